@@ -1,0 +1,156 @@
+package catalog
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Severity of a finding.
+type Severity uint8
+
+// Severities, in increasing order of weight.
+const (
+	Info Severity = iota
+	Warning
+	Error
+)
+
+var severityNames = [...]string{Info: "info", Warning: "warning", Error: "error"}
+
+func (s Severity) String() string {
+	if int(s) < len(severityNames) {
+		return severityNames[s]
+	}
+	return "unknown"
+}
+
+// ParseSeverity reads "error", "warning" or "info".
+func ParseSeverity(s string) (Severity, bool) {
+	for i, n := range severityNames {
+		if n == s {
+			return Severity(i), true
+		}
+	}
+	return 0, false
+}
+
+// MarshalText writes the severity's name.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads a severity's name.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, ok := ParseSeverity(string(b))
+	if !ok {
+		return fmt.Errorf("unknown severity %q (want error, warning or info)", b)
+	}
+	*s = v
+	return nil
+}
+
+// Pos is where a value sits in its source.
+type Pos struct {
+	// Row is the sheet row (Excel) or the file line on which the record
+	// starts (CSV); 0 when not known.
+	Row int
+	// Col is the 1-based column number; 0 when not known.
+	Col int
+	// ColName is the column letter for spreadsheets ("D"); empty otherwise.
+	ColName string
+	// XPath is the element's path for XML sources.
+	XPath string
+}
+
+// ColumnLetter returns the spreadsheet letter of a 1-based column number.
+func ColumnLetter(col int) string {
+	if col <= 0 {
+		return ""
+	}
+	var b [8]byte
+	i := len(b)
+	for col > 0 {
+		col--
+		i--
+		b[i] = byte('A' + col%26)
+		col /= 26
+	}
+	return string(b[i:])
+}
+
+// Finding is one thing found in a catalogue: a rule that fired, where, on
+// which field and value.
+type Finding struct {
+	Rule     string
+	Severity Severity
+	// Line is the 1-based catalogue line ordinal, 0 for the header.
+	Line  int
+	Pos   Pos
+	Field string
+	Value string
+	// Args fill the rule's message template.
+	Args []string
+	// Text, when set, is the message itself (rules whose text comes from
+	// the source, such as a reader's error).
+	Text string
+}
+
+// Message renders the finding's message in the language ("en" or "da").
+func (f *Finding) Message(lang string) string {
+	if f.Text != "" {
+		return f.Text
+	}
+	r := RuleByID(f.Rule)
+	if r == nil {
+		return f.Rule
+	}
+	tmpl := r.En
+	if lang == "da" && r.Da != "" {
+		tmpl = r.Da
+	}
+	msg := tmpl
+	if len(f.Args) > 0 {
+		args := make([]any, len(f.Args))
+		for i, a := range f.Args {
+			args[i] = a
+		}
+		msg = fmt.Sprintf(tmpl, args...)
+	}
+	if strings.Contains(msg, "{field}") {
+		msg = strings.ReplaceAll(msg, "{field}", FieldLabel(f.Field, lang))
+	}
+	return msg
+}
+
+// FieldLabel is a field's name for people: "Varenavn (name)".
+func FieldLabel(name, lang string) string {
+	f, ok := FieldByName(name)
+	if !ok {
+		return name
+	}
+	label := Fields[f].En
+	if lang == "da" {
+		label = Fields[f].Da
+	}
+	return label + " (" + name + ")"
+}
+
+// Where says where the finding sits, for text reports: "row 13, column D".
+func (f *Finding) Where(lang string) string {
+	row, col, line := "row", "column", "line"
+	if lang == "da" {
+		row, col, line = "række", "kolonne", "linje"
+	}
+	switch {
+	case f.Pos.XPath != "":
+		return f.Pos.XPath
+	case f.Pos.Row > 0 && f.Pos.ColName != "":
+		return row + " " + strconv.Itoa(f.Pos.Row) + ", " + col + " " + f.Pos.ColName
+	case f.Pos.Row > 0 && f.Pos.Col > 0:
+		return line + " " + strconv.Itoa(f.Pos.Row) + ", " + col + " " + strconv.Itoa(f.Pos.Col)
+	case f.Pos.Row > 0:
+		return line + " " + strconv.Itoa(f.Pos.Row)
+	case f.Line > 0:
+		return "#" + strconv.Itoa(f.Line)
+	}
+	return ""
+}

@@ -1,0 +1,84 @@
+package catalog
+
+import (
+	"slices"
+	"sync"
+)
+
+// Rule is one check with a stable ID. Messages are fmt templates filled
+// with a finding's Args; every rule has both languages.
+type Rule struct {
+	ID       string
+	Severity Severity
+	// Field is the canonical field the rule concerns; "" for file-level
+	// rules. Header fields use their dotted names ("catalogue.id").
+	Field string
+	En    string
+	Da    string
+}
+
+// readRules are the findings of readers: what a source said that could not
+// be read as the canonical model wants it.
+var readRules = []Rule{
+	{"READ-NOT-NUMBER", Error, "", "%s is not a number: %q", "%s er ikke et tal: %q"},
+	{"READ-NOT-INTEGER", Error, "", "%s is not a whole number: %q", "%s er ikke et helt tal: %q"},
+	{"READ-NOT-DATE", Error, "", "%s is not a date (expected YYYY-MM-DD or DD-MM-YYYY): %q", "%s er ikke en dato (forventet ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ): %q"},
+	{"READ-NOT-BOOL", Error, "", "%s is not yes/no: %q", "%s er ikke ja/nej: %q"},
+	{"READ-ROW-TOO-MANY-CELLS", Error, "", "the row has %s cells but the header has %s: the extra cells are kept as extra columns; check for a delimiter inside an unquoted value", "rækken har %s celler, men overskriften har %s: de overskydende celler gemmes som ekstra kolonner; se efter et skilletegn i en værdi uden anførselstegn"},
+	{"READ-ROW-TOO-FEW-CELLS", Error, "", "the row has %s cells but the header has %s", "rækken har %s celler, men overskriften har %s"},
+	{"READ-SYNTAX", Error, "", "the row could not be read: %s", "rækken kunne ikke læses: %s"},
+	{"READ-ENCODING", Warning, "", "the value is not valid UTF-8 and was read as Windows-1252", "værdien er ikke gyldig UTF-8 og blev læst som Windows-1252"},
+	{"READ-COLUMN-UNMAPPED", Info, "extra", "column %q maps to no field; its values are kept under extra", "kolonnen %q svarer ikke til noget felt; værdierne gemmes under extra"},
+	{"READ-COLUMN-DUPLICATE", Warning, "", "column %q maps to %s, which column %q already supplies; its values are kept under extra", "kolonnen %q svarer til %s, som kolonnen %q allerede udfylder; værdierne gemmes under extra"},
+	{"READ-GTIN-PRECISION", Error, "gtin", "Excel has stored the GTIN as a number and lost digits (%s); format the column as text and enter the GTIN again", "Excel har gemt EAN/GTIN som et tal og mistet cifre (%s); formatér kolonnen som tekst og indtast nummeret igen"},
+	{"READ-GTIN-NUMBER", Warning, "gtin", "the GTIN is stored as a number in Excel; it was read as %s, but leading zeros may be lost: format the column as text", "EAN/GTIN er gemt som et tal i Excel; det blev læst som %s, men foranstillede nuller kan være tabt: formatér kolonnen som tekst"},
+	{"READ-NO-LINES", Error, "", "the catalogue has no lines", "kataloget har ingen linjer"},
+	{"READ-INCOMPLETE", Error, "", "the file could not be read to the end: %s", "filen kunne ikke læses til ende: %s"},
+}
+
+// tables lists every rule table; RuleByID searches them all.
+var tables = [][]Rule{readRules, lineRuleTable(), catalogueRuleTable()}
+
+var ruleIndex = sync.OnceValue(func() map[string]*Rule {
+	m := make(map[string]*Rule)
+	for _, t := range tables {
+		for i := range t {
+			m[t[i].ID] = &t[i]
+		}
+	}
+	for _, t := range extraTables {
+		for i := range t {
+			m[t[i].ID] = &t[i]
+		}
+	}
+	return m
+})
+
+// extraTables are rule tables of published rule sets (PEPPOL, OIOUBL) that
+// live beside their implementations; RegisterRules is not used: they are
+// named here so that the list stays explicit.
+var extraTables [][]Rule
+
+// RuleByID returns the rule with the ID, or nil.
+func RuleByID(id string) *Rule { return ruleIndex()[id] }
+
+// AllRules returns every rule, sorted by ID.
+func AllRules() []Rule {
+	var all []Rule
+	for _, t := range tables {
+		all = append(all, t...)
+	}
+	for _, t := range extraTables {
+		all = append(all, t...)
+	}
+	slices.SortFunc(all, func(a, b Rule) int {
+		if a.ID < b.ID {
+			return -1
+		}
+		if a.ID > b.ID {
+			return 1
+		}
+		return 0
+	})
+	return all
+}

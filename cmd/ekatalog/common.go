@@ -1,0 +1,123 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/formats"
+	"github.com/ekatalog/ekatalog/internal/pipeline"
+	"github.com/ekatalog/ekatalog/internal/report"
+	"github.com/ekatalog/ekatalog/mappings"
+	"github.com/ekatalog/ekatalog/schemas"
+	"github.com/spf13/pflag"
+)
+
+// inputFlags say how to read and judge inputs.
+type inputFlags struct {
+	profile     string
+	mapping     string
+	header      string
+	inputFormat string
+	sheet       string
+}
+
+func (f *inputFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.profile, "profile", "", "validation profile: a built-in name ("+strings.Join(catalog.BuiltinProfiles, ", ")+") or a profile file; default: by input format")
+	fs.StringVar(&f.mapping, "mapping", "", "column mapping file (JSON) for CSV and Excel input")
+	fs.StringVar(&f.header, "header", "", "JSON file with catalogue header data (id, dates, seller, receiver) merged over the input's own")
+	fs.StringVar(&f.inputFormat, "input-format", "", "input format, instead of detection: "+strings.Join(formats.Names(), ", "))
+	fs.StringVar(&f.sheet, "sheet", "", "Excel sheet to read (default: the first visible sheet)")
+}
+
+// options loads the files the flags name. Their errors are usage errors.
+func (f *inputFlags) options(e *env) (pipeline.Options, error) {
+	o := pipeline.Options{InputFormat: f.inputFormat, Sheet: f.sheet, Stdin: e.stdin}
+	if f.profile != "" {
+		p, err := loadProfile(f.profile)
+		if err != nil {
+			return o, usageError(err)
+		}
+		o.Profile = p
+	}
+	if f.mapping != "" {
+		b, err := os.ReadFile(f.mapping)
+		if err != nil {
+			return o, usageError(fmt.Errorf("mapping: %w", err))
+		}
+		if o.Mapping, err = mappings.Parse(f.mapping, b); err != nil {
+			return o, usageError(err)
+		}
+	}
+	if f.header != "" {
+		h, err := loadHeader(f.header)
+		if err != nil {
+			return o, usageError(err)
+		}
+		o.Header = h
+	}
+	return o, nil
+}
+
+func loadProfile(nameOrPath string) (*catalog.Profile, error) {
+	if p, err := catalog.BuiltinProfile(nameOrPath); err == nil {
+		return p, nil
+	}
+	b, err := os.ReadFile(nameOrPath)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("profile %q is neither a built-in profile (%s) nor a file", nameOrPath, strings.Join(catalog.BuiltinProfiles, ", "))
+		}
+		return nil, fmt.Errorf("profile: %w", err)
+	}
+	return catalog.ParseProfile(nameOrPath, b)
+}
+
+func loadHeader(path string) (*catalog.Header, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("header: %w", err)
+	}
+	if err := schemas.Check(schemas.Header, b); err != nil {
+		return nil, fmt.Errorf("%s: invalid header: %w", path, err)
+	}
+	var h catalog.Header
+	if err := json.Unmarshal(b, &h); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &h, nil
+}
+
+// reportFlags say how to print reports.
+type reportFlags struct {
+	format string
+	lang   string
+}
+
+func (f *reportFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.format, "format", "text", "report format: "+strings.Join(report.Names(), ", "))
+	fs.StringVar(&f.lang, "lang", "en", "report language: en or da")
+}
+
+func (f *reportFlags) check() error {
+	if f.lang != "en" && f.lang != "da" {
+		return usageError(fmt.Errorf("--lang must be en or da, not %q", f.lang))
+	}
+	if _, err := report.ByName(f.format); err != nil {
+		return usageError(err)
+	}
+	return nil
+}
+
+// limitMemory keeps the heap of a streaming run small: without a limit the
+// garbage collector lets the heap grow to twice the live data (the
+// catalogue-wide indexes) before it collects. GOMEMLIMIT overrides it.
+func limitMemory() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(48 << 20)
+	}
+}

@@ -1,0 +1,355 @@
+package csv
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/formats/tabular"
+	"github.com/ekatalog/ekatalog/mappings"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+const (
+	bufSize       = 1 << 20
+	sampleSize    = 64 << 10
+	headerSearch  = 50  // rows searched for the header
+	decimalSample = 500 // data rows looked at to decide the decimal separator
+)
+
+// Options say how to read; the zero value detects everything.
+type Options struct {
+	// Name is the file name used in errors and findings.
+	Name    string
+	Mapping *mappings.Mapping
+}
+
+// Reader streams the lines of a delimited catalogue.
+type Reader struct {
+	name     string
+	cr       *csv.Reader
+	plan     *tabular.Plan
+	ordinal  int
+	pending  []record
+	findings []catalog.Finding
+	// Encoding and Delimiter say what was detected, for reports.
+	Encoding  string
+	Delimiter rune
+}
+
+type record struct {
+	cells []string
+	row   int
+}
+
+// Open detects the layout of the text in r and reads up to the first data
+// rows. A file that is empty, binary or has no recognisable header is an
+// error naming the file.
+func Open(r io.Reader, o Options) (*Reader, error) {
+	if o.Mapping == nil {
+		o.Mapping = mappings.Default()
+	}
+	rd := &Reader{name: o.Name}
+	br := bufio.NewReaderSize(r, bufSize)
+	src, err := rd.decode(br, o.Mapping.Encoding)
+	if err != nil {
+		return nil, err
+	}
+	sample, _ := src.Peek(sampleSize)
+	if len(bytes.TrimSpace(sample)) == 0 {
+		return nil, catalog.Errorf(o.Name, 0, 0, "the file is empty")
+	}
+	rd.Delimiter = detectDelimiter(sample)
+	if d := o.Mapping.Delimiter; d != "" {
+		rd.Delimiter, _ = utf8.DecodeRuneInString(d)
+	}
+	rd.cr = csv.NewReader(src)
+	rd.cr.Comma = rd.Delimiter
+	rd.cr.FieldsPerRecord = -1
+	rd.cr.LazyQuotes = true
+	rd.cr.ReuseRecord = true
+	if err := rd.findHeader(o.Mapping); err != nil {
+		return nil, err
+	}
+	if err := rd.sample(o.Mapping); err != nil {
+		return nil, err
+	}
+	return rd, nil
+}
+
+// decode picks the text encoding: a BOM says it; otherwise bytes that are
+// not UTF-8 are Windows-1252, the encoding of Danish Excel exports.
+func (rd *Reader) decode(br *bufio.Reader, forced string) (*bufio.Reader, error) {
+	head, err := br.Peek(sampleSize)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, catalog.Errorf(rd.name, 0, 0, "%v", err)
+	}
+	if len(head) == 0 {
+		return nil, catalog.Errorf(rd.name, 0, 0, "the file is empty")
+	}
+	var enc encoding.Encoding
+	switch {
+	case forced == "utf-16" || bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}):
+		rd.Encoding = "utf-16"
+		enc = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM)
+	case bytes.HasPrefix(head, []byte{0xef, 0xbb, 0xbf}):
+		rd.Encoding = "utf-8 (BOM)"
+		br.Discard(3)
+		return br, nil
+	case forced == "windows-1252" || forced == "iso-8859-1":
+		rd.Encoding = forced
+		enc = charmap.Windows1252
+	case forced == "utf-8":
+		rd.Encoding = forced
+		return br, nil
+	default:
+		if i := bytes.IndexByte(head, 0); i >= 0 {
+			return nil, catalog.Errorf(rd.name, 0, 0, "not a text file: binary data (a NUL byte) at byte %d; a CSV catalogue must be text", i+1)
+		}
+		if validUTF8Prefix(head) {
+			rd.Encoding = "utf-8"
+			return br, nil
+		}
+		rd.Encoding = "windows-1252"
+		enc = charmap.Windows1252
+	}
+	return bufio.NewReaderSize(transform.NewReader(br, enc.NewDecoder()), bufSize), nil
+}
+
+// validUTF8Prefix is utf8.Valid, forgiving a rune cut off at the end of the
+// sample.
+func validUTF8Prefix(b []byte) bool {
+	for i := 0; i < 3 && len(b) > 0; i++ {
+		if utf8.Valid(b) {
+			return true
+		}
+		if r, _ := utf8.DecodeLastRune(b); r != utf8.RuneError {
+			return false
+		}
+		b = b[:len(b)-1]
+	}
+	return utf8.Valid(b)
+}
+
+// detectDelimiter chooses the candidate that splits the sample's lines most
+// consistently: the same non-zero count on the most lines. Title rows (no
+// delimiter) and decimal commas (a varying count) do not sway it.
+func detectDelimiter(sample []byte) rune {
+	cands := []byte{';', ',', '\t', '|'}
+	var counts [4][]int
+	var cur [4]int
+	inQuote, lines := false, 0
+	for _, c := range sample {
+		switch {
+		case c == '"':
+			inQuote = !inQuote
+		case c == '\n' && !inQuote:
+			for i := range cands {
+				counts[i] = append(counts[i], cur[i])
+				cur[i] = 0
+			}
+			if lines++; lines >= 50 {
+				goto decide
+			}
+		case !inQuote:
+			for i, d := range cands {
+				if c == d {
+					cur[i]++
+				}
+			}
+		}
+	}
+	for i := range cands {
+		counts[i] = append(counts[i], cur[i])
+	}
+decide:
+	best, bestFreq, bestMode := ';', 0, 0
+	for i, d := range cands {
+		freq := map[int]int{}
+		for _, n := range counts[i] {
+			if n > 0 {
+				freq[n]++
+			}
+		}
+		mode, f := 0, 0
+		for n, k := range freq {
+			if k > f || k == f && n > mode {
+				mode, f = n, k
+			}
+		}
+		if f > bestFreq || f == bestFreq && mode > bestMode {
+			best, bestFreq, bestMode = rune(d), f, mode
+		}
+	}
+	return best
+}
+
+func (rd *Reader) read() ([]string, int, error) {
+	rec, err := rd.cr.Read()
+	if err != nil {
+		return nil, 0, err
+	}
+	row, _ := rd.cr.FieldPos(0)
+	return rec, row, nil
+}
+
+func blank(rec []string) bool {
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// findHeader skips title and blank rows until the header row.
+func (rd *Reader) findHeader(m *mappings.Mapping) error {
+	for i := 0; i < headerSearch; i++ {
+		rec, row, err := rd.read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return rd.fatal(err)
+		}
+		if blank(rec) {
+			continue
+		}
+		isHeader := false
+		if m.HeaderRow > 0 {
+			isHeader = row == m.HeaderRow
+		} else {
+			isHeader = tabular.HeaderScore(rec, m) >= 2
+		}
+		if isHeader {
+			rd.plan = tabular.NewPlan(rec, m, false, row)
+			rd.findings = append(rd.findings, rd.plan.Findings...)
+			return nil
+		}
+	}
+	if m.HeaderRow > 0 {
+		return catalog.Errorf(rd.name, m.HeaderRow, 0, "the header row given by the mapping (row %d) was not found", m.HeaderRow)
+	}
+	return catalog.Errorf(rd.name, 0, 0, "no header row found: none of the first %d rows names two known columns (such as Varenummer, Varenavn, Pris or Item number, Name, Price); name the columns or give a --mapping file", headerSearch)
+}
+
+// sample reads the first data rows ahead to decide the decimal separator.
+func (rd *Reader) sample(m *mappings.Mapping) error {
+	var votes tabular.DecimalVotes
+	numeric := rd.plan.NumericColumns()
+	for len(rd.pending) < decimalSample {
+		rec, row, err := rd.read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				rd.syntax(pe)
+				continue
+			}
+			return rd.fatal(err)
+		}
+		if blank(rec) {
+			continue
+		}
+		for _, i := range numeric {
+			if i < len(rec) {
+				votes.Add(rec[i])
+			}
+		}
+		rd.pending = append(rd.pending, record{cells: append([]string(nil), rec...), row: row})
+	}
+	fallback := byte('.')
+	if rd.Delimiter == ';' {
+		fallback = ','
+	}
+	rd.plan.Decimal = votes.Decide(fallback)
+	if m.Decimal != "" {
+		rd.plan.Decimal = m.Decimal[0]
+	}
+	return nil
+}
+
+func (rd *Reader) fatal(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return catalog.Errorf(rd.name, pe.Line, pe.Column, "%v", pe.Err)
+	}
+	return catalog.Errorf(rd.name, 0, 0, "%v", err)
+}
+
+func (rd *Reader) syntax(pe *csv.ParseError) {
+	rd.findings = append(rd.findings, catalog.Finding{Rule: "READ-SYNTAX", Severity: catalog.Error,
+		Pos: catalog.Pos{Row: pe.StartLine, Col: pe.Column}, Args: []string{pe.Err.Error()}})
+}
+
+// Header returns the catalogue header: a CSV has none of its own.
+func (rd *Reader) Header() catalog.Header { return catalog.Header{} }
+
+// Next reads the next line into l; io.EOF at the end.
+func (rd *Reader) Next(l *catalog.Line) error {
+	l.Reset()
+	for {
+		var rec []string
+		var row int
+		if len(rd.pending) > 0 {
+			rec, row = rd.pending[0].cells, rd.pending[0].row
+			rd.pending[0] = record{}
+			rd.pending = rd.pending[1:]
+		} else {
+			var err error
+			rec, row, err = rd.read()
+			if err == io.EOF {
+				return io.EOF
+			}
+			if err != nil {
+				var pe *csv.ParseError
+				if errors.As(err, &pe) {
+					rd.syntax(pe)
+					continue
+				}
+				return rd.fatal(err)
+			}
+		}
+		if blank(rec) {
+			continue
+		}
+		rd.ordinal++
+		l.Src = catalog.Src{Line: rd.ordinal, Row: row}
+		rd.plan.Fill(l, rec, nil)
+		return nil
+	}
+}
+
+// Locate returns where field f of l sits.
+func (rd *Reader) Locate(l *catalog.Line, f catalog.Field) catalog.Pos { return rd.plan.Locate(l, f) }
+
+// LocateScheme returns where the classification of a scheme sits.
+func (rd *Reader) LocateScheme(l *catalog.Line, scheme string) catalog.Pos {
+	return rd.plan.LocateScheme(l, scheme)
+}
+
+// Fields returns the fields some column supplies.
+func (rd *Reader) Fields() catalog.FieldSet { return rd.plan.Fields }
+
+// Findings returns the file-level findings so far (unmapped columns, rows
+// that could not be parsed).
+func (rd *Reader) Findings() []catalog.Finding { return rd.findings }
+
+// Plan exposes the column plan (headers, decimal separator), for reports.
+func (rd *Reader) Plan() *tabular.Plan { return rd.plan }
+
+// Describe says what was detected, for logs.
+func (rd *Reader) Describe() string {
+	return fmt.Sprintf("%s, delimiter %q, decimal %q, header on line %d", rd.Encoding, rd.Delimiter, rd.plan.Decimal, rd.plan.HeaderRow)
+}

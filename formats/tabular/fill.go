@@ -1,0 +1,170 @@
+package tabular
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/ekatalog/ekatalog/catalog"
+)
+
+// CellKind says how a spreadsheet stored a cell; CSV cells are all Text.
+type CellKind uint8
+
+// Cell kinds.
+const (
+	Text CellKind = iota
+	// Number: the cell held a number, written here with a '.' decimal point.
+	Number
+	// Date: the cell held a date, written here as YYYY-MM-DD.
+	Date
+)
+
+const (
+	keywordSeps = ",;|"
+	imageSeps   = ",;| \t\r\n"
+)
+
+// Fill reads one row into l, which the caller has Reset and whose Src it
+// has set. kinds may be nil (all Text). Cells that do not read as their
+// field's type are recorded in l.Bad and as findings at the cell.
+func (p *Plan) Fill(l *catalog.Line, rec []string, kinds []CellKind) {
+	n := len(rec)
+	for n > len(p.cols) && strings.TrimSpace(rec[n-1]) == "" {
+		n-- // trailing empty cells beyond the header are not data
+	}
+	if n > len(p.cols) || n < len(p.cols) && !p.ShortRows {
+		rule := "READ-ROW-TOO-FEW-CELLS"
+		if n > len(p.cols) {
+			rule = "READ-ROW-TOO-MANY-CELLS"
+		}
+		l.Findings = append(l.Findings, catalog.Finding{Rule: rule, Severity: catalog.Error, Line: l.Src.Line,
+			Pos: catalog.Pos{Row: l.Src.Row}, Args: []string{strconv.Itoa(n), strconv.Itoa(len(p.cols))}})
+	}
+	for i := 0; i < n; i++ {
+		v := strings.TrimSpace(rec[i])
+		if v == "" {
+			continue
+		}
+		kind := Text
+		if i < len(kinds) {
+			kind = kinds[i]
+		}
+		if !utf8.ValidString(v) {
+			v = p.fixEncoding(l, i, v)
+		}
+		if i >= len(p.cols) {
+			l.Extra = append(l.Extra, catalog.Extra{Name: "column " + strconv.Itoa(i+1), Value: v})
+			continue
+		}
+		p.fillCell(l, i, v, kind)
+	}
+}
+
+func (p *Plan) fillCell(l *catalog.Line, i int, v string, kind CellKind) {
+	c := &p.cols[i]
+	f := c.target.Field
+	switch f {
+	case catalog.FieldExtra:
+		l.Extra = append(l.Extra, catalog.Extra{Name: c.header, Value: v})
+	case catalog.FieldClassification:
+		l.Classification = append(l.Classification, catalog.Classification{Scheme: c.target.Scheme, Code: v})
+	case catalog.FieldKeywords:
+		SplitList(v, keywordSeps, func(s string) { l.Keywords = append(l.Keywords, s) })
+	case catalog.FieldImages:
+		SplitList(v, imageSeps, func(s string) { l.Images = append(l.Images, s) })
+	case catalog.FieldGTIN:
+		l.GTIN = p.gtin(l, i, v, kind)
+	case catalog.FieldOrderable:
+		b, ok := ParseBool(v)
+		if !ok {
+			p.bad(l, i, f, "READ-NOT-BOOL", v)
+			return
+		}
+		l.Orderable = catalog.Bool{V: b, Valid: true}
+	case catalog.FieldValidFrom, catalog.FieldValidTo:
+		d, ok := v, kind == Date
+		if !ok {
+			d, ok = ParseDate(v)
+		}
+		if !ok {
+			p.bad(l, i, f, "READ-NOT-DATE", v)
+			return
+		}
+		*l.StringField(f) = d
+	default:
+		if num := l.NumField(f); num != nil {
+			p.number(l, i, f, v, kind, num)
+			return
+		}
+		if s := l.StringField(f); s != nil {
+			*s = v
+		}
+	}
+}
+
+func (p *Plan) number(l *catalog.Line, i int, f catalog.Field, v string, kind CellKind, num *catalog.Num) {
+	dec := p.Decimal
+	if kind == Number {
+		dec = '.'
+	}
+	if f == catalog.FieldVATPercent {
+		v = strings.TrimSpace(strings.TrimSuffix(v, "%"))
+	}
+	x, ok := ParseNumber(v, dec)
+	if !ok && kind == Number {
+		// Excel writes very large or small numbers in scientific notation.
+		var err error
+		x, err = strconv.ParseFloat(v, 64)
+		ok = err == nil
+	}
+	if !ok {
+		p.bad(l, i, f, "READ-NOT-NUMBER", v)
+		return
+	}
+	if catalog.Fields[f].Kind == catalog.KindInteger && x != float64(int64(x)) {
+		p.bad(l, i, f, "READ-NOT-INTEGER", v)
+		return
+	}
+	*num = catalog.N(x)
+}
+
+// gtin keeps a GTIN as the digits the supplier meant. A spreadsheet that
+// stored it as a number may have lost digits: that is a finding, not a guess.
+func (p *Plan) gtin(l *catalog.Line, i int, v string, kind CellKind) string {
+	if strings.ContainsAny(v, "eE") && strings.ContainsAny(v, "+.") {
+		if x, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64); err == nil && x > 0 {
+			shown := strconv.FormatFloat(x, 'f', -1, 64)
+			l.Bad.Add(catalog.FieldGTIN)
+			l.Findings = append(l.Findings, catalog.Finding{Rule: "READ-GTIN-PRECISION", Severity: catalog.Error,
+				Line: l.Src.Line, Pos: p.pos(l.Src.Row, i), Field: "gtin", Value: v, Args: []string{v + " = " + shown}})
+			return shown
+		}
+	}
+	if kind == Number {
+		if strings.HasSuffix(v, ".0") {
+			v = v[:len(v)-2]
+		}
+		if len(v) > 15 {
+			l.Bad.Add(catalog.FieldGTIN)
+			l.Findings = append(l.Findings, catalog.Finding{Rule: "READ-GTIN-PRECISION", Severity: catalog.Error,
+				Line: l.Src.Line, Pos: p.pos(l.Src.Row, i), Field: "gtin", Value: v, Args: []string{v}})
+		}
+	}
+	return v
+}
+
+func (p *Plan) bad(l *catalog.Line, i int, f catalog.Field, rule, v string) {
+	l.Bad.Add(f)
+	l.Findings = append(l.Findings, catalog.Finding{Rule: rule, Severity: catalog.Error, Line: l.Src.Line,
+		Pos: p.pos(l.Src.Row, i), Field: f.String(), Value: v, Args: []string{p.cols[i].header, v}})
+}
+
+// fixEncoding reads a value that is not UTF-8 as Windows-1252: a file that
+// mixes encodings is common when rows were pasted from another export.
+func (p *Plan) fixEncoding(l *catalog.Line, i int, v string) string {
+	fixed := FromWindows1252(v)
+	l.Findings = append(l.Findings, catalog.Finding{Rule: "READ-ENCODING", Severity: catalog.Warning, Line: l.Src.Line,
+		Pos: p.pos(l.Src.Row, i), Value: fixed})
+	return fixed
+}

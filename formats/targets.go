@@ -1,0 +1,42 @@
+package formats
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/formats/jsoncat"
+)
+
+// WriteOptions say how to write a target.
+type WriteOptions struct{}
+
+// Target is an output format of convert and batch.
+type Target struct {
+	Name        string
+	Description string
+	Extension   string
+	New         func(w io.Writer, h catalog.Header, o WriteOptions) (Writer, error)
+}
+
+// Targets lists the output formats.
+var Targets = []*Target{
+	{
+		Name: "json", Description: "ekatalog canonical catalogue JSON (schemas/catalogue.schema.json)", Extension: ".json",
+		New: func(w io.Writer, _ catalog.Header, _ WriteOptions) (Writer, error) { return jsoncat.NewWriter(w), nil },
+	},
+}
+
+// TargetByName returns the target with the name.
+func TargetByName(name string) (*Target, error) {
+	for _, t := range Targets {
+		if t.Name == name {
+			return t, nil
+		}
+	}
+	var names []string
+	for _, t := range Targets {
+		names = append(names, t.Name)
+	}
+	return nil, fmt.Errorf("unknown target %q (known: %v)", name, names)
+}

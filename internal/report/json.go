@@ -1,0 +1,117 @@
+package report
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+
+	"github.com/ekatalog/ekatalog/catalog"
+)
+
+type jsonSummary struct {
+	Lines           int  `json:"lines"`
+	Errors          int  `json:"errors"`
+	Warnings        int  `json:"warnings"`
+	Infos           int  `json:"infos"`
+	LinesWithErrors int  `json:"linesWithErrors"`
+	Compliant       bool `json:"compliant"`
+}
+
+type jsonFieldStat struct {
+	Present int `json:"present"`
+	Valid   int `json:"valid"`
+}
+
+type jsonFinding struct {
+	Rule     string  `json:"rule"`
+	Severity string  `json:"severity"`
+	Message  string  `json:"message"`
+	Line     int     `json:"line"`
+	Row      *int    `json:"row"`
+	Column   any     `json:"column"`
+	XPath    *string `json:"xpath"`
+	Field    *string `json:"field"`
+	Value    *string `json:"value"`
+}
+
+func nilIfZero[T comparable](v T) *T {
+	var zero T
+	if v == zero {
+		return nil
+	}
+	return &v
+}
+
+// FindingJSON is the JSON object of one finding.
+func FindingJSON(f *catalog.Finding, lang string) any {
+	jf := jsonFinding{
+		Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message(lang), Line: f.Line,
+		Row: nilIfZero(f.Pos.Row), XPath: nilIfZero(f.Pos.XPath), Field: nilIfZero(f.Field), Value: nilIfZero(f.Value),
+	}
+	switch {
+	case f.Pos.ColName != "":
+		jf.Column = f.Pos.ColName
+	case f.Pos.Col > 0:
+		jf.Column = f.Pos.Col
+	}
+	return jf
+}
+
+// writeReportJSON streams one report: the findings are encoded one by one,
+// so a report with a million findings is never built as one value.
+func writeReportJSON(w *bufio.Writer, r *catalog.Report, lang string) error {
+	head := struct {
+		File    string                   `json:"file"`
+		Format  string                   `json:"format"`
+		Profile string                   `json:"profile"`
+		Error   string                   `json:"error,omitempty"`
+		Summary jsonSummary              `json:"summary"`
+		Fields  map[string]jsonFieldStat `json:"fields"`
+	}{File: r.File, Format: r.Format, Profile: r.Profile, Error: r.Error,
+		Summary: jsonSummary(r.Summary), Fields: map[string]jsonFieldStat{}}
+	for f := range catalog.Fields {
+		if r.Tracked.Has(catalog.Field(f)) {
+			head.Fields[catalog.Field(f).String()] = jsonFieldStat(r.Fields[f])
+		}
+	}
+	b, err := json.Marshal(head)
+	if err != nil {
+		return err
+	}
+	w.Write(b[:len(b)-1])
+	w.WriteString(`,"findings":[`)
+	for i := range r.Findings {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		w.WriteString("\n  ")
+		b, err := json.Marshal(FindingJSON(&r.Findings[i], lang))
+		if err != nil {
+			return err
+		}
+		w.Write(b)
+	}
+	_, err = w.WriteString("\n]}")
+	return err
+}
+
+// printJSON writes one object for one report, an array for several.
+func printJSON(out io.Writer, reps []*catalog.Report, o Options) error {
+	w := bufio.NewWriterSize(out, 64<<10)
+	if len(reps) != 1 {
+		w.WriteString("[")
+	}
+	for i, r := range reps {
+		if i > 0 {
+			w.WriteString(",\n")
+		}
+		if err := writeReportJSON(w, r, o.Lang); err != nil {
+			return err
+		}
+	}
+	if len(reps) != 1 {
+		w.WriteString("]")
+	}
+	w.WriteString("\n")
+	return w.Flush()
+}

@@ -1,0 +1,89 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/ekatalog/ekatalog/catalog"
+)
+
+// Printer writes reports in one format.
+type Printer struct {
+	Name        string
+	Description string
+	Extension   string
+	Print       func(w io.Writer, reps []*catalog.Report, o Options) error
+}
+
+// Options for printing.
+type Options struct {
+	Lang string // "en" or "da"
+	// MaxPerRule bounds the example findings a text report lists per rule.
+	MaxPerRule int
+}
+
+// Printers lists the report formats.
+var Printers = []*Printer{
+	{"text", "a summary grouped by rule, for the terminal", ".txt", printText},
+	{"json", "the JSON report of CONTRACT.md (schemas/report.schema.json)", ".json", printJSON},
+}
+
+// ByName returns the printer of a format.
+func ByName(name string) (*Printer, error) {
+	for _, p := range Printers {
+		if p.Name == name {
+			return p, nil
+		}
+	}
+	return nil, fmt.Errorf("unknown report format %q (known: %v)", name, Names())
+}
+
+// Names lists the report formats.
+func Names() []string {
+	var n []string
+	for _, p := range Printers {
+		n = append(n, p.Name)
+	}
+	return n
+}
+
+// Group is the findings of one rule.
+type Group struct {
+	Rule     string
+	Severity catalog.Severity
+	Findings []*catalog.Finding
+}
+
+// ByRule groups a report's findings by rule, most severe and most frequent
+// first.
+func ByRule(r *catalog.Report) []*Group {
+	idx := map[string]*Group{}
+	var groups []*Group
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		g := idx[f.Rule]
+		if g == nil {
+			g = &Group{Rule: f.Rule, Severity: f.Severity}
+			idx[f.Rule] = g
+			groups = append(groups, g)
+		}
+		g.Severity = max(g.Severity, f.Severity)
+		g.Findings = append(g.Findings, f)
+	}
+	slices.SortStableFunc(groups, func(a, b *Group) int {
+		if a.Severity != b.Severity {
+			return int(b.Severity) - int(a.Severity)
+		}
+		return len(b.Findings) - len(a.Findings)
+	})
+	return groups
+}
+
+// T picks the text of a language.
+func T(lang, en, da string) string {
+	if lang == "da" {
+		return da
+	}
+	return en
+}

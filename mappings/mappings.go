@@ -1,0 +1,162 @@
+package mappings
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/schemas"
+)
+
+//go:embed headers.json
+var data embed.FS
+
+// Target is what a column maps to: a canonical field, a classification of
+// a scheme, or extra.
+type Target struct {
+	Field  catalog.Field
+	Scheme string // for FieldClassification
+}
+
+// IsExtra reports whether the column is kept under extra.
+func (t Target) IsExtra() bool { return t.Field == catalog.FieldExtra }
+
+func (t Target) String() string {
+	if t.Field == catalog.FieldClassification {
+		return "classification:" + t.Scheme
+	}
+	return t.Field.String()
+}
+
+// ParseTarget reads "price", "classification:UNSPSC" or "extra".
+func ParseTarget(s string) (Target, error) {
+	if scheme, ok := strings.CutPrefix(s, "classification:"); ok && scheme != "" {
+		return Target{Field: catalog.FieldClassification, Scheme: strings.ToUpper(scheme)}, nil
+	}
+	f, ok := catalog.FieldByName(s)
+	if !ok || f == catalog.FieldClassification || f == catalog.FieldUnitText {
+		return Target{}, fmt.Errorf("unknown field %q", s)
+	}
+	return Target{Field: f}, nil
+}
+
+// Mapping says how to read a spreadsheet-like catalogue: which header maps to
+// which field, and optionally how the file is laid out.
+type Mapping struct {
+	Description    string            `json:"description,omitempty"`
+	Columns        map[string]string `json:"columns,omitempty"`
+	ReplaceBuiltIn bool              `json:"replaceBuiltIn,omitempty"`
+	HeaderRow      int               `json:"headerRow,omitempty"`
+	Sheet          string            `json:"sheet,omitempty"`
+	Delimiter      string            `json:"delimiter,omitempty"`
+	Decimal        string            `json:"decimal,omitempty"`
+	Encoding       string            `json:"encoding,omitempty"`
+	ListSeparator  string            `json:"listSeparator,omitempty"`
+
+	index map[string]Target
+}
+
+// Lookup returns the target of a header cell.
+func (m *Mapping) Lookup(header string) (Target, bool) {
+	t, ok := m.index[NormalizeHeader(header)]
+	return t, ok
+}
+
+// NormalizeHeader folds a header for matching: lower case, surrounding
+// spaces and a trailing '.' or ':' removed, inner runs of spaces folded.
+func NormalizeHeader(s string) string {
+	s = strings.TrimSpace(strings.ToLower(s))
+	s = strings.TrimRight(s, ".:")
+	s = strings.TrimSpace(s)
+	if strings.Contains(s, "  ") || strings.ContainsAny(s, "\t\u00a0") {
+		s = strings.Join(strings.Fields(s), " ")
+	}
+	return s
+}
+
+var builtin = sync.OnceValues(func() (map[string]Target, error) {
+	b, err := data.ReadFile("headers.json")
+	if err != nil {
+		return nil, err
+	}
+	var syn map[string][]string
+	if err := json.Unmarshal(b, &syn); err != nil {
+		return nil, fmt.Errorf("headers.json: %w", err)
+	}
+	idx := make(map[string]Target)
+	for field, headers := range syn {
+		t, err := ParseTarget(field)
+		if err != nil {
+			return nil, fmt.Errorf("headers.json: %w", err)
+		}
+		for _, h := range headers {
+			k := NormalizeHeader(h)
+			if prev, dup := idx[k]; dup && prev != t {
+				return nil, fmt.Errorf("headers.json: %q maps to both %s and %s", h, prev, t)
+			}
+			idx[k] = t
+		}
+	}
+	return idx, nil
+})
+
+// BuiltinSynonyms returns the embedded header synonyms, normalised header →
+// target.
+func BuiltinSynonyms() map[string]Target {
+	idx, err := builtin()
+	if err != nil {
+		panic(err) // embedded data is checked by the tests
+	}
+	return idx
+}
+
+// Default returns the mapping of the built-in header synonyms.
+func Default() *Mapping {
+	m, err := build(&Mapping{})
+	if err != nil {
+		panic(err) // embedded data is checked by the tests
+	}
+	return m
+}
+
+// Parse reads a user mapping file; name is used in errors. The file is
+// checked against schemas/mapping.schema.json first, so a problem is named by
+// its JSON path.
+func Parse(name string, b []byte) (*Mapping, error) {
+	if err := schemas.Check(schemas.Mapping, b); err != nil {
+		return nil, fmt.Errorf("%s: invalid mapping: %w", name, err)
+	}
+	var m Mapping
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	out, err := build(&m)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return out, nil
+}
+
+func build(m *Mapping) (*Mapping, error) {
+	m.index = make(map[string]Target)
+	if !m.ReplaceBuiltIn {
+		idx, err := builtin()
+		if err != nil {
+			return nil, err
+		}
+		for k, v := range idx {
+			m.index[k] = v
+		}
+	}
+	for h, f := range m.Columns {
+		t, err := ParseTarget(f)
+		if err != nil {
+			return nil, fmt.Errorf("at /columns/%s: %w", h, err)
+		}
+		m.index[NormalizeHeader(h)] = t
+	}
+	return m, nil
+}
