@@ -115,10 +115,24 @@ func (f *Finding) Message(lang string) string {
 		}
 		msg = fmt.Sprintf(tmpl, args...)
 	}
-	if strings.Contains(msg, "{field}") {
-		msg = strings.ReplaceAll(msg, "{field}", FieldLabel(f.Field, lang))
+	if strings.IndexByte(msg, '{') >= 0 {
+		msg = localWords(lang).Replace(strings.ReplaceAll(msg, "{field}", FieldLabel(f.Field, lang)))
 	}
 	return msg
+}
+
+var (
+	wordsEn = strings.NewReplacer("{row}", "row", "{line}", "line")
+	wordsDa = strings.NewReplacer("{row}", "række", "{line}", "linje")
+)
+
+// localWords translates the placeholders that arguments may carry, so that
+// an argument like "{row} 7" reads right in either language.
+func localWords(lang string) *strings.Replacer {
+	if lang == "da" {
+		return wordsDa
+	}
+	return wordsEn
 }
 
 // FieldLabel is a field's name for people: "Varenavn (name)".

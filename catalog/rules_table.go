@@ -15,6 +15,9 @@ var lineRules = []Rule{
 	{"UNSPSC-FORMAT", Error, "classification", "UNSPSC code %q must be exactly 8 digits", "UNSPSC-kode %q skal være præcis 8 cifre"},
 	{"UNSPSC-NOT-COMMODITY", Warning, "classification", "UNSPSC code %q is a segment, family or class code (it ends in 00); use the 8-digit commodity code of the item", "UNSPSC-kode %q er en segment-, familie- eller klassekode (den ender på 00); brug varens 8-cifrede varekode (commodity)"},
 	{"CPV-FORMAT", Error, "classification", "CPV code %q is not a valid CPV code (8 digits, a hyphen and the check digit, e.g. 30192000-1): %s", "CPV-kode %q er ikke en gyldig CPV-kode (8 cifre, bindestreg og kontrolciffer, fx 30192000-1): %s"},
+	// A warning: some codes of the official CPV list carry check digits that
+	// do not fit the algorithm (renumbered without recomputing them).
+	{"CPV-CHECK-DIGIT", Warning, "classification", "CPV code %q has check digit %s where %s was expected; check the code against the CPV list", "CPV-kode %q har kontrolciffer %s, hvor %s var ventet; kontrollér koden i CPV-listen"},
 	{"CLASSIFICATION-SCHEME", Error, "classification", "a %s classification is required, but the line has only %s", "en %s-klassifikation er påkrævet, men linjen har kun %s"},
 	{"UNIT-UNKNOWN", Error, "unit", "unit %q is neither a UN/ECE Rec 20/21 code nor a known unit word; use a code such as H87 (piece), XPK (pack) or XBX (box), or a word such as stk, pakke, æske", "enheden %q er hverken en UN/ECE Rec 20/21-kode eller et kendt enhedsord; brug en kode som H87 (stk), XPK (pakke) eller XBX (æske) eller et ord som stk, pakke, æske"},
 	{"UNIT-AMBIGUOUS", Warning, "unit", "unit %q is ambiguous; read as %s, but it may mean %s: give the code to be sure", "enheden %q er tvetydig; læst som %s, men kan betyde %s: angiv koden for at være sikker"},

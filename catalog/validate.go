@@ -347,7 +347,9 @@ func (v *Validator) checkClassification(l *Line) {
 				v.addScheme(l, "UNSPSC-NOT-COMMODITY", c, c.Code)
 			}
 		case "CPV":
-			if ok, reason := check.CPV(c.Code); !ok {
+			if ok, reason := check.CPV(c.Code); reason == check.BadCheckDigit {
+				v.addScheme(l, "CPV-CHECK-DIGIT", c, c.Code, c.Code[9:], string(check.CPVCheckDigit(c.Code[:8])))
+			} else if !ok {
 				v.addScheme(l, "CPV-FORMAT", c, c.Code, reason.String())
 			}
 		}
@@ -490,9 +492,9 @@ func srcRef(l *Line) int32 {
 
 func (v *Validator) refName(ref int32) string {
 	if ref < 0 {
-		return "line " + strconv.Itoa(int(-ref))
+		return "{line} " + strconv.Itoa(int(-ref))
 	}
-	return "row " + strconv.Itoa(int(ref))
+	return "{row} " + strconv.Itoa(int(ref))
 }
 
 // finishLine runs the line's findings through the processors (profile

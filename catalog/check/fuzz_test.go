@@ -13,7 +13,7 @@ import (
 func FuzzHTTPURL(f *testing.F) {
 	for _, s := range []string{
 		"http://example.com", "https://a.b/c?d#e", "http://[::1]:80/", "http://u:p@h:1/%41",
-		"http://x y", "http://[0]", "http://%00/", "http://%c3%b8.dk/", "http://[::ffff:1.2.3.4]/", "https://leverandør.dk/ø", "http://h/#a#b", "HTTP://H",
+		"http://x y", "http://[0]", "http://%00/", "http://\x80@0", "http://%c3%b8.dk/", "http://[::ffff:1.2.3.4]/", "https://leverandør.dk/ø", "http://h/#a#b", "HTTP://H",
 	} {
 		f.Add(s)
 	}

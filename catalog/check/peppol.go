@@ -55,8 +55,9 @@ func (f Flag) String() string {
 //   - R045/R046 (0210/9907, codice fiscale) accept an 11-character value if
 //     it is castable as xs:integer, so a leading "+" or "-" passes; the
 //     16-character form checks letters and digits by position, refuses the
-//     letters used for omocodia and lets single spaces through where a
-//     two-digit field is cast as xs:integer.
+//     letters used for omocodia and lets a sign or a single space through
+//     where a two-digit field is cast as xs:integer ("RSSMRA+5T10A562S").
+//     R046 applies to cbc:EndpointID only.
 //   - R049 (0007, Swedish organisation number) requires exactly 10 digits
 //     with a Luhn check digit; the usual "NNNNNN-NNNN" form fails.
 //   - R043 (0208), R050 (0151) and R041 (0192) do what their numbering

@@ -5,8 +5,10 @@ import "net/netip"
 // Date checks a date written strictly as YYYY-MM-DD naming a real day of the
 // proleptic Gregorian calendar (leap years included). This is what Peppol's
 // PEPPOL-COMMON-R030 demands (castable as xs:date and exactly 10 characters,
-// which rules out a time zone). Year 0000 is refused: XML Schema 1.0 has no
-// year zero, and no catalogue is dated then.
+// which rules out a time zone), with one deliberate difference: year 0000
+// is refused. XML Schema 1.1, and so the Saxon-based official validator,
+// accepts it as 1 BC, but in a catalogue it is always a placeholder, and
+// XML Schema 1.0 has no year zero.
 func Date(s string) bool {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return false
@@ -113,7 +115,10 @@ func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c ==
 //   - nowhere a space, control character, or one of "<>\"\\^`{|}", every
 //     "%" starts a two-digit hex escape, and at most one "#" appears.
 //
-// Non-ASCII characters in the path are accepted as in an IRI.
+// Non-ASCII characters in the path are accepted as in an IRI. Everything
+// HTTPURL accepts, url.Parse parses as http(s) with a host (a fuzz test
+// holds it to that), so the escape and userinfo rules follow net/url where
+// it is stricter than RFC 3986.
 func HTTPURL(s string) bool {
 	rest, ok := cutScheme(s)
 	if !ok {
@@ -253,9 +258,9 @@ func validAuthority(a string) bool {
 	return host != "" && validChars(host, false)
 }
 
-// validChars checks a registered name (or, with colon, a userinfo): the RFC
-// 3986 unreserved and sub-delimiter characters, percent escapes, and any
-// non-ASCII byte except a C1 control.
+// validChars checks a registered name, or with colon a userinfo: the RFC
+// 3986 unreserved and sub-delimiter characters and percent escapes, plus in
+// a name any non-ASCII byte except a C1 control.
 func validChars(s string, colon bool) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -278,7 +283,7 @@ func validChars(s string, colon bool) bool {
 			i += 2
 		case c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f:
 			return false
-		case c >= 0x80:
+		case c >= 0x80 && !colon: // net/url refuses non-ASCII userinfo
 		default:
 			return false
 		}

@@ -41,6 +41,7 @@ type Reader struct {
 	ordinal  int
 	pending  []record
 	findings []catalog.Finding
+	guard    *utf8Guard
 	// Encoding and Delimiter say what was detected, for reports.
 	Encoding  string
 	Delimiter rune
@@ -59,7 +60,8 @@ func Open(r io.Reader, o Options) (*Reader, error) {
 		o.Mapping = mappings.Default()
 	}
 	rd := &Reader{name: o.Name}
-	br := bufio.NewReaderSize(r, bufSize)
+	rd.guard = &utf8Guard{r: r}
+	br := bufio.NewReaderSize(rd.guard, bufSize)
 	src, err := rd.decode(br, o.Mapping.Encoding)
 	if err != nil {
 		return nil, err
@@ -122,6 +124,7 @@ func (rd *Reader) decode(br *bufio.Reader, forced string) (*bufio.Reader, error)
 		rd.Encoding = "windows-1252"
 		enc = charmap.Windows1252
 	}
+	rd.guard.off = true // the decoder writes valid UTF-8
 	return bufio.NewReaderSize(transform.NewReader(br, enc.NewDecoder()), bufSize), nil
 }
 
@@ -293,6 +296,66 @@ func (rd *Reader) syntax(pe *csv.ParseError) {
 		Pos: catalog.Pos{Row: pe.StartLine, Col: pe.Column}, Args: []string{pe.Err.Error()}})
 }
 
+// utf8Guard watches the raw bytes of a UTF-8 file for invalid sequences,
+// checking whole buffers at once. It reads ahead of the parser, so once it
+// has seen one, every later cell is checked one by one.
+type utf8Guard struct {
+	r       io.Reader
+	carry   [utf8.UTFMax]byte
+	ncarry  int
+	invalid bool
+	off     bool
+}
+
+func (g *utf8Guard) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	if g.invalid || g.off {
+		return n, err
+	}
+	if n == 0 {
+		if err != nil && g.ncarry > 0 {
+			g.invalid = true // the file ends inside a rune
+		}
+		return n, err
+	}
+	b := p[:n]
+	if g.ncarry > 0 {
+		// Complete the rune cut at the end of an earlier read.
+		for len(b) > 0 && !utf8.FullRune(g.carry[:g.ncarry]) {
+			g.carry[g.ncarry] = b[0]
+			g.ncarry++
+			b = b[1:]
+		}
+		if !utf8.FullRune(g.carry[:g.ncarry]) {
+			g.invalid = err != nil // the file ends inside a rune
+			return n, err
+		}
+		if r, size := utf8.DecodeRune(g.carry[:g.ncarry]); r == utf8.RuneError && size <= 1 {
+			g.invalid = true
+			return n, err
+		}
+		g.ncarry = 0
+	}
+	// Hold back a rune that may continue in the next read.
+	cut := len(b)
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:]) {
+				cut = i
+			}
+			break
+		}
+	}
+	if !utf8.Valid(b[:cut]) {
+		g.invalid = true
+	}
+	g.ncarry = copy(g.carry[:], b[cut:])
+	if err != nil && g.ncarry > 0 {
+		g.invalid = true // the file ends inside a rune
+	}
+	return n, err
+}
+
 // Header returns the catalogue header: a CSV has none of its own.
 func (rd *Reader) Header() catalog.Header { return catalog.Header{} }
 
@@ -326,6 +389,7 @@ func (rd *Reader) Next(l *catalog.Line) error {
 		}
 		rd.ordinal++
 		l.Src = catalog.Src{Line: rd.ordinal, Row: row}
+		rd.plan.CheckUTF8 = rd.guard.invalid
 		rd.plan.Fill(l, rec, nil)
 		return nil
 	}

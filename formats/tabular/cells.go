@@ -8,41 +8,43 @@ import (
 // ParseNumber reads a number written with the decimal separator dec (',' or
 // '.'). The other of the two, a space or a no-break space may group
 // thousands, but only in groups of three digits, so "12,5,0" and, with a
-// decimal comma, "12.5" do not read. It does not allocate.
+// decimal comma, "12.5" do not read. It does not allocate, and for the
+// numbers catalogues hold (under 16 significant digits) it does not call
+// strconv: mantissa and exponent are exact, so one division rounds right.
 func ParseNumber(s string, dec byte) (float64, bool) {
 	if s == "" || len(s) > 60 {
 		return 0, false
 	}
-	if dec == '.' && plain(s) {
-		v, err := strconv.ParseFloat(s, 64)
-		return v, err == nil
-	}
-	var buf [64]byte
-	n := 0
 	i := 0
+	neg := false
 	if s[0] == '-' || s[0] == '+' {
-		buf[0] = s[0]
-		n, i = 1, 1
+		neg = s[0] == '-'
+		i = 1
 	}
-	digits, group := 0, -1 // group: digits since the last thousands separator, -1 before any
+	var mant uint64
+	digits, fracDigits, sig := 0, 0, 0
+	group := -1 // digits since the last thousands separator, -1 before any
 	seenDec := false
 	for ; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c >= '0' && c <= '9':
-			buf[n] = c
-			n++
 			digits++
 			if group >= 0 {
 				group++
 			}
+			if mant != 0 || c != '0' {
+				sig++
+			}
+			mant = mant*10 + uint64(c-'0')
+			if seenDec {
+				fracDigits++
+			}
 		case c == dec:
-			if seenDec || digits == 0 && !strings.ContainsAny(s[i+1:], "0123456789") || group >= 0 && group != 3 {
+			if seenDec || group >= 0 && group != 3 {
 				return 0, false
 			}
 			seenDec, group = true, -1
-			buf[n] = '.'
-			n++
 		case isThousands(c, dec) || c == 0xc2 && i+1 < len(s) && s[i+1] == 0xa0:
 			if c == 0xc2 {
 				i++ // no-break space, two bytes in UTF-8
@@ -58,29 +60,40 @@ func ParseNumber(s string, dec byte) (float64, bool) {
 	if digits == 0 || group >= 0 && group != 3 {
 		return 0, false
 	}
+	if sig <= 15 && fracDigits <= 22 {
+		v := float64(mant) / pow10[fracDigits]
+		if neg {
+			v = -v
+		}
+		return v, true
+	}
+	return slowNumber(s, dec)
+}
+
+// slowNumber parses a well-formed number with many digits through strconv,
+// after dropping the grouping.
+func slowNumber(s string, dec byte) (float64, bool) {
+	var buf [64]byte
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9' || c == '-' || c == '+':
+			buf[n] = c
+			n++
+		case c == dec:
+			buf[n] = '.'
+			n++
+		}
+	}
 	v, err := strconv.ParseFloat(string(buf[:n]), 64)
 	return v, err == nil
 }
 
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
 func isThousands(c, dec byte) bool {
 	return c == ' ' || c == '\'' || (c == '.' || c == ',') && c != dec
-}
-
-// plain reports whether s is digits with at most a sign and one point.
-func plain(s string) bool {
-	dot := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= '0' && c <= '9':
-		case c == '.' && !dot:
-			dot = true
-		case (c == '-' || c == '+') && i == 0 && len(s) > 1:
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // DecimalVotes tallies how numbers in a sample are written, so that a file's
@@ -185,19 +198,30 @@ func ParseBool(s string) (v, ok bool) {
 	return false, false
 }
 
+// Separators is a set of bytes that separate several values in one cell.
+type Separators [256]bool
+
+// NewSeparators returns the set of the bytes in s.
+func NewSeparators(s string) *Separators {
+	var set Separators
+	for i := 0; i < len(s); i++ {
+		set[s[i]] = true
+	}
+	return &set
+}
+
 // SplitList calls fn for each non-empty value of a cell that holds several,
-// separated by any byte of seps.
-func SplitList(s string, seps string, fn func(string)) {
-	for s != "" {
-		i := strings.IndexAny(s, seps)
-		part := s
-		if i >= 0 {
-			part, s = s[:i], s[i+1:]
-		} else {
-			s = ""
+// separated by any byte in seps. A table lookup per byte, not
+// strings.IndexAny, which builds its set on every call.
+func SplitList(s string, seps *Separators, fn func(string)) {
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && !seps[s[i]] {
+			continue
 		}
-		if part = strings.TrimSpace(part); part != "" {
+		if part := strings.TrimSpace(s[start:i]); part != "" {
 			fn(part)
 		}
+		start = i + 1
 	}
 }

@@ -20,9 +20,9 @@ const (
 	Date
 )
 
-const (
-	keywordSeps = ",;|"
-	imageSeps   = ",;| \t\r\n"
+var (
+	keywordSeps = NewSeparators(",;|")
+	imageSeps   = NewSeparators(",;| \t\r\n")
 )
 
 // Fill reads one row into l, which the caller has Reset and whose Src it
@@ -40,6 +40,13 @@ func (p *Plan) Fill(l *catalog.Line, rec []string, kinds []CellKind) {
 		}
 		l.Findings = append(l.Findings, catalog.Finding{Rule: rule, Severity: catalog.Error, Line: l.Src.Line,
 			Pos: catalog.Pos{Row: l.Src.Row}, Args: []string{strconv.Itoa(n), strconv.Itoa(len(p.cols))}})
+		// The fields of the missing cells were not read, not left empty:
+		// the row's finding covers them.
+		for i := n; i < len(p.cols); i++ {
+			if f := p.cols[i].target.Field; f != catalog.FieldExtra {
+				l.Bad.Add(f)
+			}
+		}
 	}
 	for i := 0; i < n; i++ {
 		v := strings.TrimSpace(rec[i])
@@ -50,7 +57,7 @@ func (p *Plan) Fill(l *catalog.Line, rec []string, kinds []CellKind) {
 		if i < len(kinds) {
 			kind = kinds[i]
 		}
-		if !utf8.ValidString(v) {
+		if p.CheckUTF8 && !utf8.ValidString(v) {
 			v = p.fixEncoding(l, i, v)
 		}
 		if i >= len(p.cols) {

@@ -27,6 +27,10 @@ type Plan struct {
 	// do not store trailing empty cells, while every CSV exporter writes all
 	// delimiters, so there a short row means a lost delimiter.
 	ShortRows bool
+	// CheckUTF8 makes Fill check every cell for invalid UTF-8 (and read it
+	// as Windows-1252). Readers set it once they have seen invalid bytes,
+	// which costs less than checking every cell of every file.
+	CheckUTF8 bool
 	// HeaderRow is the row of the header in the source.
 	HeaderRow int
 	// Findings are header-level findings: unmapped and duplicate columns.

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/ekatalog/ekatalog/catalog"
 )
@@ -35,22 +34,33 @@ func printText(out io.Writer, reps []*catalog.Report, o Options) error {
 			fmt.Fprintf(w, "  %s: %s\n", T(lang, "could not be read to the end", "kunne ikke læses til ende"), r.Error)
 		}
 		for _, g := range ByRule(r) {
-			fmt.Fprintf(w, "\n  %-7s %s  ×%d\n", strings.ToUpper(g.Severity.String()), g.Rule, len(g.Findings))
+			fmt.Fprintf(w, "\n  %-9s %s  ×%d\n", SeverityLabel(g.Severity, lang), g.Rule, len(g.Findings))
 			for j, f := range g.Findings {
 				if j == maxPer {
-					fmt.Fprintf(w, "          … %d %s\n", len(g.Findings)-maxPer, T(lang, "more", "mere"))
+					fmt.Fprintf(w, "            … %d %s\n", len(g.Findings)-maxPer, T(lang, "more", "mere"))
 					break
 				}
 				where := f.Where(lang)
 				if where != "" {
 					where += ": "
 				}
-				fmt.Fprintf(w, "          %s%s\n", where, f.Message(lang))
+				fmt.Fprintf(w, "            %s%s\n", where, f.Message(lang))
 			}
 		}
 		printCompleteness(w, r, lang)
 	}
 	return w.Flush()
+}
+
+// SeverityLabel names a severity for people.
+func SeverityLabel(s catalog.Severity, lang string) string {
+	switch s {
+	case catalog.Error:
+		return T(lang, "ERROR", "FEJL")
+	case catalog.Warning:
+		return T(lang, "WARNING", "ADVARSEL")
+	}
+	return T(lang, "INFO", "INFO")
 }
 
 func printCompleteness(w *bufio.Writer, r *catalog.Report, lang string) {

@@ -1,0 +1,49 @@
+# ekatalog: make demo, make test. See README.md.
+GO       ?= go
+BIN      := bin/ekatalog
+FUZZTIME ?= 10s
+BENCHTIME ?= 3x
+
+.PHONY: all build test bench bench-go fuzz demo clean generate
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/ekatalog
+
+test:
+	$(GO) vet ./...
+	$(GO) test ./...
+
+# The benchmark table (inputs generated once into a cache folder), then the
+# Go benchmarks of readers and validation with allocations.
+bench: build
+	$(GO) run ./internal/cmd/benchtable
+	$(MAKE) bench-go
+
+bench-go:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./formats/... ./catalog/... ./internal/pipeline/
+
+# A short run of every fuzz target (FUZZTIME each).
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+# The main job on the example catalogues in testdata/: validate (in Danish),
+# then convert to canonical JSON. The defect catalogue exits 1 by design.
+demo: build
+	@echo "== ekatalog validate --lang da testdata/demo/katalog.csv"
+	@./$(BIN) validate --lang da testdata/demo/katalog.csv; code=$$?; echo "(exit $$code: 1 = fejl fundet)"; test $$code -le 1
+	@echo
+	@echo "== ekatalog convert testdata/csv/katalog-da.csv --to json -o bin/katalog.json"
+	@./$(BIN) convert testdata/csv/katalog-da.csv --to json -o bin/katalog.json
+	@head -c 600 bin/katalog.json; echo " …"
+
+generate:
+	$(GO) generate ./...
+
+clean:
+	rm -rf bin
