@@ -29,13 +29,50 @@ type Validator struct {
 
 	// per-field requirement lists, computed once from the profile.
 	mandatory, recommended, forbidden []Field
+	// coded are the fields whose values the profile restricts to a list.
+	coded []Field
 	// missingCols are mandatory fields the source has no column for:
 	// reported once, not on every line.
 	missingCols FieldSet
 
 	buf   []Finding // the current line's findings
-	items idIndex
-	gtins gtinIndex
+	items dupFinder
+	gtins dupFinder
+	// lineErrors has a bit per line that has an error-level finding, so
+	// that findings settled at the end count lines with errors right.
+	lineErrors []uint64
+	// unitCache remembers what unit texts resolve to: a catalogue uses a
+	// handful of unit words on a million lines.
+	unitCache map[string]unitEntry
+}
+
+type unitEntry struct {
+	res      units.Resolution
+	ok       bool
+	inPeppol bool
+	inOIOUBL bool
+}
+
+const unitCacheMax = 4096
+
+// resolveUnit is units.Resolve with a cache.
+func (v *Validator) resolveUnit(text string) unitEntry {
+	if e, hit := v.unitCache[text]; hit {
+		return e
+	}
+	var e unitEntry
+	e.res, e.ok = units.Resolve(text)
+	if e.ok {
+		_, e.inPeppol = units.ForTarget(e.res.Code, units.Peppol)
+		_, e.inOIOUBL = units.ForTarget(e.res.Code, units.OIOUBL)
+	}
+	if v.unitCache == nil {
+		v.unitCache = make(map[string]unitEntry)
+	}
+	if len(v.unitCache) < unitCacheMax {
+		v.unitCache[strings.Clone(text)] = e
+	}
+	return e
 }
 
 // NewValidator prepares validation of a catalogue with the header h whose
@@ -53,6 +90,9 @@ func NewValidator(p *Profile, h Header, supplied FieldSet, loc Locator, rep *Rep
 			rep.Tracked.Add(f)
 		case Forbidden:
 			v.forbidden = append(v.forbidden, f)
+		}
+		if p.Fields[f].Codes != nil {
+			v.coded = append(v.coded, f)
 		}
 	}
 	rep.Tracked |= supplied &^ (1 << FieldExtra)
@@ -235,8 +275,8 @@ func (v *Validator) checkValues(l *Line, present FieldSet) {
 	for _, k := range l.Keywords {
 		v.checkText(l, FieldKeywords, k)
 	}
-	for f := Field(1); f < numFields; f++ {
-		if codes := v.p.Fields[f].Codes; codes != nil && ok.Has(f) {
+	for _, f := range v.coded {
+		if codes := v.p.Fields[f].Codes; ok.Has(f) {
 			if s := l.StringField(f); s != nil && !contains(codes, *s) {
 				v.add(l, "FIELD-CODE", f, *s, *s, strings.Join(codes, ", "))
 			}
@@ -308,8 +348,8 @@ func (v *Validator) checkText(l *Line, f Field, s string) {
 		v.add(l, "TEXT-CONTROL-CHAR", f, s, strconv.Itoa(utf8.RuneCountInString(s[:i])+1))
 	}
 	r := &v.p.Fields[f]
-	if r.MaxLength == 0 && r.MinLength == 0 {
-		return
+	if r.MinLength == 0 && (r.MaxLength == 0 || len(s) <= r.MaxLength) {
+		return // bytes bound runes: no need to count them
 	}
 	n := len(s)
 	if n > r.MaxLength || n < r.MinLength {
@@ -389,8 +429,9 @@ func (v *Validator) checkUnits(l *Line) {
 			continue
 		}
 		text := *s
-		res, ok := units.Resolve(text)
-		if !ok {
+		e := v.resolveUnit(text)
+		res := e.res
+		if !e.ok {
 			v.add(l, "UNIT-UNKNOWN", f, text, text)
 			l.Bad.Add(f)
 			continue
@@ -409,11 +450,11 @@ func (v *Validator) checkUnits(l *Line) {
 		}
 		switch v.p.Units {
 		case UnitsPeppol:
-			if _, ok := units.ForTarget(res.Code, units.Peppol); !ok {
+			if !e.inPeppol {
 				v.add(l, "UNIT-NOT-IN-LIST", f, text, text, res.Unit.Name, "PEPPOL")
 			}
 		case UnitsOIOUBL:
-			if _, ok := units.ForTarget(res.Code, units.OIOUBL); !ok {
+			if !e.inOIOUBL {
 				v.add(l, "UNIT-NOT-IN-LIST", f, text, text, res.Unit.Name, "OIOUBL")
 			}
 		}
@@ -470,31 +511,74 @@ func (v *Validator) checkVAT(l *Line, ok FieldSet) {
 
 func (v *Validator) checkCatalogue(l *Line) {
 	if l.SellerItemID != "" {
-		if first, dup := v.items.add(l.SellerItemID, srcRef(l)); dup {
-			v.add(l, "ITEM-DUPLICATE", FieldSellerItemID, l.SellerItemID, l.SellerItemID, v.refName(first))
-		}
+		v.items.add(l.SellerItemID, 0, l.Src.Line, l.Src.Row)
 	}
 	if l.GTIN != "" && !l.Bad.Has(FieldGTIN) {
-		if first, clash := v.gtins.add(l.GTIN, l.SellerItemID, srcRef(l)); clash {
-			v.add(l, "GTIN-SHARED", FieldGTIN, l.GTIN, l.GTIN, v.refName(first))
+		v.gtins.add(l.GTIN, uint32(hashString(l.SellerItemID)), l.Src.Line, l.Src.Row)
+	}
+}
+
+// settleCatalogue turns the suspects of the catalogue-wide checks into
+// findings: a repeated item number names the row of its first use; a GTIN
+// names the row where it was first used for another item.
+func (v *Validator) settleCatalogue() {
+	first := v.items.firsts()
+	for _, s := range v.items.suspects {
+		if f := first[s.key]; f.line >= 0 && f.line < s.line {
+			v.lateFinding(s, FieldSellerItemID, "ITEM-DUPLICATE", f)
+		}
+	}
+	first = v.gtins.firsts()
+	for _, s := range v.gtins.suspects {
+		if f := first[s.key]; f.line >= 0 && f.line < s.line && f.item != s.item {
+			v.lateFinding(s, FieldGTIN, "GTIN-SHARED", f)
 		}
 	}
 }
 
-// srcRef is how a line is named in another line's finding: its source row
-// where the source has rows, else its line ordinal (negated).
-func srcRef(l *Line) int32 {
-	if l.Src.Row > 0 {
-		return int32(l.Src.Row)
+func (v *Validator) lateFinding(s suspect, field Field, rule string, first logRec) {
+	l := Line{Src: Src{Line: int(s.line), Row: int(s.row)}}
+	r := RuleByID(rule)
+	sev, on := v.p.Severity(rule, r.Severity)
+	if !on {
+		return
 	}
-	return -int32(l.Src.Line)
+	f := Finding{Rule: rule, Severity: sev, Line: l.Src.Line, Field: field.String(), Value: s.value,
+		Args: []string{s.value, refName(first)}}
+	if v.loc != nil {
+		f.Pos = v.loc.Locate(&l, field)
+	}
+	v.rep.Findings = append(v.rep.Findings, f)
+	v.count(sev)
+	if sev == Error {
+		if v.markLineError(l.Src.Line) {
+			v.rep.Summary.LinesWithErrors++
+		}
+		if st := &v.rep.Fields[field]; st.Valid > 0 {
+			st.Valid--
+		}
+	}
 }
 
-func (v *Validator) refName(ref int32) string {
-	if ref < 0 {
-		return "{line} " + strconv.Itoa(int(-ref))
+// markLineError sets the line's error bit and reports whether it was new.
+func (v *Validator) markLineError(line int) bool {
+	w := line / 64
+	for len(v.lineErrors) <= w {
+		v.lineErrors = append(v.lineErrors, 0)
 	}
-	return "{row} " + strconv.Itoa(int(ref))
+	m := uint64(1) << (line % 64)
+	was := v.lineErrors[w]&m != 0
+	v.lineErrors[w] |= m
+	return !was
+}
+
+// refName is how a line is named in another line's finding: its source row
+// where the source has rows, else its line ordinal.
+func refName(r logRec) string {
+	if r.row > 0 {
+		return "{row} " + strconv.Itoa(int(r.row))
+	}
+	return "{line} " + strconv.Itoa(int(r.line))
 }
 
 // finishLine runs the line's findings through the processors (profile
@@ -527,6 +611,7 @@ func (v *Validator) finishLine(l *Line, present FieldSet) {
 	}
 	if lineHasError {
 		v.rep.Summary.LinesWithErrors++
+		v.markLineError(l.Src.Line)
 	}
 	tracked := present & v.rep.Tracked
 	for s := uint64(tracked); s != 0; s &= s - 1 {
@@ -542,6 +627,7 @@ func (v *Validator) finishLine(l *Line, present FieldSet) {
 // End finishes the report. fileFindings are the reader's file-level
 // findings; readErr is set when the source could not be read to its end.
 func (v *Validator) End(fileFindings []Finding, readErr error) {
+	v.settleCatalogue()
 	for _, f := range fileFindings {
 		v.emit(f)
 	}

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 	"sync"
@@ -146,15 +148,18 @@ func collect(ve *jsonschema.ValidationError, into *[]Problem) {
 }
 
 func syntaxError(data []byte, err error) error {
+	offset := len(data)
 	var se *json.SyntaxError
-	if e, ok := err.(*json.SyntaxError); ok {
-		se = e
-	}
-	if se == nil {
+	switch {
+	case errors.As(err, &se):
+		offset = int(se.Offset)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		err = errors.New("the document ends too early")
+	default:
 		return fmt.Errorf("not valid JSON: %w", err)
 	}
 	line, col := 1, 1
-	for _, c := range data[:min(int(se.Offset), len(data))] {
+	for _, c := range data[:min(offset, len(data))] {
 		if c == '\n' {
 			line++
 			col = 1
@@ -162,5 +167,5 @@ func syntaxError(data []byte, err error) error {
 			col++
 		}
 	}
-	return fmt.Errorf("not valid JSON at line %d, column %d: %s", line, col, se.Error())
+	return fmt.Errorf("not valid JSON at line %d, column %d: %v", line, col, err)
 }

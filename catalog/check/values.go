@@ -58,7 +58,17 @@ func digits4(s string) (int, bool) {
 // copy-paste debris, which the receiving system will mangle. Invalid UTF-8
 // is not reported here.
 func ControlChar(s string) int {
-	for i := 0; i < len(s); i++ {
+	i := 0
+	// Eight bytes at a time while none of them can start a control
+	// character: text is almost always clean, and this is per line.
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if hasLess(x, 0x20)|hasByte(x, 0x7f)|hasByte(x, 0xc2) != 0 {
+			break
+		}
+	}
+	for ; i < len(s); i++ {
 		switch ctlClass[s[i]] {
 		case 0:
 			continue
@@ -119,6 +129,17 @@ func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c ==
 // HTTPURL accepts, url.Parse parses as http(s) with a host (a fuzz test
 // holds it to that), so the escape and userinfo rules follow net/url where
 // it is stricter than RFC 3986.
+const (
+	swarLo = 0x0101010101010101
+	swarHi = 0x8080808080808080
+)
+
+// hasLess is non-zero when some byte of x is below n (n ≤ 128).
+func hasLess(x, n uint64) uint64 { return (x - swarLo*n) & ^x & swarHi }
+
+// hasByte is non-zero when some byte of x equals b.
+func hasByte(x, b uint64) uint64 { return hasLess(x^(swarLo*b), 1) }
+
 func HTTPURL(s string) bool {
 	rest, ok := cutScheme(s)
 	if !ok {

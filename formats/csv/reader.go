@@ -40,6 +40,10 @@ type Reader struct {
 	plan     *tabular.Plan
 	ordinal  int
 	pending  []record
+	// sampleBytes and sampleRows measure the rows read ahead, to estimate
+	// a file's number of lines from its size.
+	sampleBytes int64
+	sampleRows  int
 	findings []catalog.Finding
 	guard    *utf8Guard
 	// Encoding and Delimiter say what was detected, for reports.
@@ -272,6 +276,7 @@ func (rd *Reader) sample(m *mappings.Mapping) error {
 		}
 		rd.pending = append(rd.pending, record{cells: append([]string(nil), rec...), row: row})
 	}
+	rd.sampleBytes, rd.sampleRows = rd.cr.InputOffset(), len(rd.pending)+rd.plan.HeaderRow
 	fallback := byte('.')
 	if rd.Delimiter == ';' {
 		fallback = ','
@@ -354,6 +359,17 @@ func (g *utf8Guard) Read(p []byte) (int, error) {
 		g.invalid = true // the file ends inside a rune
 	}
 	return n, err
+}
+
+// EstimateLines guesses the number of lines of a file of size bytes from
+// the rows read ahead, erring high, so that catalogue-wide indexes are sized
+// once.
+func (rd *Reader) EstimateLines(size int64) int {
+	if rd.sampleRows == 0 || rd.sampleBytes == 0 {
+		return 0
+	}
+	perRow := float64(rd.sampleBytes) / float64(rd.sampleRows)
+	return int(float64(size)/perRow*1.1) + 16
 }
 
 // Header returns the catalogue header: a CSV has none of its own.

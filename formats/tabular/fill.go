@@ -49,9 +49,14 @@ func (p *Plan) Fill(l *catalog.Line, rec []string, kinds []CellKind) {
 		}
 	}
 	for i := 0; i < n; i++ {
-		v := strings.TrimSpace(rec[i])
+		v := rec[i]
 		if v == "" {
 			continue
+		}
+		if v[0] <= ' ' || v[len(v)-1] <= ' ' || v[0] >= 0x80 || v[len(v)-1] >= 0x80 {
+			if v = strings.TrimSpace(v); v == "" {
+				continue
+			}
 		}
 		kind := Text
 		if i < len(kinds) {
@@ -139,7 +144,7 @@ func (p *Plan) number(l *catalog.Line, i int, f catalog.Field, v string, kind Ce
 // gtin keeps a GTIN as the digits the supplier meant. A spreadsheet that
 // stored it as a number may have lost digits: that is a finding, not a guess.
 func (p *Plan) gtin(l *catalog.Line, i int, v string, kind CellKind) string {
-	if strings.ContainsAny(v, "eE") && strings.ContainsAny(v, "+.") {
+	if !digitsOnly(v) && strings.ContainsAny(v, "eE") && strings.ContainsAny(v, "+.") {
 		if x, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64); err == nil && x > 0 {
 			shown := strconv.FormatFloat(x, 'f', -1, 64)
 			l.Bad.Add(catalog.FieldGTIN)
@@ -159,6 +164,15 @@ func (p *Plan) gtin(l *catalog.Line, i int, v string, kind CellKind) string {
 		}
 	}
 	return v
+}
+
+func digitsOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *Plan) bad(l *catalog.Line, i int, f catalog.Field, rule, v string) {
