@@ -35,17 +35,17 @@ type Options struct {
 
 // Reader streams the lines of a delimited catalogue.
 type Reader struct {
-	name     string
-	cr       *csv.Reader
-	plan     *tabular.Plan
-	ordinal  int
-	pending  []record
+	name    string
+	cr      *csv.Reader
+	plan    *tabular.Plan
+	ordinal int
+	pending []record
 	// sampleBytes and sampleRows measure the rows read ahead, to estimate
 	// a file's number of lines from its size.
 	sampleBytes int64
 	sampleRows  int
-	findings []catalog.Finding
-	guard    *utf8Guard
+	findings    []catalog.Finding
+	guard       *utf8Guard
 	// Encoding and Delimiter say what was detected, for reports.
 	Encoding  string
 	Delimiter rune
