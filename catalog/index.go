@@ -1,7 +1,11 @@
 package catalog
 
 import (
+	"bufio"
+	"bytes"
 	"cmp"
+	"encoding/binary"
+	"io"
 	"hash/maphash"
 	"math/bits"
 	"slices"
@@ -106,21 +110,88 @@ type logRec struct {
 	row  int32
 }
 
-// keyLog is an append-only log in fixed chunks, so that it never copies
-// itself while growing.
-type keyLog struct {
-	chunks [][]logRec
+const logRecSize = 20
+
+// Spill stores the key log: append-only bytes, read back once at the end.
+// The pipeline gives a temporary file, so that memory stays flat however
+// long the catalogue; NewMemorySpill keeps it in memory.
+type Spill interface {
+	Write(p []byte) (int, error)
+	// Replay returns a reader of everything written.
+	Replay() (io.Reader, error)
 }
 
-const logChunk = 1 << 16
+// memorySpill keeps the log in fixed chunks, so it never copies itself.
+type memorySpill struct{ chunks [][]byte }
+
+// NewMemorySpill returns a Spill held in memory.
+func NewMemorySpill() Spill { return &memorySpill{} }
+
+func (m *memorySpill) Write(p []byte) (int, error) {
+	m.chunks = append(m.chunks, append([]byte(nil), p...))
+	return len(p), nil
+}
+
+func (m *memorySpill) Replay() (io.Reader, error) {
+	rs := make([]io.Reader, len(m.chunks))
+	for i, c := range m.chunks {
+		rs[i] = bytes.NewReader(c)
+	}
+	return io.MultiReader(rs...), nil
+}
+
+// keyLog buffers records and writes them to its spill in blocks.
+type keyLog struct {
+	spill Spill
+	buf   []byte
+	err   error
+}
 
 func (l *keyLog) add(r logRec) {
-	n := len(l.chunks)
-	if n == 0 || len(l.chunks[n-1]) == logChunk {
-		l.chunks = append(l.chunks, make([]logRec, 0, logChunk))
-		n++
+	if l.buf == nil {
+		l.buf = make([]byte, 0, 64<<10)
 	}
-	l.chunks[n-1] = append(l.chunks[n-1], r)
+	b := binary.LittleEndian.AppendUint64(l.buf, r.key)
+	b = binary.LittleEndian.AppendUint32(b, r.item)
+	b = binary.LittleEndian.AppendUint32(b, uint32(r.line))
+	l.buf = binary.LittleEndian.AppendUint32(b, uint32(r.row))
+	if len(l.buf)+logRecSize > cap(l.buf) {
+		l.flush()
+	}
+}
+
+func (l *keyLog) flush() {
+	if len(l.buf) == 0 || l.err != nil {
+		return
+	}
+	if l.spill == nil {
+		l.spill = NewMemorySpill()
+	}
+	_, l.err = l.spill.Write(l.buf)
+	l.buf = l.buf[:0]
+}
+
+// scan calls fn for every record in order.
+func (l *keyLog) scan(fn func(logRec)) error {
+	l.flush()
+	if l.err != nil || l.spill == nil {
+		return l.err
+	}
+	r, err := l.spill.Replay()
+	if err != nil {
+		return err
+	}
+	br := bufio.NewReaderSize(r, 64<<10)
+	var rec [logRecSize]byte
+	for {
+		if _, err := io.ReadFull(br, rec[:]); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		fn(logRec{key: binary.LittleEndian.Uint64(rec[0:]), item: binary.LittleEndian.Uint32(rec[8:]),
+			line: int32(binary.LittleEndian.Uint32(rec[12:])), row: int32(binary.LittleEndian.Uint32(rec[16:]))})
+	}
 }
 
 // suspect is a line whose key the filter may have seen before.
@@ -181,20 +252,21 @@ func (d *dupFinder) flush() {
 func clone(s string) string { return string([]byte(s)) }
 
 // firsts returns, for each suspect key, its first occurrence in the log.
-func (d *dupFinder) firsts() map[uint64]logRec {
+func (d *dupFinder) firsts() (map[uint64]logRec, error) {
 	d.flush()
 	first := make(map[uint64]logRec, len(d.suspects))
 	for _, s := range d.suspects {
 		first[s.key] = logRec{line: -1}
 	}
-	for _, chunk := range d.log.chunks {
-		for _, r := range chunk {
-			if f, ok := first[r.key]; ok && f.line < 0 {
-				first[r.key] = r
-			}
-		}
+	if len(first) == 0 {
+		return first, nil
 	}
-	return first
+	err := d.log.scan(func(r logRec) {
+		if f, ok := first[r.key]; ok && f.line < 0 {
+			first[r.key] = r
+		}
+	})
+	return first, err
 }
 
 // sortFindings orders findings by line, then position, keeping the order of

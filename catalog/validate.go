@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"fmt"
 	"math"
 	"math/bits"
 	"strconv"
@@ -521,19 +522,31 @@ func (v *Validator) checkCatalogue(l *Line) {
 // settleCatalogue turns the suspects of the catalogue-wide checks into
 // findings: a repeated item number names the row of its first use; a GTIN
 // names the row where it was first used for another item.
-func (v *Validator) settleCatalogue() {
-	first := v.items.firsts()
+func (v *Validator) settleCatalogue() error {
+	first, err := v.items.firsts()
+	if err != nil {
+		return err
+	}
 	for _, s := range v.items.suspects {
 		if f := first[s.key]; f.line >= 0 && f.line < s.line {
 			v.lateFinding(s, FieldSellerItemID, "ITEM-DUPLICATE", f)
 		}
 	}
-	first = v.gtins.firsts()
+	if first, err = v.gtins.firsts(); err != nil {
+		return err
+	}
 	for _, s := range v.gtins.suspects {
 		if f := first[s.key]; f.line >= 0 && f.line < s.line && f.item != s.item {
 			v.lateFinding(s, FieldGTIN, "GTIN-SHARED", f)
 		}
 	}
+	return nil
+}
+
+// SpillTo makes the catalogue-wide checks keep their logs in the given
+// stores instead of memory.
+func (v *Validator) SpillTo(items, gtins Spill) {
+	v.items.log.spill, v.gtins.log.spill = items, gtins
 }
 
 func (v *Validator) lateFinding(s suspect, field Field, rule string, first logRec) {
@@ -627,7 +640,9 @@ func (v *Validator) finishLine(l *Line, present FieldSet) {
 // End finishes the report. fileFindings are the reader's file-level
 // findings; readErr is set when the source could not be read to its end.
 func (v *Validator) End(fileFindings []Finding, readErr error) {
-	v.settleCatalogue()
+	if err := v.settleCatalogue(); err != nil && readErr == nil {
+		readErr = fmt.Errorf("the duplicate check could not read its log: %w", err)
+	}
 	for _, f := range fileFindings {
 		v.emit(f)
 	}

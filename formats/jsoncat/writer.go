@@ -1,6 +1,7 @@
 package jsoncat
 
 import (
+	"bufio"
 	"encoding/json"
 	"io"
 	"strconv"
@@ -12,13 +13,15 @@ import (
 // Writer writes canonical JSON, one line per text line, so the output is
 // both valid JSON and easy to grep.
 type Writer struct {
-	w     io.Writer
+	w     *bufio.Writer
 	buf   []byte
 	lines int
 }
 
-// NewWriter returns a writer to w.
-func NewWriter(w io.Writer) *Writer { return &Writer{w: w, buf: make([]byte, 0, 4096)} }
+// NewWriter returns a writer to w; End flushes it.
+func NewWriter(w io.Writer) *Writer {
+	return &Writer{w: bufio.NewWriterSize(w, 256<<10), buf: make([]byte, 0, 4096)}
+}
 
 // Begin writes the header.
 func (w *Writer) Begin(h catalog.Header) error {
@@ -59,7 +62,10 @@ func (w *Writer) Line(l *catalog.Line) error {
 // End closes the document.
 func (w *Writer) End() error {
 	w.buf = append(w.buf[:0], "\n]}\n"...)
-	return w.flush()
+	if err := w.flush(); err != nil {
+		return err
+	}
+	return w.w.Flush()
 }
 
 func (w *Writer) flush() error {
@@ -192,11 +198,34 @@ func appendFloat(b []byte, v float64) []byte {
 
 const hex = "0123456789abcdef"
 
+const (
+	swarLo = 0x0101010101010101
+	swarHi = 0x8080808080808080
+)
+
+// hasLess is non-zero when some byte of x is below n (n ≤ 128).
+func hasLess(x, n uint64) uint64 { return (x - swarLo*n) & ^x & swarHi }
+
+// hasByte is non-zero when some byte of x equals b.
+func hasByte(x, b uint64) uint64 { return hasLess(x^(swarLo*b), 1) }
+
 // appendString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Eight plain ASCII bytes at a time: most text needs no escaping.
+		for i+8 <= len(s) {
+			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			if (hasLess(x, 0x20)|hasByte(x, '"')|hasByte(x, '\\'))|x&swarHi != 0 {
+				break
+			}
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {

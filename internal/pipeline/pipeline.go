@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats"
@@ -159,6 +160,14 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 	if est, ok := src.Reader.(LineEstimator); ok && src.Size > 0 {
 		v.ExpectLines(est.EstimateLines(src.Size))
 	}
+	// The duplicate checks log every key; on disk, memory stays flat.
+	if items, err := newFileSpill(); err == nil {
+		defer items.Close()
+		if gtins, err := newFileSpill(); err == nil {
+			defer gtins.Close()
+			v.SpillTo(items, gtins)
+		}
+	}
 	var w formats.Writer
 	if o.Writer != nil {
 		var err error
@@ -169,23 +178,15 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 			return nil, err
 		}
 	}
-	var l catalog.Line
-	var readErr error
-	for {
-		err := src.Reader.Next(&l)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			readErr = err
-			break
-		}
-		v.Line(&l)
+	readErr, err := stream(src.Reader, func(l *catalog.Line) error {
+		v.Line(l)
 		if w != nil {
-			if err := w.Line(&l); err != nil {
-				return nil, err
-			}
+			return w.Line(l)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	v.End(src.Reader.Findings(), readErr)
 	if w != nil {
@@ -194,4 +195,85 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 		}
 	}
 	return rep, nil
+}
+
+// batch is a slice of lines read ahead; batches are recycled.
+type batch struct {
+	lines []catalog.Line
+	n     int
+	err   error // the read error that ended the stream, if any
+}
+
+const (
+	batchLines = 256
+	batches    = 4
+)
+
+// stream reads every line and hands it to fn. With more than one processor
+// the reader runs in a goroutine of its own, a batch of lines ahead, so that
+// parsing and validation share the cores. readErr is the error that stopped
+// reading; err is fn's.
+func stream(r formats.Reader, fn func(*catalog.Line) error) (readErr, err error) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		var l catalog.Line
+		for {
+			if e := r.Next(&l); e == io.EOF {
+				return nil, nil
+			} else if e != nil {
+				return e, nil
+			}
+			if err := fn(&l); err != nil {
+				return nil, err
+			}
+		}
+	}
+	free := make(chan *batch, batches)
+	full := make(chan *batch, batches)
+	done := make(chan struct{})
+	for i := 0; i < batches; i++ {
+		free <- &batch{lines: make([]catalog.Line, batchLines)}
+	}
+	go func() {
+		defer close(full)
+		for {
+			var b *batch
+			select {
+			case b = <-free:
+			case <-done:
+				return
+			}
+			b.n, b.err = 0, nil
+			for b.n < batchLines {
+				e := r.Next(&b.lines[b.n])
+				if e == io.EOF {
+					full <- b
+					return
+				}
+				if e != nil {
+					b.err = e
+					full <- b
+					return
+				}
+				b.n++
+			}
+			full <- b
+		}
+	}()
+	defer func() {
+		close(done)
+		for range full { // let the reader finish before its source closes
+		}
+	}()
+	for b := range full {
+		for i := 0; i < b.n; i++ {
+			if err := fn(&b.lines[i]); err != nil {
+				return nil, err
+			}
+		}
+		if b.err != nil {
+			return b.err, nil
+		}
+		free <- b
+	}
+	return nil, nil
 }
