@@ -5,8 +5,8 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/binary"
-	"io"
 	"hash/maphash"
+	"io"
 	"math/bits"
 	"slices"
 )
