@@ -14,6 +14,58 @@ type Report struct {
 	// Tracked is the set of fields reported in the completeness table: the
 	// fields the source supplies and those the profile asks for.
 	Tracked FieldSet
+	// Omitted counts, per rule, the findings that were counted in the
+	// summary but not kept in Findings (see Limits).
+	Omitted map[string]int
+	// Limits bound the findings kept; the zero value keeps DefaultLimits.
+	Limits Limits
+	kept   map[string]int
+}
+
+// Limits bound how many findings a report keeps in memory. A million-line
+// catalogue without images would otherwise carry a million identical
+// warnings; the counts stay exact and the report says how many it left out.
+type Limits struct {
+	PerRule int // findings kept per rule; < 0 keeps all
+	Total   int // findings kept in all; < 0 keeps all
+}
+
+// DefaultLimits keep enough to fix a catalogue from, in flat memory.
+var DefaultLimits = Limits{PerRule: 5000, Total: 100000}
+
+// keep reports whether a finding of the rule is kept, or only counted.
+func (r *Report) keep(rule string) bool {
+	lim := r.Limits
+	if lim == (Limits{}) {
+		lim = DefaultLimits
+	}
+	if r.kept == nil {
+		r.kept = map[string]int{}
+	}
+	if (lim.PerRule >= 0 && r.kept[rule] >= lim.PerRule) || (lim.Total >= 0 && len(r.Findings) >= lim.Total) {
+		if r.Omitted == nil {
+			r.Omitted = map[string]int{}
+		}
+		r.Omitted[rule]++
+		return false
+	}
+	r.kept[rule]++
+	return true
+}
+
+// Add records a finding: it is counted, and kept within the limits.
+func (r *Report) Add(f Finding) {
+	switch f.Severity {
+	case Error:
+		r.Summary.Errors++
+	case Warning:
+		r.Summary.Warnings++
+	default:
+		r.Summary.Infos++
+	}
+	if r.keep(f.Rule) {
+		r.Findings = append(r.Findings, f)
+	}
 }
 
 // Summary counts a report's findings.

@@ -120,19 +120,7 @@ func (v *Validator) emit(f Finding) {
 		return
 	}
 	f.Severity = sev
-	v.rep.Findings = append(v.rep.Findings, f)
-	v.count(f.Severity)
-}
-
-func (v *Validator) count(s Severity) {
-	switch s {
-	case Error:
-		v.rep.Summary.Errors++
-	case Warning:
-		v.rep.Summary.Warnings++
-	default:
-		v.rep.Summary.Infos++
-	}
+	v.rep.Add(f)
 }
 
 var headerGetters = map[string]func(h *Header) string{
@@ -561,8 +549,7 @@ func (v *Validator) lateFinding(s suspect, field Field, rule string, first logRe
 	if v.loc != nil {
 		f.Pos = v.loc.Locate(&l, field)
 	}
-	v.rep.Findings = append(v.rep.Findings, f)
-	v.count(sev)
+	v.rep.Add(f)
 	if sev == Error {
 		if v.markLineError(l.Src.Line) {
 			v.rep.Summary.LinesWithErrors++
@@ -619,8 +606,7 @@ func (v *Validator) finishLine(l *Line, present FieldSet) {
 		if f.Line == 0 {
 			f.Line = l.Src.Line
 		}
-		v.rep.Findings = append(v.rep.Findings, *f)
-		v.count(sev)
+		v.rep.Add(*f)
 	}
 	if lineHasError {
 		v.rep.Summary.LinesWithErrors++
@@ -636,6 +622,10 @@ func (v *Validator) finishLine(l *Line, present FieldSet) {
 		}
 	}
 }
+
+// Report adds a file-level finding (line 0) from outside the validator, such
+// as a writer's; the profile's severities apply.
+func (v *Validator) Report(f Finding) { v.emit(f) }
 
 // End finishes the report. fileFindings are the reader's file-level
 // findings; readErr is set when the source could not be read to its end.

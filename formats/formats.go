@@ -11,6 +11,8 @@ import (
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats/csv"
 	"github.com/ekatalog/ekatalog/formats/jsoncat"
+	"github.com/ekatalog/ekatalog/formats/ubl"
+	"github.com/ekatalog/ekatalog/formats/xlsx"
 	"github.com/ekatalog/ekatalog/mappings"
 )
 
@@ -81,8 +83,33 @@ var JSON = &Format{
 	Profile: "dk-ehandel",
 }
 
+// XLSX is an Excel workbook.
+var XLSX = &Format{
+	Name:        "xlsx",
+	Description: "Excel workbook (.xlsx): first visible sheet or --sheet, header below title rows",
+	Extensions:  []string{".xlsx", ".xlsm"},
+	Sniff:       func(h []byte) bool { return bytes.HasPrefix(h, zipMagic) },
+	Open: func(r io.Reader, o Options) (Reader, error) {
+		return xlsx.Open(r, xlsx.Options{Name: o.Name, Mapping: o.Mapping, Sheet: o.Sheet})
+	},
+	Profile: "dk-ehandel",
+}
+
+// UBL is a UBL 2.1 Catalogue: PEPPOL BIS Catalogue 3 or OIOUBL 2.1. The
+// profile comes from the document itself (see ProfileOf).
+var UBL = &Format{
+	Name:        "ubl",
+	Description: "UBL 2.1 Catalogue XML: PEPPOL BIS Catalogue 3, OIOUBL 2.1",
+	Extensions:  []string{".xml", ".ubl"},
+	Sniff:       func(h []byte) bool { return len(h) > 0 && h[0] == '<' },
+	Open: func(r io.Reader, o Options) (Reader, error) {
+		return ubl.Open(r, o.Name)
+	},
+	Profile: "peppol-bis3",
+}
+
 // Formats lists every input format, most specific sniffing first.
-var Formats = []*Format{JSON, CSV}
+var Formats = []*Format{XLSX, UBL, JSON, CSV}
 
 // ByName returns the format with the name.
 func ByName(name string) (*Format, bool) {

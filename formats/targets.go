@@ -17,6 +17,22 @@ type Target struct {
 	Description string
 	Extension   string
 	New         func(w io.Writer, h catalog.Header, o WriteOptions) (Writer, error)
+	// Carries is the set of line fields the format has a place for; the
+	// pipeline reports every other field a line has (nothing is lost
+	// silently). Zero means all fields.
+	Carries catalog.FieldSet
+}
+
+// AllFields is the set of every canonical line field.
+const AllFields = ^catalog.FieldSet(0)
+
+// Fields returns the set of the given fields.
+func Fields(fs ...catalog.Field) catalog.FieldSet {
+	var s catalog.FieldSet
+	for _, f := range fs {
+		s.Add(f)
+	}
+	return s
 }
 
 // Targets lists the output formats.

@@ -61,6 +61,7 @@ func (c *convertCmd) run(file string) error {
 		return usageError(err)
 	}
 	defer out.Abort()
+	opts.Target = target
 	opts.Writer = func(h catalog.Header) (formats.Writer, error) {
 		return target.New(out, h, formats.WriteOptions{})
 	}

@@ -31,7 +31,15 @@ type Options struct {
 	// Name is the file name used in errors and findings.
 	Name    string
 	Mapping *mappings.Mapping
+	// MaxRecordBytes bounds one record (a row, with every line of its
+	// quoted fields); 0 means DefaultMaxRecordBytes. A larger record is an
+	// error: it is a missing closing quote or not a catalogue, and reading
+	// on would hold it all in memory.
+	MaxRecordBytes int64
 }
+
+// DefaultMaxRecordBytes is the default bound on one record.
+const DefaultMaxRecordBytes = 8 << 20
 
 // Reader streams the lines of a delimited catalogue.
 type Reader struct {
@@ -46,6 +54,7 @@ type Reader struct {
 	sampleRows  int
 	findings    []catalog.Finding
 	guard       *utf8Guard
+	size        *sizeGuard
 	// Encoding and Delimiter say what was detected, for reports.
 	Encoding  string
 	Delimiter rune
@@ -64,8 +73,13 @@ func Open(r io.Reader, o Options) (*Reader, error) {
 		o.Mapping = mappings.Default()
 	}
 	rd := &Reader{name: o.Name}
+	maxRec := o.MaxRecordBytes
+	if maxRec <= 0 {
+		maxRec = DefaultMaxRecordBytes
+	}
 	rd.guard = &utf8Guard{r: r}
-	br := bufio.NewReaderSize(rd.guard, bufSize)
+	rd.size = &sizeGuard{r: rd.guard, max: maxRec + bufSize}
+	br := bufio.NewReaderSize(rd.size, bufSize)
 	src, err := rd.decode(br, o.Mapping.Encoding)
 	if err != nil {
 		return nil, err
@@ -129,7 +143,10 @@ func (rd *Reader) decode(br *bufio.Reader, forced string) (*bufio.Reader, error)
 		enc = charmap.Windows1252
 	}
 	rd.guard.off = true // the decoder writes valid UTF-8
-	return bufio.NewReaderSize(transform.NewReader(br, enc.NewDecoder()), bufSize), nil
+	// The record bound counts what the parser sees: decoded bytes.
+	rd.size.off = true
+	rd.size = &sizeGuard{r: transform.NewReader(br, enc.NewDecoder()), max: rd.size.max}
+	return bufio.NewReaderSize(rd.size, bufSize), nil
 }
 
 // validUTF8Prefix is utf8.Valid, forgiving a rune cut off at the end of the
@@ -202,6 +219,7 @@ decide:
 
 func (rd *Reader) read() ([]string, int, error) {
 	rec, err := rd.cr.Read()
+	rd.size.recStart = rd.cr.InputOffset()
 	if err != nil {
 		return nil, 0, err
 	}
@@ -289,6 +307,14 @@ func (rd *Reader) sample(m *mappings.Mapping) error {
 }
 
 func (rd *Reader) fatal(err error) error {
+	if errors.Is(err, errRecordTooLarge) {
+		line := 0
+		if rd.cr != nil {
+			line, _ = rd.cr.FieldPos(0)
+		}
+		return catalog.Errorf(rd.name, 0, 0, "a record after line %d is larger than %d MiB: a quote that is never closed, or not a catalogue (the limit is --max-record)",
+			line, (rd.size.max-bufSize)>>20)
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return catalog.Errorf(rd.name, pe.Line, pe.Column, "%v", pe.Err)
@@ -299,6 +325,33 @@ func (rd *Reader) fatal(err error) error {
 func (rd *Reader) syntax(pe *csv.ParseError) {
 	rd.findings = append(rd.findings, catalog.Finding{Rule: "READ-SYNTAX", Severity: catalog.Error,
 		Pos: catalog.Pos{Row: pe.StartLine, Col: pe.Column}, Args: []string{pe.Err.Error()}})
+}
+
+// sizeGuard stops a record from growing without bound. It sits right
+// below the parser's buffer, where bytes are what the parser counts
+// (decoded text), so everything delivered past the end of the last record
+// (InputOffset) is the record in progress plus at most one buffer of
+// read-ahead. A quoted field that runs over many lines counts in full: the
+// parser's own offset moves with every physical line, the record start
+// does not.
+type sizeGuard struct {
+	r         io.Reader
+	delivered int64
+	recStart  int64 // InputOffset after the last record
+	max       int64
+	off       bool // another guard nearer the parser counts instead
+}
+
+// errRecordTooLarge is returned by sizeGuard; the reader names the row.
+var errRecordTooLarge = errors.New("record too large")
+
+func (g *sizeGuard) Read(p []byte) (int, error) {
+	if !g.off && g.delivered-g.recStart > g.max {
+		return 0, errRecordTooLarge
+	}
+	n, err := g.r.Read(p)
+	g.delivered += int64(n)
+	return n, err
 }
 
 // utf8Guard watches the raw bytes of a UTF-8 file for invalid sequences,

@@ -318,3 +318,44 @@ func TestUTF8GuardAcrossReads(t *testing.T) {
 		}
 	}
 }
+
+// TestHugeRecordIsRefused: a field that never ends (an unclosed quote, or a
+// line of megabytes) is an error naming the file, in bounded memory.
+func TestHugeRecordIsRefused(t *testing.T) {
+	for name, body := range map[string]io.Reader{
+		"unclosed quote": io.MultiReader(strings.NewReader("Varenummer;Varenavn\nA1;\"never closed "), &repeatReader{b: []byte("abcdefghij\n"), n: 200 << 20}),
+		"endless line":   io.MultiReader(strings.NewReader("Varenummer;Varenavn\nA1;"), &repeatReader{b: []byte("x"), n: 200 << 20}),
+	} {
+		r, err := Open(body, Options{Name: "huge.csv", MaxRecordBytes: 1 << 20})
+		if err == nil {
+			var l catalog.Line
+			for err == nil {
+				err = r.Next(&l)
+			}
+		}
+		if err == nil || err == io.EOF || !strings.Contains(err.Error(), "huge.csv") || !strings.Contains(err.Error(), "larger than 1 MiB") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+// repeatReader yields b again and again, n bytes in all.
+type repeatReader struct {
+	b []byte
+	n int
+	i int
+}
+
+func (r *repeatReader) Read(p []byte) (int, error) {
+	if r.n <= 0 {
+		return 0, io.EOF
+	}
+	k := 0
+	for k < len(p) && r.n > 0 {
+		p[k] = r.b[r.i%len(r.b)]
+		k++
+		r.i++
+		r.n--
+	}
+	return k, nil
+}

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"os"
 	"runtime"
+	"strconv"
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats"
@@ -26,6 +28,9 @@ type Options struct {
 	// Writer, when set, is called once the header is known and receives
 	// every line after validation.
 	Writer func(h catalog.Header) (formats.Writer, error)
+	// Target, with Writer, names the output format, whose Carries set says
+	// which fields are reported as left out.
+	Target *formats.Target
 	// Stdin is read for the name "-".
 	Stdin io.Reader
 }
@@ -124,6 +129,23 @@ func unwrapPathError(err error) error {
 	return err
 }
 
+// flavoured is implemented by readers of documents that say which rule set
+// they follow (a UBL catalogue's CustomizationID), so validate picks the
+// profile from the document.
+type flavoured interface{ Flavour() string }
+
+// DefaultProfile is the name of the profile an input is validated against
+// when the user names none: the document's own flavour where it has a
+// built-in profile, else the format's default.
+func DefaultProfile(src *Source) string {
+	if fl, ok := src.Reader.(flavoured); ok {
+		if _, err := catalog.BuiltinProfile(fl.Flavour()); err == nil {
+			return fl.Flavour()
+		}
+	}
+	return src.Format.Profile
+}
+
 // LineEstimator is implemented by readers that can guess a file's number
 // of lines from its size, so catalogue-wide indexes are sized once.
 type LineEstimator interface {
@@ -147,7 +169,7 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 	profile := o.Profile
 	if profile == nil {
 		var err error
-		if profile, err = catalog.BuiltinProfile(src.Format.Profile); err != nil {
+		if profile, err = catalog.BuiltinProfile(DefaultProfile(src)); err != nil {
 			return nil, err
 		}
 	}
@@ -178,15 +200,29 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 			return nil, err
 		}
 	}
+	var dropped [len(catalog.Fields)]int
+	carries := formats.AllFields
+	if o.Target != nil && o.Target.Carries != 0 {
+		carries = o.Target.Carries
+	}
 	readErr, err := stream(src.Reader, func(l *catalog.Line) error {
 		v.Line(l)
-		if w != nil {
-			return w.Line(l)
+		if w == nil {
+			return nil
 		}
-		return nil
+		for s := l.Present() &^ carries; s != 0; s &= s - 1 {
+			dropped[bits.TrailingZeros64(uint64(s))]++
+		}
+		return w.Line(l)
 	})
 	if err != nil {
 		return nil, err
+	}
+	for f, n := range dropped {
+		if n > 0 {
+			v.Report(catalog.Finding{Rule: "TARGET-DROPPED", Severity: catalog.Warning, Field: catalog.Field(f).String(),
+				Args: []string{o.Target.Name, strconv.Itoa(n)}})
+		}
 	}
 	v.End(src.Reader.Findings(), readErr)
 	if w != nil {

@@ -67,8 +67,11 @@ func writeReportJSON(w *bufio.Writer, r *catalog.Report, lang string) error {
 		Error   string                   `json:"error,omitempty"`
 		Summary jsonSummary              `json:"summary"`
 		Fields  map[string]jsonFieldStat `json:"fields"`
+		// Omitted counts, per rule, findings beyond the report's limits:
+		// counted in the summary, not listed.
+		Omitted map[string]int `json:"omitted,omitempty"`
 	}{File: r.File, Format: r.Format, Profile: r.Profile, Error: r.Error,
-		Summary: jsonSummary(r.Summary), Fields: map[string]jsonFieldStat{}}
+		Summary: jsonSummary(r.Summary), Fields: map[string]jsonFieldStat{}, Omitted: r.Omitted}
 	for f := range catalog.Fields {
 		if r.Tracked.Has(catalog.Field(f)) {
 			head.Fields[catalog.Field(f).String()] = jsonFieldStat(r.Fields[f])

@@ -34,10 +34,11 @@ func printText(out io.Writer, reps []*catalog.Report, o Options) error {
 			fmt.Fprintf(w, "  %s: %s\n", T(lang, "could not be read to the end", "kunne ikke læses til ende"), r.Error)
 		}
 		for _, g := range ByRule(r) {
-			fmt.Fprintf(w, "\n  %-9s %s  ×%d\n", SeverityLabel(g.Severity, lang), g.Rule, len(g.Findings))
+			total := len(g.Findings) + r.Omitted[g.Rule]
+			fmt.Fprintf(w, "\n  %-9s %s  ×%d\n", SeverityLabel(g.Severity, lang), g.Rule, total)
 			for j, f := range g.Findings {
 				if j == maxPer {
-					fmt.Fprintf(w, "            … %d %s\n", len(g.Findings)-maxPer, T(lang, "more", "mere"))
+					fmt.Fprintf(w, "            … %d %s\n", total-maxPer, T(lang, "more", "mere"))
 					break
 				}
 				where := f.Where(lang)

@@ -1,0 +1,269 @@
+package ubl
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/ekatalog/ekatalog/catalog"
+)
+
+// Identifier schemes: ekatalog's canonical party schemes are ISO 6523 ICD
+// (and Peppol EAS) codes; OIOUBL writes its own names for the same schemes.
+var oioSchemes = [...]struct{ icd, oio string }{
+	{"0088", "GLN"},
+	{"0060", "DUNS"},
+	{"0184", "DK:CVR"},
+	{"0096", "DK:P"},
+	{"0198", "DK:SE"},
+	{"0192", "NO:ORGNR"},
+	{"0007", "SE:ORGNR"},
+	{"0009", "FR:SIRET"},
+	{"0216", "FI:OVT"},
+}
+
+// schemeFromOIOUBL maps an OIOUBL scheme name to its ICD code and the value
+// to its canonical form (a CVR number without OIOUBL's DK prefix).
+func schemeFromOIOUBL(scheme, value string) (string, string, bool) {
+	for _, s := range oioSchemes {
+		if s.oio == scheme {
+			if scheme == "DK:CVR" {
+				if v, ok := strings.CutPrefix(value, "DK"); ok && len(v) == 8 && allDigits(v) {
+					value = v
+				}
+			}
+			return s.icd, value, true
+		}
+	}
+	return scheme, value, false
+}
+
+// schemeToOIOUBL is the inverse of schemeFromOIOUBL.
+func schemeToOIOUBL(scheme, value string) (string, string) {
+	for _, s := range oioSchemes {
+		if s.icd == scheme {
+			if s.oio == "DK:CVR" && len(value) == 8 && allDigits(value) {
+				value = "DK" + value
+			}
+			return s.oio, value
+		}
+	}
+	return scheme, value
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// mapHeader fills the header from the header tree and decides the flavour.
+func (rd *Reader) mapHeader() {
+	root := rd.root
+	h := &rd.hdr
+	str := func(dst *string, n *Node) {
+		if n != nil {
+			*dst = n.Value()
+			n.claimed = true
+		}
+	}
+	str(&h.ID, root.first(nID))
+	str(&h.Name, root.first(nName))
+	str(&h.Version, root.first(nVersionID))
+	str(&h.IssueDate, root.first(nIssueDate))
+	if n := root.first(nActionCode); n != nil {
+		str(&h.Action, n)
+		h.Action = actionIn(h.Action)
+	}
+	if p := root.first(nValidityPeriod); p != nil {
+		str(&h.ValidFrom, p.first(nStartDate))
+		str(&h.ValidTo, p.first(nEndDate))
+		if p.FirstChild == nil && len(p.attrs) == 0 {
+			p.claimed = true // the writers always write one
+		}
+	}
+	str(&h.AgreementID, root.first(nReferencedContract).first(nID))
+	mapParty(&h.Seller, root.first(nProviderParty))
+	mapParty(&h.Receiver, root.first(nReceiverParty))
+
+	custom, profile := root.first(nCustomizationID).Value(), root.first(nProfileID)
+	switch {
+	case strings.HasPrefix(custom, "urn:fdc:peppol.eu:poacc:trns:catalogue:3") ||
+		strings.HasPrefix(profile.Value(), "urn:fdc:peppol.eu:poacc:bis:catalogue"):
+		rd.flavour = FlavourPeppol
+	case strings.HasPrefix(custom, "OIOUBL-2") || strings.HasPrefix(profile.Attr("schemeID"), "urn:oioubl:"):
+		rd.flavour = FlavourOIOUBL
+	default:
+		rd.flavour = FlavourUBL
+	}
+
+	// Everything else of the header travels as extra. The header tree is
+	// walked with the same naming as a line, relative to the root.
+	rd.lm.path = rd.lm.path[:0]
+	if rd.lm.paths == nil {
+		rd.lm.paths = make(map[string]string)
+	}
+	h.Extra = rd.attrExtras(nil, root)
+	h.Extra = rd.extras(h.Extra, root)
+}
+
+// mapParty reads a ProviderParty or ReceiverParty.
+func mapParty(p *catalog.Party, n *Node) {
+	if n == nil {
+		return
+	}
+	idOf := func(id *Node, value, scheme *string) {
+		if id == nil {
+			return
+		}
+		*value = id.Value()
+		id.claimed = true
+		if a := id.attr(aSchemeID); a != nil {
+			a.claimed = true
+			s, v, oio := schemeFromOIOUBL(strings.TrimSpace(a.Value), *value)
+			*scheme, *value = s, v
+			if oio && s == "0088" {
+				if b := id.attr(aSchemeAgencyID); b != nil && strings.TrimSpace(b.Value) == oioGTINAgency {
+					b.claimed = true
+				}
+			}
+		}
+	}
+	idOf(n.first(nEndpointID), &p.EndpointID, &p.EndpointScheme)
+	idOf(n.first(nPartyIdentification).first(nID), &p.ID, &p.IDScheme)
+	pn := n.first(nPartyName).first(nName)
+	rn := n.first(nPartyLegalEntity).first(nRegistrationName)
+	switch {
+	case pn != nil:
+		p.Name, pn.claimed = pn.Value(), true
+		if rn != nil && rn.Value() == p.Name {
+			rn.claimed = true // the writers repeat the name there
+		}
+	case rn != nil:
+		p.Name, rn.claimed = rn.Value(), true
+	}
+	if c := n.first(nPostalAddress).first(nCountry).first(nIdentificationCode); c != nil {
+		p.Country, c.claimed = c.Value(), true
+	}
+}
+
+// linePaths are where each field sits in a catalogue line, relative to the
+// CatalogueLine: Locate's answer for a field the line lacks, reduced to the
+// deepest element the line has.
+var linePaths = [catalog.FieldExtra + 1]string{
+	catalog.FieldLineID:                 "ID",
+	catalog.FieldAction:                 "ActionCode",
+	catalog.FieldSellerItemID:           "Item/SellersItemIdentification/ID",
+	catalog.FieldGTIN:                   "Item/StandardItemIdentification/ID",
+	catalog.FieldManufacturerItemID:     "Item/ManufacturersItemIdentification[1]/ID",
+	catalog.FieldManufacturerName:       "Item/ManufacturerParty[1]/PartyName[1]/Name",
+	catalog.FieldBrand:                  "Item/BrandName[1]",
+	catalog.FieldName:                   "Item/Name",
+	catalog.FieldDescription:            "Item/Description[1]",
+	catalog.FieldKeywords:               "Item/Keyword[1]",
+	catalog.FieldClassification:         "Item/CommodityClassification[1]/ItemClassificationCode",
+	catalog.FieldUnit:                   "OrderableUnit",
+	catalog.FieldUnitText:               "OrderableUnit",
+	catalog.FieldPackQuantity:           "ContentUnitQuantity",
+	catalog.FieldContentUnit:            "ContentUnitQuantity",
+	catalog.FieldMinOrderQuantity:       "MinimumOrderQuantity",
+	catalog.FieldOrderQuantityIncrement: "OrderQuantityIncrementNumeric",
+	catalog.FieldMaxOrderQuantity:       "MaximumOrderQuantity",
+	catalog.FieldPrice:                  "RequiredItemLocationQuantity[1]/Price/PriceAmount",
+	catalog.FieldCurrency:               "RequiredItemLocationQuantity[1]/Price/PriceAmount",
+	catalog.FieldPriceBaseQuantity:      "RequiredItemLocationQuantity[1]/Price/BaseQuantity",
+	catalog.FieldVATCategory:            "Item/ClassifiedTaxCategory[1]/ID",
+	catalog.FieldVATPercent:             "Item/ClassifiedTaxCategory[1]/Percent",
+	catalog.FieldLeadTimeDays:           "RequiredItemLocationQuantity[1]/LeadTimeMeasure",
+	catalog.FieldOriginCountry:          "Item/OriginCountry/IdentificationCode",
+	catalog.FieldValidFrom:              "LineValidityPeriod/StartDate",
+	catalog.FieldValidTo:                "LineValidityPeriod/EndDate",
+	catalog.FieldOrderable:              "OrderableIndicator",
+	catalog.FieldImages:                 "Item/ItemSpecificationDocumentReference[1]/Attachment/ExternalReference/URI",
+}
+
+// Locate returns the XPath of the element that holds field f of l. For a
+// field the line lacks it is the deepest element on the field's path that
+// the line has (the Item for a missing Item/Name); for a line other than the
+// current one, the field's path under that line.
+func (rd *Reader) Locate(l *catalog.Line, f catalog.Field) catalog.Pos {
+	lineXPath := "/Catalogue/CatalogueLine[" + strconv.Itoa(l.Src.Line) + "]"
+	if int(f) >= len(linePaths) {
+		return catalog.Pos{XPath: lineXPath}
+	}
+	ln := rd.lm.node
+	if ln == nil || l.Src.Line != rd.ordinal {
+		if linePaths[f] == "" {
+			return catalog.Pos{XPath: lineXPath}
+		}
+		return catalog.Pos{XPath: lineXPath + "/" + linePaths[f]}
+	}
+	if n := rd.lm.at[f]; n != nil {
+		return catalog.Pos{XPath: n.XPath()}
+	}
+	n := ln
+	for step := range strings.SplitSeq(linePaths[f], "/") {
+		if step == "" {
+			break
+		}
+		m := n.Find(step)
+		if m == nil {
+			break
+		}
+		n = m
+	}
+	return catalog.Pos{XPath: n.XPath()}
+}
+
+// LocateScheme returns where the classification of a scheme sits.
+func (rd *Reader) LocateScheme(l *catalog.Line, scheme string) catalog.Pos {
+	if rd.lm.node != nil && l.Src.Line == rd.ordinal {
+		for i, c := range l.Classification {
+			if c.Scheme == scheme && i < len(rd.lm.class) {
+				return catalog.Pos{XPath: rd.lm.class[i].XPath()}
+			}
+		}
+	}
+	return rd.Locate(l, catalog.FieldClassification)
+}
+
+// HeaderXPath returns where a header field (catalogue.id, seller.endpointId,
+// …) sits: the element's path when the document has it, else the path it
+// would have.
+func (rd *Reader) HeaderXPath(field string) string {
+	p, ok := headerPaths[field]
+	if !ok {
+		return "/Catalogue"
+	}
+	if rd.root != nil {
+		if n := rd.root.Find(p); n != nil {
+			return n.XPath()
+		}
+	}
+	return "/Catalogue/" + p
+}
+
+var headerPaths = map[string]string{
+	"catalogue.id":            "ID",
+	"catalogue.name":          "Name",
+	"catalogue.version":       "VersionID",
+	"catalogue.issueDate":     "IssueDate",
+	"catalogue.validFrom":     "ValidityPeriod[1]/StartDate",
+	"catalogue.validTo":       "ValidityPeriod[1]/EndDate",
+	"catalogue.action":        "ActionCode",
+	"catalogue.agreementId":   "ReferencedContract[1]/ID",
+	"seller.name":             "ProviderParty/PartyLegalEntity[1]/RegistrationName",
+	"seller.id":               "ProviderParty/PartyIdentification[1]/ID",
+	"seller.idScheme":         "ProviderParty/PartyIdentification[1]/ID",
+	"seller.endpointId":       "ProviderParty/EndpointID",
+	"seller.endpointScheme":   "ProviderParty/EndpointID",
+	"seller.country":          "ProviderParty/PostalAddress/Country/IdentificationCode",
+	"receiver.name":           "ReceiverParty/PartyLegalEntity[1]/RegistrationName",
+	"receiver.id":             "ReceiverParty/PartyIdentification[1]/ID",
+	"receiver.idScheme":       "ReceiverParty/PartyIdentification[1]/ID",
+	"receiver.endpointId":     "ReceiverParty/EndpointID",
+	"receiver.endpointScheme": "ReceiverParty/EndpointID",
+	"receiver.country":        "ReceiverParty/PostalAddress/Country/IdentificationCode",
+}

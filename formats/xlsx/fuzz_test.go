@@ -1,0 +1,66 @@
+package xlsx
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"testing"
+
+	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/internal/synth"
+	"github.com/xuri/excelize/v2"
+)
+
+// FuzzReader feeds the reader mutated workbooks. The property: it never
+// panics, and it either refuses the file with a ReadError naming it or
+// reads lines to io.EOF or to such an error.
+func FuzzReader(f *testing.F) {
+	f.Add(synthXLSX(f, 0, 3, synth.XLSXOptions{Title: "Prisliste"}))
+	f.Add(synthXLSX(f, 5, 3, synth.XLSXOptions{SharedStrings: true, Dates: true}))
+	f.Add(synthXLSX(f, 9, 2, synth.XLSXOptions{GTINAsNumber: true, NumbersAsText: true}))
+	f.Add(buildEdgeWorkbook(f))
+	f.Add(twoSheets(f, "hidden"))
+	f.Add(workbook(f, func(x *excelize.File) {
+		setRows(f, x, "Sheet1", []any{"Varenummer", "Pris", "Gyldig fra"}, []any{"A", 1.5, 46054})
+	}))
+	// Stored, not deflated, so that mutations reach the XML itself.
+	f.Add(zipOf(f, map[string]string{
+		"_rels/.rels":                `<Relationships><Relationship Id="rId1" Type="x/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+		"xl/workbook.xml":            `<workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels": `<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+		"xl/worksheets/sheet1.xml":   `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Varenummer</t></is></c><c t="inlineStr"><is><t>Pris</t></is></c></row><row><c><v>1</v></c><c s="1"><v>2.5</v></c></row></sheetData></worksheet>`,
+	}))
+	f.Add([]byte{})
+	f.Add([]byte("PK\x03\x04"))
+	f.Add([]byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rd, err := Open(bytes.NewReader(data), Options{Name: "fuzz.xlsx", UnzipSizeLimit: 64 << 20})
+		if err != nil {
+			checkReadError(t, err)
+			return
+		}
+		defer rd.Close()
+		var l catalog.Line
+		for n := 0; n < 100000; n++ {
+			err := rd.Next(&l)
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				checkReadError(t, err)
+				return
+			}
+			if l.Src.Line != n+1 || l.Src.Row <= rd.Plan().HeaderRow {
+				t.Fatalf("line %d at %+v, header on row %d", n+1, l.Src, rd.Plan().HeaderRow)
+			}
+		}
+	})
+}
+
+func checkReadError(t *testing.T, err error) {
+	t.Helper()
+	var re *catalog.ReadError
+	if !errors.As(err, &re) || re.File != "fuzz.xlsx" {
+		t.Fatalf("error %v (%T) does not name the file", err, err)
+	}
+}

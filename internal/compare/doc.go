@@ -1,0 +1,2 @@
+// Package compare checks a catalogue against its agreement.
+package compare
