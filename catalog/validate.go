@@ -96,7 +96,7 @@ func NewValidator(p *Profile, h Header, supplied FieldSet, loc Locator, rep *Rep
 			v.coded = append(v.coded, f)
 		}
 	}
-	rep.Tracked |= supplied &^ (1 << FieldExtra)
+	rep.Tracked |= supplied &^ (1<<FieldExtra | 1<<FieldNone)
 	v.checkHeader()
 	return v
 }

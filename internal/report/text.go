@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/ekatalog/ekatalog/catalog"
 )
@@ -24,6 +25,11 @@ func printText(out io.Writer, reps []*catalog.Report, o Options) error {
 		verdict := T(lang, "COMPLIANT", "OVERHOLDER PROFILEN")
 		if !r.Summary.Compliant {
 			verdict = T(lang, "NOT COMPLIANT", "OVERHOLDER IKKE PROFILEN")
+		}
+		if r.Format == "" && r.Error != "" {
+			// Not even opened: one line says it all.
+			fmt.Fprintf(w, "%s: %s: %s: %s\n", r.File, verdict, T(lang, "could not be read", "kunne ikke læses"), strings.TrimPrefix(r.Error, r.File+": "))
+			continue
 		}
 		fmt.Fprintf(w, "%s (%s, %s %s): %s\n", r.File, r.Format, T(lang, "profile", "profil"), r.Profile, verdict)
 		s := r.Summary
