@@ -24,6 +24,14 @@ type Target struct {
 	Carries catalog.FieldSet
 }
 
+// Checker is implemented by writers whose target needs some fields on every
+// line. Missing returns the fields l lacks after the writer's own fallbacks
+// (such as the header's currency); the pipeline reports them as
+// TARGET-REQUIRED rather than letting the writer leave them blank silently.
+type Checker interface {
+	Missing(l *catalog.Line) catalog.FieldSet
+}
+
 // AllFields is the set of every canonical line field.
 const AllFields = ^catalog.FieldSet(0)
 

@@ -200,7 +200,8 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 			return nil, err
 		}
 	}
-	var dropped [len(catalog.Fields)]int
+	var dropped, missing, firstMissing [len(catalog.Fields)]int
+	checker, _ := w.(formats.Checker)
 	carries := formats.AllFields
 	if o.Target != nil && o.Target.Carries != 0 {
 		carries = o.Target.Carries
@@ -213,6 +214,14 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 		for s := l.Present() &^ carries; s != 0; s &= s - 1 {
 			dropped[bits.TrailingZeros64(uint64(s))]++
 		}
+		if checker != nil {
+			for s := checker.Missing(l); s != 0; s &= s - 1 {
+				f := bits.TrailingZeros64(uint64(s))
+				if missing[f]++; firstMissing[f] == 0 {
+					firstMissing[f] = l.Src.Line
+				}
+			}
+		}
 		return w.Line(l)
 	})
 	if err != nil {
@@ -222,6 +231,12 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 		if n > 0 {
 			v.Report(catalog.Finding{Rule: "TARGET-DROPPED", Severity: catalog.Warning, Field: catalog.Field(f).String(),
 				Args: []string{o.Target.Name, strconv.Itoa(n)}})
+		}
+	}
+	for f, n := range missing {
+		if n > 0 && o.Target != nil {
+			v.Report(catalog.Finding{Rule: "TARGET-REQUIRED", Severity: catalog.Error, Field: catalog.Field(f).String(),
+				Args: []string{o.Target.Name, strconv.Itoa(n), strconv.Itoa(firstMissing[f])}})
 		}
 	}
 	v.End(src.Reader.Findings(), readErr)
