@@ -33,6 +33,10 @@ type Options struct {
 	Target *formats.Target
 	// Stdin is read for the name "-".
 	Stdin io.Reader
+	// Name, when set, is what the input is called in reports, messages and
+	// format detection instead of the path it is opened from (the web
+	// service keeps uploads in temporary files).
+	Name string
 }
 
 // Source is an opened input.
@@ -57,14 +61,18 @@ func (s *Source) Close() error {
 // input cannot be read at all.
 func Open(name string, o Options) (*Source, error) {
 	var r io.Reader
+	path := name
+	if o.Name != "" {
+		name = o.Name
+	}
 	src := &Source{Name: name}
-	if name == "-" {
+	if path == "-" {
 		r = o.Stdin
 		if r == nil {
 			r = os.Stdin
 		}
 	} else {
-		f, err := os.Open(name)
+		f, err := os.Open(path)
 		if err != nil {
 			return nil, &catalog.ReadError{File: name, Err: unwrapPathError(err)}
 		}
