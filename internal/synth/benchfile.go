@@ -56,3 +56,11 @@ func CSVFile(n int, o CSVOptions, tag string) (string, error) {
 		return WriteCSV(f, 0, n, o)
 	})
 }
+
+// XLSXFile returns a cached workbook of n rows below a title row, the
+// benchmark layout of ../shared/PERFORMANCE.md.
+func XLSXFile(n int) (string, error) {
+	return CachedFile(fmt.Sprintf("katalog-%d.xlsx", n), func(f *os.File) error {
+		return WriteXLSX(f, 0, n, XLSXOptions{Title: "Prisliste 2026"})
+	})
+}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/ekatalog/ekatalog/internal/synth"
+	"github.com/xuri/excelize/v2"
 )
 
 type result struct {
@@ -76,6 +77,31 @@ func csvFloor(path string) (result, error) {
 	return result{wall: time.Since(start)}, nil
 }
 
+// xlsxFloor is excelize's row iterator with Columns per row: the parse
+// alone.
+func xlsxFloor(path string) (result, error) {
+	runtime.GC()
+	start := time.Now()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return result{}, err
+	}
+	defer f.Close()
+	rows, err := f.Rows(f.GetSheetName(0))
+	if err != nil {
+		return result{}, err
+	}
+	for rows.Next() {
+		if _, err := rows.Columns(); err != nil {
+			return result{}, err
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return result{}, err
+	}
+	return result{wall: time.Since(start)}, nil
+}
+
 type row struct {
 	input, what string
 	lines       int
@@ -85,42 +111,83 @@ type row struct {
 
 func main() {
 	bin := flag.String("bin", "bin/ekatalog", "the ekatalog binary")
-	csvLines := flag.Int("csv-lines", synth.BenchLines("EKATALOG_BENCH_CSV_LINES", 1_000_000), "lines of the CSV input")
+	var s sizes
+	flag.IntVar(&s.csv, "csv-lines", synth.BenchLines("EKATALOG_BENCH_CSV_LINES", 1_000_000), "lines of the CSV input")
+	flag.IntVar(&s.xlsx, "xlsx-rows", synth.BenchLines("EKATALOG_BENCH_XLSX_ROWS", 100_000), "rows of the XLSX input")
+	flag.IntVar(&s.ubl, "ubl-lines", synth.BenchLines("EKATALOG_BENCH_UBL_LINES", 100_000), "lines of the UBL input")
 	runs := flag.Int("runs", 2, "runs per measurement (the fastest is kept)")
 	flag.Parse()
-	if err := run(*bin, *csvLines, *runs); err != nil {
+	if err := run(*bin, s, *runs); err != nil {
 		fmt.Fprintln(os.Stderr, "benchtable:", err)
 		os.Exit(1)
 	}
 }
 
-func run(bin string, csvLines, runs int) error {
+// sizes are the numbers of lines of the inputs.
+type sizes struct{ csv, xlsx, ubl int }
+
+// input is one benchmark input: how to make it and its parse-only floor.
+type input struct {
+	name  string
+	lines int
+	path  func() (string, error)
+	floor func(path string) (result, error)
+	// peers are other tools measured on the same file, when installed.
+	peers []peer
+}
+
+type peer struct {
+	what string
+	bin  string
+	args func(path string) []string
+}
+
+func run(bin string, s sizes, runs int) error {
 	out := filepath.Join(os.TempDir(), "ekatalog-bench-out.json")
 	defer os.Remove(out)
+	inputs := []input{
+		{name: fmt.Sprintf("CSV %s lines", human(s.csv)), lines: s.csv,
+			path:  func() (string, error) { return synth.CSVFile(s.csv, synth.DanishUTF8, "da-utf8") },
+			floor: csvFloor},
+		{name: fmt.Sprintf("XLSX %s rows", human(s.xlsx)), lines: s.xlsx,
+			path:  func() (string, error) { return synth.XLSXFile(s.xlsx) },
+			floor: xlsxFloor},
+	}
+	inputs = append(inputs, ublInputs(s.ubl)...)
 	var rows []row
-
-	csvPath, err := synth.CSVFile(csvLines, synth.DanishUTF8, "da-utf8")
-	if err != nil {
-		return err
-	}
-	floor, err := best(runs, func() (result, error) { return csvFloor(csvPath) })
-	if err != nil {
-		return err
-	}
-	name := fmt.Sprintf("CSV %s lines", human(csvLines))
-	rows = append(rows, row{name, "floor: encoding/csv loop", csvLines, floor, floor.wall})
-	for _, m := range []struct {
-		what string
-		args []string
-	}{
-		{"ekatalog validate", []string{"validate", "--format", "json", "-o", out, csvPath}},
-		{"ekatalog convert --to json", []string{"convert", csvPath, "--to", "json", "-o", out}},
-	} {
-		r, err := best(runs, func() (result, error) { return runProcess(bin, m.args...) })
+	for _, in := range inputs {
+		path, err := in.path()
 		if err != nil {
 			return err
 		}
-		rows = append(rows, row{name, m.what, csvLines, r, floor.wall})
+		floor, err := best(runs, func() (result, error) { return in.floor(path) })
+		if err != nil {
+			return err
+		}
+		rows = append(rows, row{in.name, "floor: bare parse", in.lines, floor, floor.wall})
+		for _, p := range in.peers {
+			if _, err := exec.LookPath(p.bin); err != nil {
+				continue
+			}
+			r, err := best(runs, func() (result, error) { return runProcess(p.bin, p.args(path)...) })
+			if err != nil {
+				return err
+			}
+			rows = append(rows, row{in.name, p.what, in.lines, r, floor.wall})
+		}
+		for _, m := range []struct {
+			what string
+			args []string
+		}{
+			{"ekatalog validate", []string{"validate", "--format", "json", "-o", out, path}},
+			{"ekatalog convert --to json", []string{"convert", path, "--to", "json", "-o", out}},
+		} {
+			r, err := best(runs, func() (result, error) { return runProcess(bin, m.args...) })
+			if err != nil {
+				return err
+			}
+			rows = append(rows, row{in.name, m.what, in.lines, r, floor.wall})
+		}
 	}
 	print(rows)
 	return nil
