@@ -44,6 +44,22 @@ type Options struct {
 	Name    string // file name, for errors
 	Mapping *mappings.Mapping
 	Sheet   string // Excel sheet name
+	Limits  Limits
+}
+
+// Limits bound what one input can make a reader hold or do; a file past a
+// limit is refused with an error that names the limit. Zero values take
+// each reader's default.
+type Limits struct {
+	// MaxRecordBytes bounds one CSV record: a row with the line breaks of
+	// its quoted fields (default 8 MiB).
+	MaxRecordBytes int64
+	// MaxDepth bounds the nesting of XML elements (default 256).
+	MaxDepth int
+	// MaxTokenBytes bounds one XML tag or text (default 16 MiB).
+	MaxTokenBytes int
+	// MaxUnzipBytes bounds what an Excel workbook unpacks to (default 1 GiB).
+	MaxUnzipBytes int64
 }
 
 // Format is one catalogue format.
@@ -66,7 +82,7 @@ var CSV = &Format{
 	Extensions:  []string{".csv", ".txt", ".tsv"},
 	Sniff:       func([]byte) bool { return true },
 	Open: func(r io.Reader, o Options) (Reader, error) {
-		return csv.Open(r, csv.Options{Name: o.Name, Mapping: o.Mapping})
+		return csv.Open(r, csv.Options{Name: o.Name, Mapping: o.Mapping, MaxRecordBytes: o.Limits.MaxRecordBytes})
 	},
 	Profile: "dk-ehandel",
 }
@@ -90,7 +106,7 @@ var XLSX = &Format{
 	Extensions:  []string{".xlsx", ".xlsm"},
 	Sniff:       func(h []byte) bool { return bytes.HasPrefix(h, zipMagic) },
 	Open: func(r io.Reader, o Options) (Reader, error) {
-		return xlsx.Open(r, xlsx.Options{Name: o.Name, Mapping: o.Mapping, Sheet: o.Sheet})
+		return xlsx.Open(r, xlsx.Options{Name: o.Name, Mapping: o.Mapping, Sheet: o.Sheet, UnzipSizeLimit: o.Limits.MaxUnzipBytes})
 	},
 	Profile: "dk-ehandel",
 }
@@ -103,7 +119,8 @@ var UBL = &Format{
 	Extensions:  []string{".xml", ".ubl"},
 	Sniff:       func(h []byte) bool { return len(h) > 0 && h[0] == '<' },
 	Open: func(r io.Reader, o Options) (Reader, error) {
-		return ubl.OpenOptions(r, ubl.Options{Name: o.Name, Checkers: ublCheckers})
+		return ubl.OpenOptions(r, ubl.Options{Name: o.Name, Checkers: ublCheckers,
+			MaxDepth: o.Limits.MaxDepth, MaxTokenBytes: o.Limits.MaxTokenBytes})
 	},
 	Profile: "peppol-bis3",
 }

@@ -24,6 +24,10 @@ type inputFlags struct {
 	header      string
 	inputFormat string
 	sheet       string
+	maxRecord   sizeFlag
+	maxUnzip    sizeFlag
+	maxToken    sizeFlag
+	maxDepth    int
 }
 
 func (f *inputFlags) register(fs *pflag.FlagSet) {
@@ -32,11 +36,20 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.header, "header", "", "JSON file with catalogue header data (id, dates, seller, receiver) merged over the input's own")
 	fs.StringVar(&f.inputFormat, "input-format", "", "input format, instead of detection: "+strings.Join(formats.Names(), ", "))
 	fs.StringVar(&f.sheet, "sheet", "", "Excel sheet to read (default: the first visible sheet)")
+	fs.Var(&f.maxRecord, "max-record", "largest CSV record (a row with its quoted line breaks), e.g. 8MB (default 8MiB)")
+	fs.Var(&f.maxUnzip, "max-unzip", "most an Excel workbook may unpack to, e.g. 512MB (default 1GiB)")
+	fs.Var(&f.maxToken, "max-token", "largest XML tag or text, e.g. 16MB (default 16MiB)")
+	fs.IntVar(&f.maxDepth, "max-depth", 0, "deepest XML element nesting (default 256)")
 }
 
 // options loads the files the flags name. Their errors are usage errors.
 func (f *inputFlags) options(e *env) (pipeline.Options, error) {
 	o := pipeline.Options{InputFormat: f.inputFormat, Sheet: f.sheet, Stdin: e.stdin}
+	if f.maxDepth < 0 {
+		return o, usageError(fmt.Errorf("--max-depth must be positive, not %d", f.maxDepth))
+	}
+	o.Limits = formats.Limits{MaxRecordBytes: int64(f.maxRecord), MaxDepth: f.maxDepth,
+		MaxTokenBytes: int(f.maxToken), MaxUnzipBytes: int64(f.maxUnzip)}
 	if f.profile != "" {
 		p, err := loadProfile(f.profile)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -312,8 +313,8 @@ func (rd *Reader) fatal(err error) error {
 		if rd.cr != nil {
 			line, _ = rd.cr.FieldPos(0)
 		}
-		return catalog.Errorf(rd.name, 0, 0, "a record after line %d is larger than %d MiB: a quote that is never closed, or not a catalogue (the limit is --max-record)",
-			line, (rd.size.max-bufSize)>>20)
+		return catalog.Errorf(rd.name, 0, 0, "a record after line %d is larger than %s: a quote that is never closed, or not a catalogue (the limit is --max-record)",
+			line, humanBytes(rd.size.max-bufSize))
 	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
@@ -325,6 +326,17 @@ func (rd *Reader) fatal(err error) error {
 func (rd *Reader) syntax(pe *csv.ParseError) {
 	rd.findings = append(rd.findings, catalog.Finding{Rule: "READ-SYNTAX", Severity: catalog.Error,
 		Pos: catalog.Pos{Row: pe.StartLine, Col: pe.Column}, Args: []string{pe.Err.Error()}})
+}
+
+// humanBytes writes a limit for people: 8 MiB, 512 KiB, 100 bytes.
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + " KiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
 }
 
 // sizeGuard stops a record from growing without bound. It sits right

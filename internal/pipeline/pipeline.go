@@ -25,6 +25,8 @@ type Options struct {
 	// InputFormat overrides detection.
 	InputFormat string
 	Sheet       string
+	// Limits bound what one input may make a reader hold.
+	Limits formats.Limits
 	// Writer, when set, is called once the header is known and receives
 	// every line after validation.
 	Writer func(h catalog.Header) (formats.Writer, error)
@@ -114,7 +116,7 @@ func Open(name string, o Options) (*Source, error) {
 	if m == nil {
 		m = mappings.Default()
 	}
-	src.Reader, err = src.Format.Open(br, formats.Options{Name: name, Mapping: m, Sheet: o.Sheet})
+	src.Reader, err = src.Format.Open(br, formats.Options{Name: name, Mapping: m, Sheet: o.Sheet, Limits: o.Limits})
 	if err != nil {
 		src.Close()
 		var re *catalog.ReadError
