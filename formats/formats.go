@@ -12,6 +12,7 @@ import (
 	"github.com/ekatalog/ekatalog/formats/csv"
 	"github.com/ekatalog/ekatalog/formats/jsoncat"
 	"github.com/ekatalog/ekatalog/formats/ubl"
+	"github.com/ekatalog/ekatalog/formats/ubl/peppol"
 	"github.com/ekatalog/ekatalog/formats/xlsx"
 	"github.com/ekatalog/ekatalog/mappings"
 )
@@ -130,7 +131,7 @@ var UBL = &Format{
 func ublCheckers(flavour string) []ubl.Checker {
 	switch flavour {
 	case ubl.FlavourPeppol:
-		return nil
+		return []ubl.Checker{peppol.New()}
 	case ubl.FlavourOIOUBL:
 		return nil
 	}
