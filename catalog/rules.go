@@ -27,7 +27,9 @@ var readRules = []Rule{
 	{"READ-ROW-TOO-MANY-CELLS", Error, "", "the row has %s cells but the header has %s: the extra cells are kept as extra columns; check for a delimiter inside an unquoted value", "rækken har %s celler, men overskriften har %s: de overskydende celler gemmes som ekstra kolonner; se efter et skilletegn i en værdi uden anførselstegn"},
 	{"READ-ROW-TOO-FEW-CELLS", Error, "", "the row has %s cells but the header has %s", "rækken har %s celler, men overskriften har %s"},
 	{"READ-SYNTAX", Error, "", "the row could not be read: %s", "rækken kunne ikke læses: %s"},
-	{"READ-ENCODING", Warning, "", "the value is not valid UTF-8 and was read as Windows-1252", "værdien er ikke gyldig UTF-8 og blev læst som Windows-1252"},
+	// An error: the file mixes encodings, so the value may be garbled and
+	// the guess cannot be confirmed.
+	{"READ-ENCODING", Error, "", "the value is not valid UTF-8 although the file is; it was read as Windows-1252 (%q): check it and save the whole file as UTF-8", "værdien er ikke gyldig UTF-8, selv om filen er det; den blev læst som Windows-1252 (%q): kontrollér den, og gem hele filen som UTF-8"},
 	{"READ-COLUMN-UNMAPPED", Info, "extra", "column %q maps to no field; its values are kept under extra", "kolonnen %q svarer ikke til noget felt; værdierne gemmes under extra"},
 	{"READ-COLUMN-DUPLICATE", Warning, "", "column %q maps to %s, which column %q already supplies; its values are kept under extra", "kolonnen %q svarer til %s, som kolonnen %q allerede udfylder; værdierne gemmes under extra"},
 	{"READ-GTIN-PRECISION", Error, "gtin", "Excel has stored the GTIN as a number and lost digits (%s); format the column as text and enter the GTIN again", "Excel har gemt EAN/GTIN som et tal og mistet cifre (%s); formatér kolonnen som tekst og indtast nummeret igen"},

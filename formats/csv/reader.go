@@ -140,6 +140,14 @@ func (rd *Reader) decode(br *bufio.Reader, forced string) (*bufio.Reader, error)
 			rd.Encoding = "utf-8"
 			return br, nil
 		}
+		if mostlyUTF8(head) {
+			// UTF-8 with some broken bytes: reading it all as
+			// Windows-1252 would garble every æ, ø and å; the broken
+			// values are read as Windows-1252 one by one, and reported.
+			rd.Encoding = "utf-8 (with invalid bytes)"
+			rd.guard.invalid = true
+			return br, nil
+		}
 		rd.Encoding = "windows-1252"
 		enc = charmap.Windows1252
 	}
@@ -148,6 +156,25 @@ func (rd *Reader) decode(br *bufio.Reader, forced string) (*bufio.Reader, error)
 	rd.size.off = true
 	rd.size = &sizeGuard{r: transform.NewReader(br, enc.NewDecoder()), max: rd.size.max}
 	return bufio.NewReaderSize(rd.size, bufSize), nil
+}
+
+// mostlyUTF8 reports whether b holds at least as many well-formed
+// multi-byte UTF-8 sequences as bytes that are not UTF-8: a UTF-8 file
+// with damage, not a Windows-1252 file (whose letters æ, ø, å almost never
+// form a valid sequence).
+func mostlyUTF8(b []byte) bool {
+	valid, invalid := 0, 0
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		switch {
+		case r == utf8.RuneError && n == 1:
+			invalid++
+		case n > 1:
+			valid++
+		}
+		b = b[n:]
+	}
+	return valid > 0 && valid >= invalid
 }
 
 // validUTF8Prefix is utf8.Valid, forgiving a rune cut off at the end of the

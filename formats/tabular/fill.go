@@ -185,7 +185,11 @@ func (p *Plan) bad(l *catalog.Line, i int, f catalog.Field, rule, v string) {
 // mixes encodings is common when rows were pasted from another export.
 func (p *Plan) fixEncoding(l *catalog.Line, i int, v string) string {
 	fixed := FromWindows1252(v)
-	l.Findings = append(l.Findings, catalog.Finding{Rule: "READ-ENCODING", Severity: catalog.Warning, Line: l.Src.Line,
-		Pos: p.pos(l.Src.Row, i), Value: fixed})
+	f := catalog.Finding{Rule: "READ-ENCODING", Severity: catalog.Error, Line: l.Src.Line,
+		Pos: p.pos(l.Src.Row, i), Value: fixed, Args: []string{fixed}}
+	if i < len(p.cols) && !p.cols[i].target.IsExtra() {
+		f.Field = p.cols[i].target.Field.String()
+	}
+	l.Findings = append(l.Findings, f)
 	return fixed
 }

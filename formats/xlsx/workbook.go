@@ -108,7 +108,7 @@ func (rd *Reader) openError(err error, limit int64) error {
 		errors.Is(err, io.ErrUnexpectedEOF) || errors.As(err, &flateErr):
 		return rd.errorf(0, "not a valid .xlsx workbook: the ZIP archive is damaged or truncated (%v)", err)
 	case strings.Contains(err.Error(), "unzip size exceeds"):
-		return rd.errorf(0, "not a valid .xlsx workbook: it unpacks to more than %d bytes, the limit; a workbook that large is refused as a possible ZIP bomb", limit)
+		return rd.errorf(0, "not a valid .xlsx workbook: it unpacks to more than %d bytes (%d MiB), the limit; a workbook that large is refused as a possible ZIP bomb (the limit is --max-unzip)", limit, limit>>20)
 	case errors.Is(err, excelize.ErrWorkbookFileFormat) || errors.Is(err, excelize.ErrUnsupportedEncryptMechanism) ||
 		errors.Is(err, excelize.ErrWorkbookPassword):
 		return rd.errorf(0, "password-protected workbook: remove the password and save again")
