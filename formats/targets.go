@@ -3,14 +3,24 @@ package formats
 import (
 	"fmt"
 	"io"
+	"os"
+	"strings"
+	"time"
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats/jsoncat"
+	"github.com/ekatalog/ekatalog/formats/tabout"
 	"github.com/ekatalog/ekatalog/formats/ubl"
+	"github.com/ekatalog/ekatalog/mappings"
 )
 
 // WriteOptions say how to write a target.
-type WriteOptions struct{}
+type WriteOptions struct {
+	// Time is the document time of formats that carry one (cXML, CIF,
+	// BMEcat) when the header has no issue date; zero means the clock.
+	// With an issue date the output depends on the input only.
+	Time time.Time
+}
 
 // Target is an output format of convert and batch.
 type Target struct {
@@ -22,6 +32,8 @@ type Target struct {
 	// pipeline reports every other field a line has (nothing is lost
 	// silently). Zero means all fields.
 	Carries catalog.FieldSet
+	// Aliases are other names the target answers to.
+	Aliases []string
 }
 
 // Checker is implemented by writers whose target needs some fields on every
@@ -58,18 +70,78 @@ var Targets = []*Target{
 		Name: "oioubl", Description: "OIOUBL 2.1 Catalogue (UBL 2.1, NemHandel)", Extension: ".xml",
 		New: func(w io.Writer, h catalog.Header, _ WriteOptions) (Writer, error) { return ubl.NewOIOUBLWriter(w, h) },
 	},
+	builtinTemplate("csv-da", "csv"),
+	builtinTemplate("csv-da-utf8"),
+	builtinTemplate("csv-en"),
+	builtinTemplate("xlsx-da", "xlsx"),
 }
 
-// TargetByName returns the target with the name.
+// builtinTemplate is the target of an embedded template
+// (mappings/targets/NAME.json). The tests load every one, so a broken
+// template fails them rather than the program.
+func builtinTemplate(name string, aliases ...string) *Target {
+	t, err := mappings.BuiltinTemplate(name)
+	if err != nil {
+		panic(err)
+	}
+	tg := TemplateTarget(t)
+	tg.Aliases = aliases
+	if len(aliases) > 0 {
+		tg.Description += " (also: " + strings.Join(aliases, ", ") + ")"
+	}
+	return tg
+}
+
+// TemplateTarget is the target of a CSV or Excel import template.
+func TemplateTarget(t *mappings.Template) *Target {
+	return &Target{
+		Name: t.Name, Description: t.Description, Extension: tabout.Extension(t), Carries: tabout.Carries(t),
+		New: func(w io.Writer, _ catalog.Header, _ WriteOptions) (Writer, error) {
+			return tabout.NewWriter(w, t), nil
+		},
+	}
+}
+
+// TargetByName returns the target with the name or alias. A name ending in
+// .json is a template file of the user's own (schemas/target.schema.json),
+// checked against the schema so that a problem is named by its JSON path.
 func TargetByName(name string) (*Target, error) {
 	for _, t := range Targets {
 		if t.Name == name {
 			return t, nil
 		}
 	}
+	for _, t := range Targets {
+		for _, a := range t.Aliases {
+			if a == name {
+				return t, nil
+			}
+		}
+	}
+	if strings.HasSuffix(strings.ToLower(name), ".json") {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("target file %s: %w", name, unwrapPath(err))
+		}
+		t, err := mappings.ParseTemplate(name, b)
+		if err != nil {
+			return nil, err
+		}
+		return TemplateTarget(t), nil
+	}
 	var names []string
 	for _, t := range Targets {
 		names = append(names, t.Name)
 	}
-	return nil, fmt.Errorf("unknown target %q (known: %v)", name, names)
+	return nil, fmt.Errorf("unknown target %q (known: %s, or a template file ending in .json)", name, strings.Join(names, ", "))
+}
+
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		if os.IsNotExist(err) {
+			return fmt.Errorf("no such file")
+		}
+		return pe.Err
+	}
+	return err
 }
