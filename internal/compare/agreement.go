@@ -1,0 +1,244 @@
+package compare
+
+import (
+	"errors"
+	"io"
+	"math"
+	"strings"
+	"unicode"
+
+	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/formats/tabular"
+	"github.com/ekatalog/ekatalog/internal/pipeline"
+)
+
+// Agreement is the price list of a framework agreement, indexed by item
+// number and GTIN. It keeps only what the comparison needs per item, not
+// whole lines, so a 100,000-line agreement takes a few tens of MB.
+type Agreement struct {
+	File   string
+	Format string
+	// Currency is the agreement's header currency, for lines without one.
+	Currency string
+	items    []item
+	byID     map[string]int32
+	byGTIN   map[string]int32
+	// findings are about the agreement file itself.
+	findings []Finding
+}
+
+// item is one agreed item.
+type item struct {
+	id, gtin string
+	currency string
+	unit     string // Rec 20/21 code, or the text as written when unknown
+	// price is per base order units; unitPrice and maxUnit are per one
+	// unit of kind's base when the unit could be normalised (kind != 0).
+	price, base  float64
+	max          float64 // 0: no maximum price
+	unitPrice    float64
+	maxUnit      float64
+	pack         float64 // NaN: no pack quantity
+	tolerance    float64 // < 0: none on this item
+	kind         kind
+	row, line    int32
+	seen, priced bool
+}
+
+// MaxPriceHeaders and ToleranceHeaders are the header names of the two
+// agreement columns that have no canonical field and arrive under extra.
+// Names are compared folded: lower case, letters and digits only, so
+// "Maks. pris", "maks pris" and "MAKS.PRIS" are one name.
+var (
+	MaxPriceHeaders = []string{"Maks. pris", "Maksimalpris", "Maksimumpris", "Max. pris", "Prisloft",
+		"Max price", "Maximum price", "Price cap", "Ceiling price"}
+	ToleranceHeaders = []string{"Tolerance %", "Tolerance", "Pristolerance", "Tilladt afvigelse %",
+		"Price tolerance", "Tolerance percent"}
+)
+
+// column roles of extra columns.
+const (
+	roleNone = iota
+	roleMax
+	roleTolerance
+)
+
+var extraRoles = func() map[string]int {
+	m := map[string]int{}
+	for _, n := range MaxPriceHeaders {
+		m[foldHeader(n)] = roleMax
+	}
+	for _, n := range ToleranceHeaders {
+		m[foldHeader(n)] = roleTolerance
+	}
+	return m
+}()
+
+func foldHeader(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// LoadAgreement reads an agreement in any format ekatalog reads. Its lines
+// need an item number or a GTIN, and an agreed price. The error means the
+// file could not be read (to the end); it names the file.
+func LoadAgreement(name string, o pipeline.Options) (*Agreement, error) {
+	src, err := pipeline.Open(name, o)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	h := src.Reader.Header()
+	if o.Header != nil {
+		h.Merge(*o.Header)
+	}
+	a := &Agreement{File: src.Name, Format: src.Format.Name, Currency: h.Currency,
+		byID: map[string]int32{}, byGTIN: map[string]int32{}}
+	if est, ok := src.Reader.(pipeline.LineEstimator); ok && src.Size > 0 {
+		n := est.EstimateLines(src.Size)
+		a.items = make([]item, 0, n)
+		a.byID = make(map[string]int32, n)
+	}
+	b := agreementBuilder{a: a, loc: src.Reader, roles: map[string]int{}, currencies: map[string]string{}}
+	var l catalog.Line
+	for {
+		err := src.Reader.Next(&l)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var re *catalog.ReadError
+			if errors.As(err, &re) {
+				return nil, err
+			}
+			return nil, &catalog.ReadError{File: src.Name, Line: l.Src.Row, Err: err}
+		}
+		b.add(&l)
+	}
+	if len(a.items) == 0 {
+		return nil, catalog.Errorf(src.Name, 0, 0, "the agreement has no lines with an item number or GTIN")
+	}
+	a.items = a.items[:len(a.items):len(a.items)]
+	return a, nil
+}
+
+// Len is the number of agreed items.
+func (a *Agreement) Len() int { return len(a.items) }
+
+type agreementBuilder struct {
+	a          *Agreement
+	loc        catalog.Locator
+	units      unitCache
+	roles      map[string]int    // extra column name → role
+	currencies map[string]string // interned currency codes
+}
+
+func (b *agreementBuilder) finding(l *catalog.Line, rule string, f catalog.Field, id string, args ...string) {
+	r := RuleByID(rule)
+	fi := Finding{Finding: catalog.Finding{Rule: rule, Severity: r.Severity, Line: l.Src.Line, Field: r.Field, Args: args},
+		Source: SourceAgreement, ItemID: id}
+	if f != catalog.FieldNone {
+		fi.Pos = b.loc.Locate(l, f)
+	} else {
+		fi.Pos = catalog.Pos{Row: l.Src.Row}
+	}
+	b.a.findings = append(b.a.findings, fi)
+}
+
+func (b *agreementBuilder) add(l *catalog.Line) {
+	a := b.a
+	id, gtin := strings.TrimSpace(l.SellerItemID), strings.TrimSpace(l.GTIN)
+	if id == "" && gtin == "" {
+		b.finding(l, RuleAgrNoItem, catalog.FieldSellerItemID, "")
+		return
+	}
+	key := id
+	if key == "" {
+		key = gtin
+	}
+	if _, dup := a.byID[id]; dup && id != "" {
+		b.finding(l, RuleAgrDuplicate, catalog.FieldSellerItemID, id, id)
+		return
+	}
+	if _, dup := a.byGTIN[gtin]; dup && id == "" {
+		b.finding(l, RuleAgrDuplicate, catalog.FieldGTIN, gtin, gtin)
+		return
+	}
+	it := item{id: strings.Clone(id), gtin: strings.Clone(gtin), pack: math.NaN(), tolerance: -1,
+		row: int32(l.Src.Row), line: int32(l.Src.Line), base: 1}
+	if c := l.Currency; c != "" {
+		if it.currency = b.currencies[c]; it.currency == "" {
+			it.currency = strings.Clone(c)
+			b.currencies[it.currency] = it.currency
+		}
+	}
+	if l.PriceBaseQuantity.Valid && l.PriceBaseQuantity.V > 0 {
+		it.base = l.PriceBaseQuantity.V
+	}
+	if l.PackQuantity.Valid {
+		it.pack = l.PackQuantity.V
+	}
+	unit, content := b.units.get(l.Unit), b.units.get(l.ContentUnit)
+	it.unit = unit.code
+	if it.unit == "" && l.Unit != "" {
+		it.unit = strings.Clone(l.Unit)
+	}
+	for _, e := range l.Extra {
+		role, ok := b.roles[e.Name]
+		if !ok {
+			role = extraRoles[foldHeader(e.Name)]
+			b.roles[strings.Clone(e.Name)] = role
+		}
+		if role == roleNone || strings.TrimSpace(e.Value) == "" {
+			continue
+		}
+		v, ok := parseLoose(e.Value)
+		if !ok || v < 0 {
+			b.finding(l, RuleAgrBadValue, catalog.FieldNone, key, strings.Clone(e.Name), strings.Clone(e.Value))
+			continue
+		}
+		if role == roleMax {
+			it.max = v
+		} else {
+			it.tolerance = v
+		}
+	}
+	if l.Price.Valid && l.Price.V > 0 {
+		it.price, it.priced = l.Price.V, true
+		k, amt, ok := amount(unit, it.pack, l.PackQuantity.Valid, content, l.ContentUnit != "")
+		if ok && amt > 0 {
+			it.kind = k
+			it.unitPrice = it.price / it.base / amt
+			it.maxUnit = it.max / it.base / amt
+		}
+	} else {
+		b.finding(l, RuleAgrNoPrice, catalog.FieldPrice, key, key)
+	}
+	n := int32(len(a.items))
+	a.items = append(a.items, it)
+	if id != "" {
+		a.byID[it.id] = n
+	}
+	if gtin != "" {
+		if _, taken := a.byGTIN[gtin]; !taken {
+			a.byGTIN[it.gtin] = n
+		}
+	}
+}
+
+// parseLoose reads a number from an extra column, where the file's decimal
+// convention is not known: the last of ',' and '.' is the decimal
+// separator, and a trailing "%" is allowed.
+func parseLoose(s string) (float64, bool) {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	dec := byte('.')
+	if c := strings.LastIndexByte(s, ','); c >= 0 && c > strings.LastIndexByte(s, '.') {
+		dec = ','
+	}
+	return tabular.ParseNumber(s, dec)
+}

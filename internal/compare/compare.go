@@ -1,0 +1,411 @@
+package compare
+
+import (
+	"cmp"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/internal/pipeline"
+)
+
+// Options for one comparison.
+type Options struct {
+	// Tolerance is how many percent a price may lie above the agreed price
+	// before it is a finding; an agreement's tolerance column overrides it
+	// per item.
+	Tolerance float64
+	// Limits bound the findings kept per rule and in all; counts stay
+	// exact. The zero value keeps catalog.DefaultLimits.
+	Limits catalog.Limits
+	// Top is how many of the largest deviations the summary lists (10).
+	Top int
+}
+
+// Result is the outcome of comparing one catalogue with an agreement.
+type Result struct {
+	Agreement       string
+	AgreementFormat string
+	Catalogue       string
+	CatalogueFormat string
+	Tolerance       float64
+	// Error is set when the catalogue could not be read to the end.
+	Error    string
+	Summary  Summary
+	Findings []Finding
+	// Omitted counts, per rule, findings counted but not kept.
+	Omitted map[string]int
+	// Top are the largest deviations above the agreed price, largest first.
+	Top []Deviation
+}
+
+// Summary counts a comparison.
+type Summary struct {
+	CatalogueLines int
+	// Matched lines found an agreed item, MatchedByGTIN of them through the
+	// GTIN only.
+	Matched, MatchedByGTIN int
+	NotOnAgreement         int
+	AgreementItems         int
+	// AgreementFound is how many agreed items the catalogue has; Coverage
+	// is that in percent of AgreementItems.
+	AgreementFound int
+	Coverage       float64
+	// PriceChecked lines had a price compared; of those Above are above the
+	// agreed price beyond the tolerance or above the maximum price (AboveMax),
+	// WithinTolerance above it within the tolerance, Below below it.
+	PriceChecked, Above, AboveMax, WithinTolerance, Below int
+	UnitMismatch, PackChanged                             int
+	Errors, Warnings, Infos                               int
+	// Conforming: read to the end and no error-level finding.
+	Conforming bool
+}
+
+// Deviation is one line priced above its agreement.
+type Deviation struct {
+	ItemID string
+	Line   int
+	Pos    catalog.Pos
+	Rule   string
+	PriceCheck
+}
+
+// Compare reads the catalogue and compares every line with the agreement.
+// The catalogue is streamed; only the agreement is held in memory. The
+// error is for a catalogue that cannot be opened at all.
+func Compare(a *Agreement, catalogue string, po pipeline.Options, o Options) (*Result, error) {
+	src, err := pipeline.Open(catalogue, po)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	h := src.Reader.Header()
+	if po.Header != nil {
+		h.Merge(*po.Header)
+	}
+	c := newComparer(a, src.Reader, h.Currency, o)
+	c.res.Catalogue, c.res.CatalogueFormat = src.Name, src.Format.Name
+	var l catalog.Line
+	var readErr error
+	for {
+		if err := src.Reader.Next(&l); err != nil {
+			if err != io.EOF {
+				readErr = err
+			}
+			break
+		}
+		c.line(&l)
+	}
+	return c.end(readErr), nil
+}
+
+// comparer holds the state of one comparison.
+type comparer struct {
+	a        *Agreement
+	loc      catalog.Locator
+	o        Options
+	res      *Result
+	units    unitCache
+	currency string // the catalogue header's
+	kept     map[string]int
+	limits   catalog.Limits
+}
+
+func newComparer(a *Agreement, loc catalog.Locator, currency string, o Options) *comparer {
+	if o.Top == 0 {
+		o.Top = 10
+	}
+	c := &comparer{a: a, loc: loc, o: o, currency: currency, kept: map[string]int{}, limits: o.Limits,
+		res: &Result{Agreement: a.File, AgreementFormat: a.Format, Tolerance: o.Tolerance}}
+	if c.limits == (catalog.Limits{}) {
+		c.limits = catalog.DefaultLimits
+	}
+	for i := range a.items {
+		a.items[i].seen = false
+	}
+	for i := range a.findings {
+		c.add(a.findings[i])
+	}
+	return c
+}
+
+// keep counts a finding of the rule and reports whether it is also kept.
+func (c *comparer) keep(rule string) bool {
+	r := RuleByID(rule)
+	s := &c.res.Summary
+	switch r.Severity {
+	case catalog.Error:
+		s.Errors++
+	case catalog.Warning:
+		s.Warnings++
+	default:
+		s.Infos++
+	}
+	lim := c.limits
+	if (lim.PerRule >= 0 && c.kept[rule] >= lim.PerRule) || (lim.Total >= 0 && len(c.res.Findings) >= lim.Total) {
+		if c.res.Omitted == nil {
+			c.res.Omitted = map[string]int{}
+		}
+		c.res.Omitted[rule]++
+		return false
+	}
+	c.kept[rule]++
+	return true
+}
+
+// add records a finding made elsewhere (the agreement's).
+func (c *comparer) add(f Finding) {
+	if c.keep(f.Rule) {
+		c.res.Findings = append(c.res.Findings, f)
+	}
+}
+
+// report records a finding on a catalogue line; args at the positions in
+// nums are numbers. It builds nothing when the finding is only counted.
+func (c *comparer) report(l *catalog.Line, rule string, f catalog.Field, value string, pc *PriceCheck, nums uint16, args ...string) {
+	if !c.keep(rule) {
+		return
+	}
+	r := RuleByID(rule)
+	c.res.Findings = append(c.res.Findings, Finding{
+		Finding: catalog.Finding{Rule: rule, Severity: r.Severity, Line: l.Src.Line, Pos: c.loc.Locate(l, f),
+			Field: f.String(), Value: strings.Clone(value), Args: args},
+		Source: SourceCatalogue, ItemID: strings.Clone(l.SellerItemID), Price: pc, nums: nums,
+	})
+}
+
+func (c *comparer) line(l *catalog.Line) {
+	s := &c.res.Summary
+	s.CatalogueLines++
+	a := c.a
+	idx, byID := a.byID[l.SellerItemID]
+	if !byID || l.SellerItemID == "" {
+		gi, ok := a.byGTIN[l.GTIN]
+		if !ok || l.GTIN == "" {
+			s.NotOnAgreement++
+			c.report(l, RuleNotOnAgreement, catalog.FieldSellerItemID, l.SellerItemID, nil, 0, strings.Clone(l.SellerItemID))
+			return
+		}
+		idx = gi
+		s.MatchedByGTIN++
+		if l.SellerItemID != "" && l.SellerItemID != a.items[gi].id {
+			c.report(l, RuleGTINOtherItem, catalog.FieldGTIN, l.GTIN, nil, 0,
+				strings.Clone(l.GTIN), a.items[gi].id, strings.Clone(l.SellerItemID))
+		}
+	} else if l.GTIN != "" {
+		if gi, ok := a.byGTIN[l.GTIN]; ok && gi != idx && a.items[gi].id != "" {
+			c.report(l, RuleGTINOtherItem, catalog.FieldGTIN, l.GTIN, nil, 0,
+				strings.Clone(l.GTIN), a.items[gi].id, strings.Clone(l.SellerItemID))
+		}
+	}
+	s.Matched++
+	it := &a.items[idx]
+	if !it.seen {
+		it.seen = true
+		s.AgreementFound++
+	}
+	c.checkPack(l, it)
+	if it.priced && l.Price.Valid {
+		c.checkPrice(l, it)
+	}
+}
+
+// checkPack reports a pack quantity that differs from the agreed one, for
+// the same order unit.
+func (c *comparer) checkPack(l *catalog.Line, it *item) {
+	if math.IsNaN(it.pack) || !l.PackQuantity.Valid || sameNumber(it.pack, l.PackQuantity.V) {
+		return
+	}
+	if it.unit != "" && c.units.get(l.Unit).code != it.unit {
+		return
+	}
+	c.res.Summary.PackChanged++
+	c.report(l, RulePackChanged, catalog.FieldPackQuantity, "", nil, 0b11, qty(l.PackQuantity.V), qty(it.pack))
+}
+
+func (c *comparer) checkPrice(l *catalog.Line, it *item) {
+	s := &c.res.Summary
+	cur := l.Currency
+	if cur == "" {
+		cur = c.currency
+	}
+	agreed := it.currency
+	if agreed == "" {
+		agreed = c.a.Currency
+	}
+	if cur != "" && agreed != "" && !strings.EqualFold(cur, agreed) {
+		c.report(l, RuleCurrency, catalog.FieldCurrency, cur, nil, 0, strings.Clone(cur), agreed)
+		return
+	}
+	base := 1.0
+	if l.PriceBaseQuantity.Valid && l.PriceBaseQuantity.V > 0 {
+		base = l.PriceBaseQuantity.V
+	}
+	unit := c.units.get(l.Unit)
+	var price, agreedPrice, maxPrice float64
+	var per string
+	k, amt, ok := amount(unit, l.PackQuantity.V, l.PackQuantity.Valid, c.units.get(l.ContentUnit), l.ContentUnit != "")
+	switch {
+	case ok && amt > 0 && it.kind != kindNone && k == it.kind:
+		price, agreedPrice, maxPrice, per = l.Price.V/base/amt, it.unitPrice, it.maxUnit, kindBase[k]
+	case it.unit == "" || unit.code == it.unit || unit.code == "" && strings.EqualFold(l.Unit, it.unit):
+		// The same order unit (or the agreement names none): the prices
+		// compare as they stand.
+		per = it.unit
+		if per == "" {
+			per = unitLabel(l.Unit, unit)
+		}
+		price, agreedPrice, maxPrice = l.Price.V/base, it.price/it.base, it.max/it.base
+	default:
+		s.UnitMismatch++
+		c.report(l, RuleUnitMismatch, catalog.FieldUnit, l.Unit, nil, 0, describeUnit(l, unit), c.describeAgreed(it))
+		return
+	}
+	s.PriceChecked++
+	pc := &PriceCheck{Price: price, Agreed: agreedPrice, Per: per, Difference: price - agreedPrice,
+		Percent: 100 * (price - agreedPrice) / agreedPrice, Max: maxPrice}
+	tol := c.o.Tolerance
+	if it.tolerance >= 0 {
+		tol = it.tolerance
+	}
+	value := strconv.FormatFloat(l.Price.V, 'f', -1, 64)
+	const eps = 1e-9
+	switch {
+	case maxPrice > 0 && price > maxPrice*(1+eps):
+		s.Above++
+		s.AboveMax++
+		c.top(l, RuleAboveMax, pc)
+		c.report(l, RuleAboveMax, catalog.FieldPrice, value, pc, 0b110101,
+			num(price), per, num(maxPrice), per, num(agreedPrice), pct(pc.Percent))
+	case pc.Percent > tol+eps*100:
+		s.Above++
+		c.top(l, RuleAbove, pc)
+		c.report(l, RuleAbove, catalog.FieldPrice, value, pc, 0b1011101,
+			num(price), per, num(pc.Difference), pct(pc.Percent), num(agreedPrice), per, pct(tol))
+	case price > agreedPrice*(1+eps):
+		s.WithinTolerance++
+	case price < agreedPrice*(1-eps):
+		s.Below++
+		c.report(l, RuleBelow, catalog.FieldPrice, value, pc, 0b11101,
+			num(price), per, num(-pc.Difference), pct(-pc.Percent), num(agreedPrice), per)
+	}
+}
+
+// top keeps the largest deviations, largest percentage first.
+func (c *comparer) top(l *catalog.Line, rule string, pc *PriceCheck) {
+	t := c.res.Top
+	if len(t) == c.o.Top && t[len(t)-1].Percent >= pc.Percent {
+		return
+	}
+	d := Deviation{ItemID: strings.Clone(l.SellerItemID), Line: l.Src.Line, Pos: c.loc.Locate(l, catalog.FieldPrice),
+		Rule: rule, PriceCheck: *pc}
+	i, _ := slices.BinarySearchFunc(t, d.Percent, func(e Deviation, p float64) int { return cmp.Compare(p, e.Percent) })
+	for i < len(t) && t[i].Percent == d.Percent {
+		i++ // ties keep catalogue order
+	}
+	t = slices.Insert(t, i, d)
+	if len(t) > c.o.Top {
+		t = t[:c.o.Top]
+	}
+	c.res.Top = t
+}
+
+func (c *comparer) end(readErr error) *Result {
+	res := c.res
+	s := &res.Summary
+	if readErr != nil {
+		res.Error = readErr.Error()
+		if c.keep(RuleIncomplete) {
+			res.Findings = append(res.Findings, Finding{Finding: catalog.Finding{Rule: RuleIncomplete, Severity: catalog.Error,
+				Args: []string{readErr.Error()}}, Source: SourceCatalogue})
+		}
+	}
+	for i := range c.a.items {
+		it := &c.a.items[i]
+		if it.seen {
+			continue
+		}
+		key := it.id
+		if key == "" {
+			key = it.gtin
+		}
+		if !c.keep(RuleMissing) {
+			continue
+		}
+		res.Findings = append(res.Findings, Finding{Finding: catalog.Finding{Rule: RuleMissing, Severity: catalog.Warning,
+			Line: int(it.line), Pos: catalog.Pos{Row: int(it.row)}, Field: "sellerItemId", Value: key, Args: []string{key}},
+			Source: SourceAgreement, ItemID: key})
+	}
+	s.AgreementItems = len(c.a.items)
+	if s.AgreementItems > 0 {
+		s.Coverage = 100 * float64(s.AgreementFound) / float64(s.AgreementItems)
+	}
+	s.Conforming = res.Error == "" && s.Errors == 0
+	slices.SortStableFunc(res.Findings, func(x, y Finding) int {
+		return cmp.Or(cmp.Compare(sourceOrder(x.Source), sourceOrder(y.Source)), cmp.Compare(x.Line, y.Line))
+	})
+	return res
+}
+
+func sourceOrder(s string) int {
+	if s == SourceAgreement {
+		return 1
+	}
+	return 0
+}
+
+// describeUnit says what a line is sold per, for the unit-mismatch message:
+// "KGM", or "XBX (10 H87)" for a package.
+func describeUnit(l *catalog.Line, u unitInfo) string {
+	d := unitLabel(l.Unit, u)
+	if l.PackQuantity.Valid && u.kind == kindNone {
+		content := l.ContentUnit
+		if content == "" {
+			content = "H87"
+		}
+		d += " (" + qty(l.PackQuantity.V) + " " + content + ")"
+	}
+	return d
+}
+
+func (c *comparer) describeAgreed(it *item) string {
+	d := it.unit
+	if d == "" {
+		d = "?"
+	}
+	if !math.IsNaN(it.pack) && measures[it.unit].kind == kindNone {
+		d += " (" + qty(it.pack) + ")"
+	}
+	return d
+}
+
+func unitLabel(text string, u unitInfo) string {
+	if u.code != "" {
+		return u.code
+	}
+	if text == "" {
+		return "?"
+	}
+	return strings.Clone(text)
+}
+
+// sameNumber compares two quantities read from text.
+func sameNumber(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b)) }
+
+// num writes a price: two decimals, more where a unit price needs them
+// (0.0125), at most four.
+func num(x float64) string {
+	s := strconv.FormatFloat(x, 'f', 4, 64)
+	for strings.HasSuffix(s, "0") && len(s)-strings.IndexByte(s, '.') > 3 {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// qty writes a quantity as it is: 10, 2.5.
+func qty(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+func pct(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
