@@ -88,12 +88,19 @@ func (rd *Reader) mapHeader() {
 	mapParty(&h.Seller, root.first(nProviderParty))
 	mapParty(&h.Receiver, root.first(nReceiverParty))
 
-	custom, profile := root.first(nCustomizationID).Value(), root.first(nProfileID)
+	// Either may be missing (a fragment, a broken document): no flavour then.
+	var custom, profile, profileScheme string
+	if n := root.first(nCustomizationID); n != nil {
+		custom = n.Value()
+	}
+	if n := root.first(nProfileID); n != nil {
+		profile, profileScheme = n.Value(), n.Attr("schemeID")
+	}
 	switch {
 	case strings.HasPrefix(custom, "urn:fdc:peppol.eu:poacc:trns:catalogue:3") ||
-		strings.HasPrefix(profile.Value(), "urn:fdc:peppol.eu:poacc:bis:catalogue"):
+		strings.HasPrefix(profile, "urn:fdc:peppol.eu:poacc:bis:catalogue"):
 		rd.flavour = FlavourPeppol
-	case strings.HasPrefix(custom, "OIOUBL-2") || strings.HasPrefix(profile.Attr("schemeID"), "urn:oioubl:"):
+	case strings.HasPrefix(custom, "OIOUBL-2") || strings.HasPrefix(profileScheme, "urn:oioubl:"):
 		rd.flavour = FlavourOIOUBL
 	default:
 		rd.flavour = FlavourUBL
