@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+	"time"
+
+	"github.com/ekatalog/ekatalog/internal/server"
+	"github.com/spf13/cobra"
+)
+
+type serveCmd struct {
+	env       *env
+	addr      string
+	maxUpload string
+	cfg       server.Config
+}
+
+func newServeCmd(e *env) *cobra.Command {
+	def := server.Defaults()
+	c := &serveCmd{env: e, cfg: def}
+	cmd := &cobra.Command{
+		Use:   "serve [--addr 127.0.0.1:8080]",
+		Short: "Serve a web page and a JSON API for validating and converting catalogues",
+		Long: `Serves the page where a supplier uploads a catalogue, chooses the buyer's
+profile and sees the report (in Danish or English), and the JSON API for
+integrations, described at /api/v1/openapi.json:
+
+  POST /api/v1/validate   the compliance report (?format=json|html|xlsx)
+  POST /api/v1/convert    the converted file (form field target)
+  POST /api/v1/compare    a catalogue against an agreement
+  GET  /api/v1/profiles   GET /api/v1/targets   GET /healthz
+
+Uploads are multipart/form-data with the catalogue in the part "file".
+They are kept in temporary files only while their request runs. At most
+--max-concurrent catalogues are worked on at once and --queue requests wait;
+beyond that the server answers 503 with Retry-After at once. SIGINT or
+SIGTERM stops it after the requests under way have finished.`,
+		Example: `  ekatalog serve
+  ekatalog serve --addr :8080 --max-upload 200MB --timeout 5m
+  ekatalog serve --max-concurrent 4 --queue 32
+  curl -F file=@katalog.csv -F profile=dk-ehandel http://127.0.0.1:8080/api/v1/validate
+  curl -F file=@katalog.xlsx -F target=peppol-bis3 -OJ http://127.0.0.1:8080/api/v1/convert`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return c.run() },
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; :8080 for every interface)")
+	fs.StringVar(&c.maxUpload, "max-upload", "64MB", "largest upload accepted (KB, MB, GB, KiB, MiB, GiB); larger ones get 413")
+	fs.DurationVar(&c.cfg.Timeout, "timeout", def.Timeout, "time limit of one request: upload, work and answer")
+	fs.IntVar(&c.cfg.MaxConcurrent, "max-concurrent", def.MaxConcurrent, "catalogues worked on at once")
+	fs.IntVar(&c.cfg.Queue, "queue", def.Queue, "requests that may wait for a slot; beyond, 503 with Retry-After")
+	return cmd
+}
+
+func (c *serveCmd) run() error {
+	var err error
+	if c.cfg.MaxUpload, err = server.ParseSize(c.maxUpload); err != nil {
+		return usageError(fmt.Errorf("--max-upload: %w", err))
+	}
+	if c.cfg.Timeout <= 0 || c.cfg.MaxConcurrent <= 0 || c.cfg.Queue < 0 {
+		return usageError(fmt.Errorf("--timeout and --max-concurrent must be positive and --queue not negative"))
+	}
+	c.cfg.Log = c.env.stderr
+	srv, err := server.New(c.cfg)
+	if err != nil {
+		return err
+	}
+	// Room for the work at once, unlike the command line's small limit.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(server.MemoryLimit)
+	}
+	ln, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		return usageError(err)
+	}
+	fmt.Fprintf(c.env.stderr, "ekatalog serve: listening on http://%s (max upload %s, timeout %s, %d at once, queue %d)\n",
+		ln.Addr(), c.maxUpload, c.cfg.Timeout, c.cfg.MaxConcurrent, c.cfg.Queue)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := srv.Serve(ctx, ln, c.cfg.Timeout+15*time.Second); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.env.stderr, "ekatalog serve: stopped")
+	return nil
+}

@@ -1,0 +1,207 @@
+package server
+
+import (
+	"bytes"
+	"encoding/base64"
+	"html/template"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/internal/report"
+)
+
+// pageTemplates are the HTML of the page.
+type pageTemplates struct {
+	page *template.Template
+}
+
+// preTemplate is the HTML report until internal/report has an html printer:
+// the text report in a <pre>.
+var preTemplate = template.Must(template.New("pre").Parse(`<!doctype html>
+<html lang="{{.Lang}}"><head><meta charset="utf-8"><title>{{.Title}}</title></head>
+<body><pre class="report">{{.Text}}</pre></body></html>
+`))
+
+func loadTemplates() (*pageTemplates, error) {
+	t, err := template.New("page.html").Funcs(template.FuncMap{"t": msg}).ParseFS(assets, "assets/templates/page.html")
+	if err != nil {
+		return nil, err
+	}
+	return &pageTemplates{page: t}, nil
+}
+
+// maxEmbed bounds a file put into the result page as a data: URL; larger
+// ones are fetched with the form's download buttons.
+const maxEmbed = 8 << 20
+
+// pageData is what the page shows.
+type pageData struct {
+	Lang     string
+	Other    string // the other language
+	Profiles []described
+	Targets  []described
+	Excel    bool // an xlsx report printer exists
+	// The form's choices, kept on the result page.
+	Profile, Target string
+	Error           string
+	Status          int
+	Result          *result
+}
+
+// result is a checked catalogue on the page.
+type result struct {
+	File, Format, Profile string
+	Compliant             bool
+	Summary               string
+	ReadError             string
+	// ReportHTML is the HTML report, shown in a frame (srcdoc: the template
+	// escapes it as an attribute and the browser reads it back as the
+	// document); ReportText the text report when there is no html printer.
+	ReportHTML string
+	ReportText string
+	Downloads  []download
+	Notes      []string
+}
+
+type download struct {
+	Label, Name string
+	URL         template.URL
+}
+
+func (s *Server) newPage(lang string) *pageData {
+	d := &pageData{Lang: lang, Other: "en", Targets: targetList(lang)}
+	if lang == "en" {
+		d.Other = "da"
+	}
+	d.Profiles, _ = profileList(lang)
+	_, err := report.ByName("xlsx")
+	d.Excel = err == nil
+	return d
+}
+
+func (s *Server) render(w http.ResponseWriter, status int, d *pageData) {
+	var b bytes.Buffer
+	if err := s.page.page.Execute(&b, d); err != nil {
+		s.log.Printf("page: %v", err)
+		http.Error(w, msg(d.Lang, "internal", err), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(b.Bytes())
+}
+
+// index answers GET /: the form.
+func (s *Server) index(w http.ResponseWriter, r *http.Request) {
+	s.render(w, http.StatusOK, s.newPage(langOf(r, "da")))
+}
+
+// reportPage answers the form (POST /report) with the page and the
+// report, the converted file and the Excel report in it. It works without
+// JavaScript; with it, the page's script sends the same form and swaps the
+// result in.
+func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
+	j, err := s.parseJob(w, r, "da")
+	defer j.up.remove()
+	d := s.newPage(j.lang)
+	d.Profile, d.Target = j.up.field("profile"), j.up.field("target")
+	if err == nil {
+		d.Result, err = s.checkForPage(r, j)
+	}
+	if err != nil {
+		he := asHTTPError(err, j.lang)
+		s.logFailure(r, he)
+		if he.retryAfter > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(he.retryAfter))
+		}
+		d.Error, d.Status = he.msg, he.status
+		s.render(w, he.status, d)
+		return
+	}
+	s.render(w, http.StatusOK, d)
+}
+
+func (s *Server) checkForPage(r *http.Request, j *job) (*result, error) {
+	release, err := s.slot(r.Context(), j.lang)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	var rep *catalog.Report
+	var converted string
+	if j.target != nil {
+		converted, rep, err = s.convertTo(r.Context(), j)
+		if rep != nil && err != nil && rep.Error != "" {
+			err = nil // shown on the page as not converted
+		}
+	} else {
+		rep, err = s.run(r.Context(), j, nil)
+	}
+	if err != nil {
+		return nil, err
+	}
+	lang := j.lang
+	sum := rep.Summary
+	res := &result{File: rep.File, Format: rep.Format, Profile: rep.Profile, Compliant: sum.Compliant, ReadError: rep.Error,
+		Summary: msg(lang, "summary", sum.Lines, sum.Errors, sum.Warnings, sum.Infos, sum.LinesWithErrors)}
+	if j.target != nil {
+		label := msg(lang, "converted", j.target.Name)
+		switch {
+		case converted == "":
+			res.Notes = append(res.Notes, msg(lang, "notConverted"))
+		default:
+			if err := res.embed(converted, label, outName(j.in.name, j.target.Extension), mediaTypes[j.target.Extension], lang); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if xl, err := printerFor("xlsx", lang); err == nil {
+		path, err := printReport(j, xl, rep)
+		if err != nil {
+			return nil, err
+		}
+		if err := res.embed(path, msg(lang, "excelReport"), outName(j.in.name, "-"+strings.ToLower(msg(lang, "report"))+".xlsx"), xl.mediaType, lang); err != nil {
+			return nil, err
+		}
+	}
+	// The HTML report is shown in a frame; the text report stands in until
+	// internal/report has an html printer.
+	var b bytes.Buffer
+	if hp, err := report.ByName("html"); err == nil {
+		err = hp.Print(&b, []*catalog.Report{rep}, report.Options{Lang: lang})
+		res.ReportHTML = b.String()
+		return res, err
+	}
+	tp, err := report.ByName("text")
+	if err == nil {
+		err = tp.Print(&b, []*catalog.Report{rep}, report.Options{Lang: lang})
+		res.ReportText = b.String()
+	}
+	return res, err
+}
+
+// embed adds a file to the result as a data: URL, or a note when it is too
+// large for the page.
+func (res *result) embed(path, label, name, mediaType, lang string) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if st.Size() > maxEmbed {
+		res.Notes = append(res.Notes, msg(lang, "tooBig", label))
+		return nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if mediaType == "" {
+		mediaType = "application/octet-stream"
+	}
+	url := "data:" + mediaType + ";base64," + base64.StdEncoding.EncodeToString(b)
+	res.Downloads = append(res.Downloads, download{Label: label, Name: name, URL: template.URL(url)})
+	return nil
+}

@@ -1,0 +1,196 @@
+package server
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"runtime"
+	"time"
+)
+
+//go:embed assets
+var assets embed.FS
+
+// Config bounds the work of a server. The zero value of a field means its
+// default (see Defaults).
+type Config struct {
+	// MaxUpload is the largest request body accepted; beyond it 413.
+	MaxUpload int64
+	// Timeout bounds a whole request: upload, work and answer.
+	Timeout time.Duration
+	// MaxConcurrent is the number of catalogues worked on at once.
+	MaxConcurrent int
+	// Queue is the number of requests that may wait for a slot; beyond it
+	// requests are refused at once with 503 and Retry-After. Negative means
+	// none may wait.
+	Queue int
+	// TempDir holds uploads while their request runs ("" = the system's).
+	TempDir string
+	// Log receives one line per failed request and the server's own
+	// messages; nil discards them.
+	Log io.Writer
+}
+
+// Defaults are the limits of `ekatalog serve` without flags.
+func Defaults() Config {
+	return Config{
+		MaxUpload:     64 * 1000 * 1000,
+		Timeout:       2 * time.Minute,
+		MaxConcurrent: runtime.GOMAXPROCS(0),
+		Queue:         16,
+	}
+}
+
+// MemoryLimit is the Go heap limit that fits the default work at once
+// (runtime/debug.SetMemoryLimit): the catalogue-wide indexes of a few
+// conversions, reports and Excel workbooks in memory, with the process
+// staying under 512 MB resident.
+const MemoryLimit = 400 << 20
+
+// Server is the web service.
+type Server struct {
+	cfg     Config
+	lim     *limiter
+	log     *log.Logger
+	handler http.Handler
+	page    *pageTemplates
+}
+
+// New returns a server with cfg's limits.
+func New(cfg Config) (*Server, error) {
+	def := Defaults()
+	if cfg.MaxUpload <= 0 {
+		cfg.MaxUpload = def.MaxUpload
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = def.Timeout
+	}
+	if cfg.MaxConcurrent <= 0 {
+		cfg.MaxConcurrent = def.MaxConcurrent
+	}
+	if cfg.Queue < 0 {
+		cfg.Queue = 0
+	}
+	w := cfg.Log
+	if w == nil {
+		w = io.Discard
+	}
+	s := &Server{cfg: cfg, lim: newLimiter(cfg.MaxConcurrent, cfg.Queue), log: log.New(w, "ekatalog serve: ", log.LstdFlags)}
+	var err error
+	if s.page, err = loadTemplates(); err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	for _, rt := range s.routes() {
+		mux.HandleFunc(rt.Method+" "+rt.Path, rt.handler)
+	}
+	static, _ := fs.Sub(assets, "assets/static")
+	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	mux.HandleFunc("/", s.notFound)
+	s.handler = s.secure(mux)
+	return s, nil
+}
+
+// Route is one endpoint of the service.
+type Route struct {
+	Method, Path string
+	// API routes answer JSON and are described by the OpenAPI document.
+	API     bool
+	handler http.HandlerFunc
+}
+
+// routes is the table of endpoints.
+func (s *Server) routes() []Route {
+	return []Route{
+		{"GET", "/{$}", false, s.index},
+		{"POST", "/report", false, s.reportPage},
+		{"GET", "/healthz", true, s.healthz},
+		{"GET", "/api/v1/openapi.json", true, s.openapi},
+		{"GET", "/api/v1/profiles", true, s.profiles},
+		{"GET", "/api/v1/targets", true, s.targets},
+		{"POST", "/api/v1/validate", true, s.validate},
+		{"POST", "/api/v1/convert", true, s.convert},
+		{"POST", "/api/v1/compare", true, s.compare},
+	}
+}
+
+// Routes lists the endpoints (for documentation and tests).
+func (s *Server) Routes() []Route { return s.routes() }
+
+// Handler is the service's HTTP handler.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// contentSecurityPolicy allows scripts and styles from the server only;
+// inline styles are allowed for the HTML report, which carries its own.
+const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+	"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+// secure sets the security headers of every response and bounds the
+// request's time; reports and API results are never cached.
+func (s *Server) secure(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		if len(r.URL.Path) > len("/static/") && r.URL.Path[:len("/static/")] == "/static/" {
+			h.Set("Cache-Control", "public, max-age=300")
+		} else {
+			h.Set("Cache-Control", "no-store")
+		}
+		deadline := time.Now().Add(s.cfg.Timeout)
+		rc := http.NewResponseController(w)
+		rc.SetReadDeadline(deadline)
+		// The answer may take a little longer than the work: a timeout
+		// error must still get out.
+		rc.SetWriteDeadline(deadline.Add(10 * time.Second))
+		ctx, cancel := context.WithDeadline(r.Context(), deadline)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// Serve answers on ln until ctx is done, then shuts down gracefully:
+// requests under way get up to grace to finish.
+func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration) error {
+	srv := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          s.log,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Printf("shutting down: waiting up to %s for %d requests under way", grace, s.lim.active.Load()+s.lim.queued.Load())
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		srv.Close()
+		return fmt.Errorf("requests still running after %s were cut off", grace)
+	}
+	if e := <-errc; e != nil && !errors.Is(e, http.ErrServerClosed) {
+		return e
+	}
+	return err
+}
+
+// tempDir returns the folder for a request's uploads.
+func (s *Server) tempDir() (string, error) {
+	return os.MkdirTemp(s.cfg.TempDir, "ekatalog-serve-*")
+}
