@@ -51,6 +51,11 @@ func (c *convertCmd) run(file string) error {
 	if err != nil {
 		return usageError(err)
 	}
+	if c.report != "" {
+		if err := refuseBinaryOnTerminal(c.env, c.report, c.rep.format); err != nil {
+			return err
+		}
+	}
 	opts, err := c.in.options(c.env)
 	if err != nil {
 		return err
@@ -76,7 +81,7 @@ func (c *convertCmd) run(file string) error {
 		return usageError(err)
 	}
 	if c.report != "" {
-		if err := writeReports(c.env, c.report, c.rep, []*catalog.Report{rep}); err != nil {
+		if err := writeReports(c.env, c.report, c.rep, []*catalog.Report{rep}, &opts); err != nil {
 			return usageError(err)
 		}
 	}

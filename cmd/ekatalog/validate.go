@@ -43,6 +43,9 @@ func (c *validateCmd) run(files []string) error {
 	if err := c.rep.check(); err != nil {
 		return err
 	}
+	if err := refuseBinaryOnTerminal(c.env, c.output, c.rep.format); err != nil {
+		return err
+	}
 	opts, err := c.in.options(c.env)
 	if err != nil {
 		return err
@@ -59,7 +62,7 @@ func (c *validateCmd) run(files []string) error {
 		}
 		reps = append(reps, r)
 	}
-	if err := writeReports(c.env, c.output, c.rep, reps); err != nil {
+	if err := writeReports(c.env, c.output, c.rep, reps, &opts); err != nil {
 		return usageError(err)
 	}
 	return verdict(reps, unreadable)
@@ -77,7 +80,9 @@ func unreadableReport(file string, err error, p *catalog.Profile) *catalog.Repor
 	return r
 }
 
-func writeReports(e *env, path string, rf reportFlags, reps []*catalog.Report) error {
+// writeReports prints the reports to path; src says how the inputs were
+// read, for reports that read them again (xlsx).
+func writeReports(e *env, path string, rf reportFlags, reps []*catalog.Report, src *pipeline.Options) error {
 	p, err := report.ByName(rf.format)
 	if err != nil {
 		return err
@@ -86,7 +91,7 @@ func writeReports(e *env, path string, rf reportFlags, reps []*catalog.Report) e
 	if err != nil {
 		return err
 	}
-	if err := p.Print(out, reps, report.Options{Lang: rf.lang}); err != nil {
+	if err := p.Print(out, reps, report.Options{Lang: rf.lang, Source: src}); err != nil {
 		out.Abort()
 		return err
 	}

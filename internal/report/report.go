@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/internal/pipeline"
 )
 
 // Printer writes reports in one format.
@@ -14,6 +15,8 @@ type Printer struct {
 	Description string
 	Extension   string
 	Print       func(w io.Writer, reps []*catalog.Report, o Options) error
+	// Binary printers are not for a terminal.
+	Binary bool
 }
 
 // Options for printing.
@@ -21,12 +24,24 @@ type Options struct {
 	Lang string // "en" or "da"
 	// MaxPerRule bounds the example findings a text report lists per rule.
 	MaxPerRule int
+	// MaxHTMLRows bounds the findings table of each report in the HTML
+	// page; 0 means DefaultHTMLRows.
+	MaxHTMLRows int
+	// Source says how the inputs were read (mapping, sheet, input
+	// format), so that the xlsx report reads their rows again the same
+	// way; nil detects with the built-in mapping.
+	Source *pipeline.Options
+	// Paths maps a report's File to the path its source is read from
+	// again, where the two differ (the web service's temporary uploads).
+	Paths map[string]string
 }
 
 // Printers lists the report formats.
 var Printers = []*Printer{
-	{"text", "a summary grouped by rule, for the terminal", ".txt", printText},
-	{"json", "the JSON report of CONTRACT.md (schemas/report.schema.json)", ".json", printJSON},
+	{Name: "text", Description: "a summary grouped by rule, for the terminal", Extension: ".txt", Print: printText},
+	{Name: "json", Description: "the JSON report of CONTRACT.md (schemas/report.schema.json)", Extension: ".json", Print: printJSON},
+	{Name: "html", Description: "one self-contained HTML page: summary, findings per rule, completeness chart, findings table", Extension: ".html", Print: printHTML},
+	{Name: "xlsx", Description: "an Excel workbook: the supplier's own rows with offending cells marked and commented, and a findings sheet", Extension: ".xlsx", Print: printXLSX, Binary: true},
 }
 
 // ByName returns the printer of a format.

@@ -1,0 +1,606 @@
+package report
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/ekatalog/ekatalog/catalog"
+	ecsv "github.com/ekatalog/ekatalog/formats/csv"
+	"github.com/ekatalog/ekatalog/formats/tabular"
+	exlsx "github.com/ekatalog/ekatalog/formats/xlsx"
+	"github.com/ekatalog/ekatalog/internal/pipeline"
+	"github.com/ekatalog/ekatalog/internal/report/stablezip"
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// The Excel report gives suppliers their own rows back: the source sheet
+// (or CSV) cell by cell at the same row and column, each offending cell
+// filled by severity and carrying the messages in a comment, next to a
+// sheet listing every finding. Every value is written as a text cell with
+// the text number format, so a value that looks like a formula (=, +, -, @)
+// stays text, in the file and when the supplier edits the cell.
+
+// Excel's limits.
+const (
+	excelMaxRows     = 1048576
+	excelMaxCols     = 16384
+	excelMaxCellText = 32767
+)
+
+// maxComments bounds the cell comments of one sheet: excelize adds each in
+// time proportional to those before it.
+const maxComments = 20000
+
+// Fill colours by severity: Excel's own "bad" red, "neutral" yellow, and a
+// light blue for notes.
+var sevFill = [...]string{catalog.Info: "DDEBF7", catalog.Warning: "FFEB9C", catalog.Error: "FFC7CE"}
+
+type xlsxStyles struct {
+	text, header, wrap int
+	fill               [3]int // text style with the fill of a severity
+}
+
+func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
+	var s xlsxStyles
+	var err error
+	textFmt := 49 // "@": the cell holds text, also after editing
+	if s.text, err = f.NewStyle(&excelize.Style{NumFmt: textFmt}); err != nil {
+		return s, err
+	}
+	if s.header, err = f.NewStyle(&excelize.Style{NumFmt: textFmt, Font: &excelize.Font{Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F3F5F7"}}}); err != nil {
+		return s, err
+	}
+	if s.wrap, err = f.NewStyle(&excelize.Style{NumFmt: textFmt, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}); err != nil {
+		return s, err
+	}
+	for sev, color := range sevFill {
+		if s.fill[sev], err = f.NewStyle(&excelize.Style{NumFmt: textFmt,
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}}); err != nil {
+			return s, err
+		}
+	}
+	return s, nil
+}
+
+// printXLSX writes one workbook: a summary sheet, one sheet of source rows
+// per tabular input, and the findings sheet.
+func printXLSX(out io.Writer, reps []*catalog.Report, o Options) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	lang := o.Lang
+	st, err := newXLSXStyles(f)
+	if err != nil {
+		return err
+	}
+	summary := T(lang, "Summary", "Oversigt")
+	findings := T(lang, "Findings", "Fund")
+	if err := f.SetSheetName("Sheet1", summary); err != nil {
+		return err
+	}
+	used := map[string]bool{strings.ToLower(summary): true, strings.ToLower(findings): true}
+	notes := make([]string, len(reps))
+	sheets := make([]string, len(reps))
+	for i, r := range reps {
+		sheets[i], notes[i] = writeSourceSheet(f, r, o, st, used, len(reps) > 1)
+	}
+	if _, err := f.NewSheet(findings); err != nil {
+		return err
+	}
+	if err := writeFindingsSheet(f, findings, reps, o, st); err != nil {
+		return err
+	}
+	if err := writeSummarySheet(f, summary, reps, sheets, notes, lang, st); err != nil {
+		return err
+	}
+	// Open on the supplier's rows when there are some.
+	active := summary
+	if len(reps) == 1 && sheets[0] != "" {
+		active = sheets[0]
+	}
+	if idx, err := f.GetSheetIndex(active); err == nil {
+		f.SetActiveSheet(idx)
+	}
+	return stablezip.Write(f, out)
+}
+
+// cellText makes a value safe to store: valid UTF-8, no characters XML
+// cannot hold, within Excel's cell limit.
+func cellText(s string) string {
+	if !utf8.ValidString(s) {
+		s = tabular.FromWindows1252(s)
+	}
+	if strings.IndexFunc(s, badXMLRune) >= 0 {
+		s = strings.Map(func(r rune) rune {
+			if badXMLRune(r) {
+				return utf8.RuneError
+			}
+			return r
+		}, s)
+	}
+	if len(s) > excelMaxCellText {
+		n := 0
+		for i := range s {
+			if n == excelMaxCellText-1 {
+				return s[:i] + "…"
+			}
+			n++
+		}
+	}
+	return s
+}
+
+func badXMLRune(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF
+}
+
+// textCell is a text cell of a style.
+func textCell(v string, style int) excelize.Cell {
+	return excelize.Cell{StyleID: style, Value: cellText(v)}
+}
+
+func writeSummarySheet(f *excelize.File, sheet string, reps []*catalog.Report, sheets, notes []string, lang string, st xlsxStyles) error {
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	sw.SetColWidth(1, 1, 40)
+	sw.SetColWidth(2, 4, 14)
+	sw.SetColWidth(5, 9, 11)
+	sw.SetColWidth(10, 11, 60)
+	head := []string{T(lang, "File", "Fil"), T(lang, "Format", "Format"), T(lang, "Profile", "Profil"),
+		T(lang, "Result", "Resultat"), T(lang, "Lines", "Linjer"), T(lang, "Errors", "Fejl"),
+		T(lang, "Warnings", "Advarsler"), T(lang, "Notes", "Bemærkninger"), T(lang, "Lines with errors", "Linjer med fejl"),
+		T(lang, "Rows", "Rækker"), T(lang, "Note", "Bemærkning")}
+	if err := sw.SetRow("A1", cells(head, st.header)); err != nil {
+		return err
+	}
+	for i, r := range reps {
+		verdict := T(lang, "COMPLIANT", "OVERHOLDER PROFILEN")
+		style := st.text
+		if !r.Summary.Compliant {
+			verdict = T(lang, "NOT COMPLIANT", "OVERHOLDER IKKE PROFILEN")
+			style = st.fill[catalog.Error]
+		}
+		s := r.Summary
+		rows := T(lang, "sheet ", "arket ") + sheets[i]
+		if sheets[i] == "" {
+			rows = ""
+		}
+		row := []any{textCell(r.File, st.text), textCell(r.Format, st.text), textCell(r.Profile, st.text),
+			textCell(verdict, style), s.Lines, s.Errors, s.Warnings, s.Infos, s.LinesWithErrors,
+			textCell(rows, st.text), textCell(notes[i], st.wrap)}
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := sw.SetRow(cell, row); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+func cells(vals []string, style int) []any {
+	out := make([]any, len(vals))
+	for i, v := range vals {
+		out[i] = textCell(v, style)
+	}
+	return out
+}
+
+func writeFindingsSheet(f *excelize.File, sheet string, reps []*catalog.Report, o Options, st xlsxStyles) error {
+	lang := o.Lang
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	head := []string{T(lang, "Rule", "Regel"), T(lang, "Severity", "Alvor"), T(lang, "Line", "Linje"),
+		T(lang, "Row", "Række"), T(lang, "Column / XPath", "Kolonne / XPath"), T(lang, "Field", "Felt"),
+		T(lang, "Value", "Værdi"), T(lang, "Message", "Besked")}
+	widths := []float64{24, 11, 8, 8, 16, 20, 30, 90}
+	multi := len(reps) > 1
+	if multi {
+		head = append([]string{T(lang, "File", "Fil")}, head...)
+		widths = append([]float64{30}, widths...)
+	}
+	for i, w := range widths {
+		sw.SetColWidth(i+1, i+1, w)
+	}
+	sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	if err := sw.SetRow("A1", cells(head, st.header)); err != nil {
+		return err
+	}
+	row := 2
+	for _, r := range reps {
+		for i := range r.Findings {
+			if row > excelMaxRows {
+				break
+			}
+			fd := &r.Findings[i]
+			vals := []any{textCell(fd.Rule, st.text), textCell(SeverityLabel(fd.Severity, lang), st.fill[fd.Severity]), numOrBlank(fd.Line), numOrBlank(fd.Pos.Row),
+				textCell(column(fd), st.text), textCell(fd.Field, st.text), textCell(fd.Value, st.text), textCell(fd.Message(lang), st.text)}
+			if multi {
+				vals = append([]any{textCell(r.File, st.text)}, vals...)
+			}
+			cell, _ := excelize.CoordinatesToCellName(1, row)
+			if err := sw.SetRow(cell, vals); err != nil {
+				return err
+			}
+			row++
+		}
+	}
+	return sw.Flush()
+}
+
+func numOrBlank(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return n
+}
+
+// column is where a finding sits across the row: the letter, number or
+// XPath.
+func column(f *catalog.Finding) string {
+	switch {
+	case f.Pos.XPath != "":
+		return f.Pos.XPath
+	case f.Pos.ColName != "":
+		return f.Pos.ColName
+	case f.Pos.Col > 0:
+		return strconv.Itoa(f.Pos.Col)
+	}
+	return ""
+}
+
+// mark is what the report says about one cell of the source.
+type mark struct {
+	sev  catalog.Severity
+	msgs []string
+}
+
+type cellKey struct{ row, col int }
+
+// marks collects the findings that sit in a cell (col > 0) or on a row
+// without a column (col 0).
+func marks(r *catalog.Report, lang string) map[cellKey]*mark {
+	m := map[cellKey]*mark{}
+	for i := range r.Findings {
+		fd := &r.Findings[i]
+		if fd.Pos.Row <= 0 || fd.Pos.XPath != "" || fd.Pos.Row > excelMaxRows || fd.Pos.Col >= excelMaxCols {
+			continue
+		}
+		k := cellKey{fd.Pos.Row, fd.Pos.Col}
+		mk := m[k]
+		if mk == nil {
+			mk = &mark{sev: fd.Severity}
+			m[k] = mk
+		}
+		mk.sev = max(mk.sev, fd.Severity)
+		mk.msgs = append(mk.msgs, SeverityLabel(fd.Severity, lang)+" "+fd.Rule+": "+fd.Message(lang))
+	}
+	return m
+}
+
+// rawSource reads the rows of a tabular source again, cell by cell as
+// written.
+type rawSource struct {
+	// sheet is the name of the sheet read (Excel), "" for CSV.
+	sheet     string
+	headerRow int
+	// next returns the next row with its sheet row (Excel) or file line
+	// (CSV); io.EOF at the end.
+	next  func() (int, []string, error)
+	close func()
+}
+
+// errNotTabular says a source has no rows and columns to give back.
+var errNotTabular = errors.New("not tabular")
+
+// openRaw opens the source of a report again, detected and read as
+// validation read it.
+func openRaw(r *catalog.Report, o Options) (*rawSource, error) {
+	path := r.File
+	if p, ok := o.Paths[r.File]; ok {
+		path = p
+	}
+	if path == "-" || path == "" {
+		return nil, errors.New("standard input cannot be read again")
+	}
+	var po pipeline.Options
+	if o.Source != nil {
+		po = *o.Source
+	}
+	po.Stdin, po.Writer, po.Target, po.Name = nil, nil, nil, r.File
+	src, err := pipeline.Open(path, po)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	switch rd := src.Reader.(type) {
+	case *ecsv.Reader:
+		return openRawCSV(path, rd.Encoding, rd.Delimiter, rd.Plan().HeaderRow)
+	case *exlsx.Reader:
+		sheet, header := rd.Sheet(), rd.Plan().HeaderRow
+		rd.Close()
+		return openRawXLSX(path, sheet, header)
+	}
+	return nil, errNotTabular
+}
+
+func openRawCSV(name, enc string, delim rune, headerRow int) (*rawSource, error) {
+	fh, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	br := bufio.NewReaderSize(fh, 1<<20)
+	var in io.Reader = br
+	switch enc {
+	case "utf-16":
+		in = transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder())
+	case "utf-8 (BOM)":
+		br.Discard(3)
+	case "windows-1252", "iso-8859-1":
+		in = transform.NewReader(br, charmap.Windows1252.NewDecoder())
+	}
+	cr := csv.NewReader(in)
+	cr.Comma = delim
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	cr.ReuseRecord = true
+	return &rawSource{headerRow: headerRow, close: func() { fh.Close() },
+		next: func() (int, []string, error) {
+			for {
+				rec, err := cr.Read()
+				if err != nil {
+					var pe *csv.ParseError
+					if errors.As(err, &pe) && !errors.Is(err, csv.ErrFieldCount) {
+						continue // the report lists the row as READ-SYNTAX
+					}
+					return 0, nil, err
+				}
+				row, _ := cr.FieldPos(0)
+				return row, rec, nil
+			}
+		}}, nil
+}
+
+func openRawXLSX(name, sheet string, headerRow int) (*rawSource, error) {
+	wb, err := excelize.OpenFile(name)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := wb.Rows(sheet)
+	if err != nil {
+		wb.Close()
+		return nil, err
+	}
+	row := 0
+	return &rawSource{sheet: sheet, headerRow: headerRow,
+		close: func() { rows.Close(); wb.Close() },
+		next: func() (int, []string, error) {
+			if !rows.Next() {
+				if err := rows.Error(); err != nil {
+					return 0, nil, err
+				}
+				return 0, nil, io.EOF
+			}
+			row++
+			cells, err := rows.Columns()
+			return row, cells, err
+		}}, nil
+}
+
+// sheetName makes a unique sheet name of at most 31 characters, without
+// the characters Excel refuses.
+func sheetName(base string, used map[string]bool) string {
+	base = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`[]:*?/\`, r) || r < 0x20 {
+			return '_'
+		}
+		return r
+	}, base)
+	base = strings.Trim(base, "' ")
+	if base == "" {
+		base = "Data"
+	}
+	name := base
+	for i := 2; ; i++ {
+		if r := []rune(name); len(r) > 31 {
+			name = string(r[:31])
+		}
+		if !used[strings.ToLower(name)] {
+			used[strings.ToLower(name)] = true
+			return name
+		}
+		suffix := " (" + strconv.Itoa(i) + ")"
+		r := []rune(base)
+		if len(r) > 31-len(suffix) {
+			r = r[:31-len(suffix)]
+		}
+		name = string(r) + suffix
+	}
+}
+
+// writeSourceSheet writes a report's source rows with the offending cells
+// marked. It returns the sheet's name ("" when there is none) and a note
+// for the summary sheet.
+func writeSourceSheet(f *excelize.File, r *catalog.Report, o Options, st xlsxStyles, used map[string]bool, multi bool) (string, string) {
+	lang := o.Lang
+	onlyFindings := T(lang, "only the Findings sheet lists its findings", "kun arket Fund viser dens fund")
+	src, err := openRaw(r, o)
+	if errors.Is(err, errNotTabular) {
+		return "", fmt.Sprintf(T(lang, "The source is not a spreadsheet (%s): %s.", "Kilden er ikke et regneark (%s): %s."), r.Format, onlyFindings)
+	}
+	if err != nil {
+		return "", fmt.Sprintf(T(lang, "The source could not be read again (%v): %s.", "Kilden kunne ikke læses igen (%v): %s."), err, onlyFindings)
+	}
+	defer src.close()
+	ms := marks(r, lang)
+	// Row-level findings (no column) go in a column of their own after
+	// the widest row; finding it takes a first pass.
+	rowCol := 0
+	if hasRowMarks(ms) {
+		width, err := widest(r, o)
+		if err != nil {
+			return "", fmt.Sprintf(T(lang, "The source could not be read again (%v): %s.", "Kilden kunne ikke læses igen (%v): %s."), err, onlyFindings)
+		}
+		rowCol = min(width+1, excelMaxCols)
+	}
+	base := src.sheet
+	if base == "" || multi {
+		base = filepath.Base(r.File)
+	}
+	name := sheetName(base, used)
+	if _, err := f.NewSheet(name); err != nil {
+		return "", err.Error()
+	}
+	note, err := fillSourceSheet(f, name, src, ms, rowCol, lang, st)
+	if err != nil {
+		f.DeleteSheet(name)
+		return "", fmt.Sprintf(T(lang, "The source could not be copied (%v): %s.", "Kilden kunne ikke kopieres (%v): %s."), err, onlyFindings)
+	}
+	return name, note
+}
+
+func hasRowMarks(ms map[cellKey]*mark) bool {
+	for k := range ms {
+		if k.col == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// widest is the most cells of any row of the source.
+func widest(r *catalog.Report, o Options) (int, error) {
+	src, err := openRaw(r, o)
+	if err != nil {
+		return 0, err
+	}
+	defer src.close()
+	w := 0
+	for {
+		_, rec, err := src.next()
+		if err == io.EOF {
+			return w, nil
+		}
+		if err != nil {
+			return 0, err
+		}
+		w = max(w, len(rec))
+	}
+}
+
+func fillSourceSheet(f *excelize.File, sheet string, src *rawSource, ms map[cellKey]*mark, rowCol int, lang string, st xlsxStyles) (string, error) {
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return "", err
+	}
+	if src.headerRow > 0 {
+		top, _ := excelize.CoordinatesToCellName(1, src.headerRow+1)
+		sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: src.headerRow, TopLeftCell: top, ActivePane: "bottomLeft"})
+	}
+	sw.SetColWidth(1, max(rowCol, 1), 18)
+	if rowCol > 0 {
+		sw.SetColWidth(rowCol, rowCol, 60)
+	}
+	var comments []excelize.Comment
+	note := ""
+	var vals []any
+	for {
+		row, rec, err := src.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
+		if row > excelMaxRows {
+			note = fmt.Sprintf(T(lang, "Only the first %d rows fit on a sheet.", "Kun de første %d rækker kan være på et ark."), excelMaxRows)
+			break
+		}
+		vals = vals[:0]
+		for c, v := range rec {
+			if c >= excelMaxCols {
+				break
+			}
+			style := st.text
+			if row == src.headerRow {
+				style = st.header
+			}
+			if mk := ms[cellKey{row, c + 1}]; mk != nil {
+				style = st.fill[mk.sev]
+			}
+			vals = append(vals, textCell(v, style))
+		}
+		// Cells the source leaves out (a short row) can still be the
+		// offending ones: a mandatory value that is missing.
+		for c := len(rec) + 1; c < excelMaxCols; c++ {
+			mk := ms[cellKey{row, c}]
+			if mk == nil {
+				if c > len(rec)+64 {
+					break
+				}
+				continue
+			}
+			for len(vals) < c-1 {
+				vals = append(vals, nil)
+			}
+			vals = append(vals, textCell("", st.fill[mk.sev]))
+		}
+		if mk := ms[cellKey{row, 0}]; mk != nil && rowCol > 0 {
+			for len(vals) < rowCol-1 {
+				vals = append(vals, nil)
+			}
+			vals = append(vals, textCell(strings.Join(mk.msgs, "\n"), st.fill[mk.sev]))
+		} else if row == src.headerRow && rowCol > 0 {
+			for len(vals) < rowCol-1 {
+				vals = append(vals, nil)
+			}
+			vals = append(vals, textCell(T(lang, "Findings for the row", "Fund for rækken"), st.header))
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, row)
+		if err := sw.SetRow(cell, vals); err != nil {
+			return "", err
+		}
+	}
+	// Comments in cell order, so that the workbook is the same every run.
+	keys := make([]cellKey, 0, len(ms))
+	for k := range ms {
+		if k.col > 0 {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b cellKey) int {
+		if a.row != b.row {
+			return a.row - b.row
+		}
+		return a.col - b.col
+	})
+	for _, k := range keys {
+		ref, _ := excelize.CoordinatesToCellName(k.col, k.row)
+		text := cellText(strings.Join(ms[k].msgs, "\n"))
+		if len(comments) == maxComments {
+			note = fmt.Sprintf(T(lang, "Only the first %d marked cells have a comment; the Findings sheet lists every finding.", "Kun de første %d markerede celler har en kommentar; arket Fund viser alle fund."), maxComments)
+			break
+		}
+		comments = append(comments, excelize.Comment{Cell: ref, Author: "ekatalog", Text: text, Width: 300, Height: 120})
+	}
+	for _, c := range comments {
+		if err := f.AddComment(sheet, c); err != nil {
+			return "", err
+		}
+	}
+	return note, sw.Flush()
+}

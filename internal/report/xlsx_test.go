@@ -1,0 +1,322 @@
+package report_test
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/formats"
+	"github.com/ekatalog/ekatalog/internal/pipeline"
+	"github.com/ekatalog/ekatalog/internal/report"
+	"github.com/xuri/excelize/v2"
+)
+
+func openXLSX(t testing.TB, data []byte) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// fillOf returns the fill colour of a cell, "" when it has none.
+func fillOf(t testing.TB, f *excelize.File, sheet, cell string) string {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Fill.Pattern == 1 && len(st.Fill.Color) > 0 {
+		return strings.ToUpper(st.Fill.Color[0])
+	}
+	return ""
+}
+
+var wantFill = map[catalog.Severity]string{catalog.Error: "FFC7CE", catalog.Warning: "FFEB9C", catalog.Info: "DDEBF7"}
+
+const headerFill = "F3F5F7"
+
+type expectation struct {
+	row         int
+	field, rule string
+}
+
+func readExpectations(t *testing.T, path string) []expectation {
+	fh, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	var out []expectation
+	sc := bufio.NewScanner(fh)
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "#") || sc.Text() == "" {
+			continue
+		}
+		p := strings.Split(sc.Text(), "\t")
+		row, _ := strconv.Atoi(p[1])
+		out = append(out, expectation{row, p[2], p[3]})
+	}
+	return out
+}
+
+// TestXLSXDefects: the report of the seeded-defect catalogue marks exactly
+// the cells findings point at, each with a comment carrying the message,
+// and every seeded defect's cell is filled red.
+func TestXLSXDefects(t *testing.T) {
+	const src = "../../testdata/defects/defects-da.csv"
+	rep := run(t, src, pipeline.Options{})
+	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "da"}))
+	sheets := f.GetSheetList()
+	if len(sheets) != 3 || sheets[0] != "Oversigt" || sheets[1] != "defects-da.csv" || sheets[2] != "Fund" {
+		t.Fatalf("sheets %q, want Oversigt, defects-da.csv, Fund", sheets)
+	}
+	data := sheets[1]
+
+	// What the findings point at.
+	want := map[string]catalog.Severity{}
+	msgs := map[string][]string{}
+	for _, fd := range rep.Findings {
+		if fd.Pos.Row > 0 && fd.Pos.Col > 0 {
+			ref, _ := excelize.CoordinatesToCellName(fd.Pos.Col, fd.Pos.Row)
+			if s, ok := want[ref]; !ok || fd.Severity > s {
+				want[ref] = fd.Severity
+			}
+			msgs[ref] = append(msgs[ref], fd.Message("da"))
+		}
+	}
+	comments, err := f.GetComments(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	commented := map[string]string{}
+	for _, c := range comments {
+		commented[c.Cell] = c.Text
+	}
+	if len(commented) != len(want) {
+		t.Errorf("%d comments, want %d (one per marked cell)", len(commented), len(want))
+	}
+	for ref, sev := range want {
+		if got := fillOf(t, f, data, ref); got != wantFill[sev] {
+			t.Errorf("%s: fill %q, want %q (%s)", ref, got, wantFill[sev], sev)
+		}
+		for _, m := range msgs[ref] {
+			if !strings.Contains(commented[ref], m) {
+				t.Errorf("%s: the comment %q lacks %q", ref, commented[ref], m)
+			}
+		}
+	}
+	// And no other cell is filled: every cell of the sheet is checked.
+	rows, err := f.GetRows(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const headerRow = 3
+	for r, cells := range rows {
+		for c := range cells {
+			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			if _, marked := want[ref]; marked {
+				continue
+			}
+			got := fillOf(t, f, data, ref)
+			if r+1 == headerRow && got == headerFill {
+				continue
+			}
+			if got != "" {
+				t.Errorf("%s is filled (%s) but no finding points at it", ref, got)
+			}
+		}
+	}
+	// The seeded defects: a red cell in the field's column on the row.
+	for _, e := range readExpectations(t, "../../testdata/defects/defects-da.expect.tsv") {
+		ref := ""
+		for _, fd := range rep.Findings {
+			if fd.Pos.Row == e.row && fd.Rule == e.rule && fd.Field == e.field {
+				ref, _ = excelize.CoordinatesToCellName(fd.Pos.Col, fd.Pos.Row)
+			}
+		}
+		if ref == "" {
+			t.Errorf("row %d: no %s finding on %s", e.row, e.rule, e.field)
+			continue
+		}
+		if got := fillOf(t, f, data, ref); got != wantFill[catalog.Error] {
+			t.Errorf("%s (%s, row %d): fill %q, want red", ref, e.rule, e.row, got)
+		}
+		if !strings.Contains(commented[ref], e.rule) {
+			t.Errorf("%s: the comment %q does not name %s", ref, commented[ref], e.rule)
+		}
+	}
+	// The rows are the supplier's, decoded from Windows-1252.
+	if v, _ := f.GetCellValue(data, "E5"); v != "æske" {
+		t.Errorf("E5 = %q, want æske", v)
+	}
+	if v, _ := f.GetCellValue(data, "A1"); !strings.HasPrefix(v, "Leverandør") {
+		t.Errorf("A1 = %q: the title row is not kept", v)
+	}
+	// The Findings sheet lists every finding, below its header.
+	fr, err := f.GetRows("Fund")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fr) != len(rep.Findings)+1 {
+		t.Errorf("Fund: %d rows, want %d", len(fr), len(rep.Findings)+1)
+	}
+	if got := strings.Join(fr[0], "|"); got != "Regel|Alvor|Linje|Række|Kolonne / XPath|Felt|Værdi|Besked" {
+		t.Errorf("Fund header: %s", got)
+	}
+}
+
+// TestXLSXFormulasAreText: values that look like formulas stay text, in
+// the supplier's rows and in the findings.
+func TestXLSXFormulasAreText(t *testing.T) {
+	dir := t.TempDir()
+	file := writeFile(t, dir, "formler.csv", hostileHeader+
+		"V-1;=HYPERLINK(\"x\");stk;10,00;DKK;44121704\n"+
+		"V-2;+1+2;stk;10,00;DKK;44121704\n"+
+		"V-3;-3+4;stk;;DKK;44121704\n"+
+		"@SUM(A1);@cmd;stk;10,00;DKK;44121704\n")
+	prof, err := catalog.ParseProfile("short.json", []byte(`{"name":"short","extends":"dk-ehandel","fields":{"name":{"use":"mandatory","maxLength":3}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := run(t, file, pipeline.Options{Profile: prof})
+	data := print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "en"})
+	f := openXLSX(t, data)
+	sheet := "formler.csv"
+	for ref, want := range map[string]string{"B2": `=HYPERLINK("x")`, "B3": "+1+2", "B4": "-3+4", "A5": "@SUM(A1)", "B5": "@cmd"} {
+		if v, _ := f.GetCellValue(sheet, ref); v != want {
+			t.Errorf("%s = %q, want %q", ref, v, want)
+		}
+		if fm, _ := f.GetCellFormula(sheet, ref); fm != "" {
+			t.Errorf("%s is a formula: %q", ref, fm)
+		}
+		if typ, _ := f.GetCellType(sheet, ref); typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString {
+			t.Errorf("%s has type %v, want a string", ref, typ)
+		}
+	}
+	if fill := fillOf(t, f, sheet, "B2"); fill != wantFill[catalog.Error] {
+		t.Errorf("B2 (too long) fill %q, want red", fill)
+	}
+	// The text number format keeps an edited cell text in Excel.
+	id, _ := f.GetCellStyle(sheet, "B3")
+	if st, _ := f.GetStyle(id); st.NumFmt != 49 {
+		t.Errorf("B3 number format %d, want 49 (text)", st.NumFmt)
+	}
+	// No formula anywhere in the package.
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, zf := range zr.File {
+		rc, _ := zf.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if bytes.Contains(b, []byte("<f>")) || bytes.Contains(b, []byte("<f ")) {
+			t.Errorf("%s holds a formula", zf.Name)
+		}
+	}
+	found := false
+	fr, _ := f.GetRows("Findings")
+	for _, r := range fr {
+		found = found || len(r) > 6 && r[6] == `=HYPERLINK("x")`
+	}
+	if !found {
+		t.Error("the Findings sheet does not list the value as text")
+	}
+}
+
+// TestXLSXFromExcel: an Excel source comes back on a sheet of its own
+// name, cell for cell as the supplier sees it.
+func TestXLSXFromExcel(t *testing.T) {
+	const src = "../../testdata/xlsx/katalog-tal.xlsx"
+	rep := run(t, src, pipeline.Options{})
+	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "en"}))
+	in, err := excelize.OpenFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	sheet := in.GetSheetList()[0]
+	if got := f.GetSheetList(); len(got) != 3 || got[1] != sheet {
+		t.Fatalf("sheets %q, want the source's sheet %q second", got, sheet)
+	}
+	want, _ := in.GetRows(sheet)
+	got, _ := f.GetRows(sheet)
+	if len(got) != len(want) {
+		t.Fatalf("%d rows, want %d", len(got), len(want))
+	}
+	for r := range want {
+		if strings.Join(got[r], "|") != strings.Join(want[r], "|") {
+			t.Errorf("row %d: %q, want %q", r+1, got[r], want[r])
+		}
+	}
+}
+
+// TestXLSXNotTabular: a source without rows and columns gives the findings
+// and a note that says so.
+func TestXLSXNotTabular(t *testing.T) {
+	dir := t.TempDir()
+	out := dir + "/katalog.json"
+	fh, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	target, err := formats.TargetByName("json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = pipeline.Run(demo, pipeline.Options{Target: target, Writer: func(h catalog.Header) (formats.Writer, error) {
+		return target.New(fh, h, formats.WriteOptions{})
+	}})
+	fh.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := run(t, out, pipeline.Options{})
+	if rep.Format != "json" || len(rep.Findings) == 0 {
+		t.Fatalf("format %s, %d findings: want the JSON catalogue with findings", rep.Format, len(rep.Findings))
+	}
+	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "da"}))
+	if got := f.GetSheetList(); len(got) != 2 || got[0] != "Oversigt" || got[1] != "Fund" {
+		t.Fatalf("sheets %q, want Oversigt and Fund", got)
+	}
+	note, _ := f.GetCellValue("Oversigt", "K2")
+	if !strings.Contains(note, "ikke et regneark") {
+		t.Errorf("the note says %q", note)
+	}
+	if rows, _ := f.GetRows("Fund"); len(rows) != len(rep.Findings)+1 {
+		t.Errorf("Fund: %d rows, want %d", len(rows), len(rep.Findings)+1)
+	}
+}
+
+// TestXLSXSeveralAndStable: several reports in one workbook, and the same
+// bytes every time.
+func TestXLSXSeveralAndStable(t *testing.T) {
+	a := run(t, demo, pipeline.Options{})
+	b := run(t, "../../testdata/defects/defects-da.csv", pipeline.Options{})
+	one := print(t, "xlsx", []*catalog.Report{a, b}, report.Options{Lang: "en"})
+	two := print(t, "xlsx", []*catalog.Report{a, b}, report.Options{Lang: "en"})
+	if !bytes.Equal(one, two) {
+		t.Error("two runs gave different workbooks")
+	}
+	f := openXLSX(t, one)
+	if got := strings.Join(f.GetSheetList(), "|"); got != "Summary|katalog.csv|defects-da.csv|Findings" {
+		t.Errorf("sheets %s", got)
+	}
+	rows, _ := f.GetRows("Findings")
+	if len(rows) != len(a.Findings)+len(b.Findings)+1 || rows[0][0] != "File" {
+		t.Errorf("Findings: %d rows, first %q", len(rows), rows[0])
+	}
+}
