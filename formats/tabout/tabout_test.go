@@ -1,0 +1,228 @@
+package tabout_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/formats"
+	"github.com/ekatalog/ekatalog/formats/internal/writertest"
+	"github.com/ekatalog/ekatalog/internal/golden"
+	"github.com/ekatalog/ekatalog/internal/pipeline"
+	"github.com/ekatalog/ekatalog/mappings"
+	"github.com/xuri/excelize/v2"
+)
+
+const input = "testdata/csv/katalog-da.csv"
+
+func target(t testing.TB, name string) *formats.Target {
+	t.Helper()
+	tg, err := formats.TargetByName(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tg
+}
+
+// TestGolden converts the Danish example catalogue with every built-in CSV
+// template; the bytes are the golden file (Windows-1252 stays
+// Windows-1252).
+func TestGolden(t *testing.T) {
+	for _, name := range []string{"csv-da", "csv-da-utf8", "csv-en"} {
+		t.Run(name, func(t *testing.T) {
+			out, rep := writertest.Convert(t, input, target(t, name), writertest.Header(t), formats.WriteOptions{})
+			golden.Check(t, writertest.Path(t, "testdata/golden/targets/"+name+".csv"), out)
+			if rep.Summary.Errors != 0 {
+				t.Errorf("%d errors: %v", rep.Summary.Errors, writertest.Rules(rep))
+			}
+		})
+	}
+}
+
+// TestXLSXGolden: the Excel template's cells, read back with excelize, are
+// the golden file; two runs give the same bytes.
+func TestXLSXGolden(t *testing.T) {
+	tg := target(t, "xlsx")
+	out, _ := writertest.Convert(t, input, tg, writertest.Header(t), formats.WriteOptions{})
+	again, _ := writertest.Convert(t, input, tg, writertest.Header(t), formats.WriteOptions{})
+	if !bytes.Equal(out, again) {
+		t.Error("two conversions of the same input differ")
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); !slices.Equal(got, []string{"Varer"}) {
+		t.Errorf("sheets %v, want [Varer]", got)
+	}
+	rows, err := f.GetRows("Varer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(strings.Join(r, "\t") + "\n")
+	}
+	golden.Check(t, writertest.Path(t, "testdata/golden/targets/xlsx-da.tsv"), []byte(b.String()))
+	// Numbers are number cells, GTINs text.
+	if typ, _ := f.GetCellType("Varer", "N2"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+		t.Errorf("N2 (price) is of type %v, want a number", typ)
+	}
+	if typ, _ := f.GetCellType("Varer", "D2"); typ != excelize.CellTypeInlineString {
+		t.Errorf("D2 (GTIN) is of type %v, want text", typ)
+	}
+}
+
+// TestFormulaIsText: names that look like formulas are text cells in the
+// Excel output, never formulas.
+func TestFormulaIsText(t *testing.T) {
+	out, _ := writertest.Convert(t, "testdata/targets/formula.csv", target(t, "xlsx-da"), writertest.Header(t), formats.WriteOptions{})
+	f, err := excelize.OpenReader(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for cell, want := range map[string]string{"B2": `=HYPERLINK("x")`, "B3": "@SUM(A1)", "E2": "+45 Plast", "E3": "-Minus"} {
+		v, err := f.GetCellValue("Varer", cell)
+		if err != nil || v != want {
+			t.Errorf("%s = %q, %v; want %q", cell, v, err, want)
+		}
+		if fo, _ := f.GetCellFormula("Varer", cell); fo != "" {
+			t.Errorf("%s has the formula %q", cell, fo)
+		}
+		if typ, _ := f.GetCellType("Varer", cell); typ != excelize.CellTypeInlineString {
+			t.Errorf("%s is of type %v, want an inline string", cell, typ)
+		}
+	}
+}
+
+// TestUserTemplate: a municipality's own template file gives exactly its
+// columns, reports what it has no column for and the lines that lack a
+// required field.
+func TestUserTemplate(t *testing.T) {
+	tg := target(t, writertest.Path(t, "testdata/targets/kommune.json"))
+	out, rep := writertest.Convert(t, input, tg, writertest.Header(t), formats.WriteOptions{})
+	golden.Check(t, writertest.Path(t, "testdata/golden/targets/kommune.tsv"), out)
+	r := csv.NewReader(bytes.NewReader(out))
+	r.Comma = '\t'
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"Leverandør", "Varenr", "Tekst", "Enhed", "Pris", "Mærke", "Aftale"}; !slices.Equal(recs[0], want) {
+		t.Errorf("header %q, want %q", recs[0], want)
+	}
+	if len(recs) != 21 {
+		t.Errorf("%d records, want header and 20 lines", len(recs))
+	}
+	for _, rec := range recs[1:] {
+		if len(rec) != 7 || rec[0] != "Kontor-Huset A/S" || rec[6] != "SKI 50.10" {
+			t.Fatalf("record %q", rec)
+		}
+	}
+	if recs[1][3] != "EA" || recs[2][3] != "PK" {
+		t.Errorf("units %q, %q: want the OIOUBL codes EA, PK", recs[1][3], recs[2][3])
+	}
+	got := writertest.Rules(rep)
+	for _, want := range []string{"TARGET-DROPPED gtin", "TARGET-DROPPED images", "TARGET-DROPPED classification", "TARGET-REQUIRED brand"} {
+		if got[want] != 1 {
+			t.Errorf("no finding %q in %v", want, got)
+		}
+	}
+	if got["TARGET-DROPPED unit"]+got["TARGET-DROPPED unitText"]+got["TARGET-DROPPED name"] != 0 {
+		t.Errorf("a carried field is reported as dropped: %v", got)
+	}
+	for _, f := range rep.Findings {
+		if f.Rule == "TARGET-REQUIRED" && (f.Severity != catalog.Error || !slices.Equal(f.Args, []string{"kommune-indkob", "20", "1"})) {
+			t.Errorf("TARGET-REQUIRED %v %v, want an error for 20 lines, the first line 1", f.Severity, f.Args)
+		}
+	}
+}
+
+// TestRequiredHeaderField: a template column that needs a header field the
+// catalogue lacks stops the conversion with a message naming it.
+func TestRequiredHeaderField(t *testing.T) {
+	tg := target(t, writertest.Path(t, "testdata/targets/kommune.json"))
+	_, err := pipeline.Run(writertest.Path(t, input), pipeline.Options{Target: tg,
+		Writer: func(h catalog.Header) (formats.Writer, error) { return tg.New(&bytes.Buffer{}, h, formats.WriteOptions{}) }})
+	if err == nil || !strings.Contains(err.Error(), "seller.name") || !strings.Contains(err.Error(), "--header") {
+		t.Errorf("error %v, want one naming seller.name and --header", err)
+	}
+}
+
+// TestBrokenTemplate: a template file that breaks the schema is refused
+// with the JSON path of the problem.
+func TestBrokenTemplate(t *testing.T) {
+	_, err := formats.TargetByName(writertest.Path(t, "testdata/targets/broken.json"))
+	if err == nil || !strings.Contains(err.Error(), "/columns/1/field") || !strings.Contains(err.Error(), "broken.json") {
+		t.Errorf("error %v, want one naming the file and /columns/1/field", err)
+	}
+	_, err = formats.TargetByName(filepath.Join(t.TempDir(), "nope.json"))
+	if err == nil || !strings.Contains(err.Error(), "nope.json") {
+		t.Errorf("error %v, want one naming the missing file", err)
+	}
+	dup := []byte(`{"name":"d","format":"csv","columns":[{"header":"A","field":"name"},{"header":"A","field":"price"}]}`)
+	if _, err := mappings.ParseTemplate("dup.json", dup); err == nil || !strings.Contains(err.Error(), "/columns/1/header") {
+		t.Errorf("error %v, want one naming /columns/1/header", err)
+	}
+}
+
+// TestBuiltinTemplates: every embedded template loads and is a target.
+func TestBuiltinTemplates(t *testing.T) {
+	for _, name := range mappings.BuiltinTemplates() {
+		tpl, err := mappings.BuiltinTemplate(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tpl.Description == "" {
+			t.Errorf("%s has no description", name)
+		}
+		if _, err := formats.TargetByName(name); err != nil {
+			t.Errorf("%s is not in formats.Targets", name)
+		}
+	}
+	if _, err := formats.TargetByName("csv"); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestRoundTrip: the csv-da output reads in again as the same catalogue.
+func TestRoundTrip(t *testing.T) {
+	out, _ := writertest.Convert(t, input, target(t, "csv-da"), writertest.Header(t), formats.WriteOptions{})
+	p := filepath.Join(t.TempDir(), "out.csv")
+	if err := os.WriteFile(p, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := canonical(t, writertest.Path(t, input))
+	if got := canonical(t, p); got != want {
+		t.Errorf("read back differently:\n%s\nwant\n%s", got, want)
+	}
+}
+
+func canonical(t *testing.T, path string) string {
+	tg := target(t, "csv-en")
+	var out bytes.Buffer
+	rep, err := pipeline.Run(path, pipeline.Options{Target: tg,
+		Writer: func(h catalog.Header) (formats.Writer, error) { return tg.New(&out, h, formats.WriteOptions{}) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprint(rep.Summary.Lines) + "\n" + out.String()
+}
+
+func BenchmarkCSV(b *testing.B) {
+	h, lines := writertest.Lines(b, input, writertest.Header(b), 10000)
+	writertest.Bench(b, target(b, "csv-da"), h, lines)
+}
+
+func BenchmarkXLSX(b *testing.B) {
+	h, lines := writertest.Lines(b, input, writertest.Header(b), 10000)
+	writertest.Bench(b, target(b, "xlsx-da"), h, lines)
+}
