@@ -16,7 +16,7 @@ import (
 func TestExamplesNoFailure(t *testing.T) {
 	for _, f := range examples(t) {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			fs, err := check(readFile(t, f))
+			fs, err := runChecker(readFile(t, f))
 			if err != nil {
 				t.Fatal(err)
 			}

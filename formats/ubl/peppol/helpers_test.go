@@ -52,9 +52,9 @@ func readFile(t testing.TB, path string) []byte {
 	return b
 }
 
-// check reads a document with the PEPPOL checker whatever its flavour and
+// runChecker reads a document with the PEPPOL checker whatever its flavour and
 // returns the checker's findings (the reader's own are left out).
-func check(doc []byte) ([]catalog.Finding, error) {
+func runChecker(doc []byte) ([]catalog.Finding, error) {
 	rd, err := ubl.OpenOptions(bytes.NewReader(doc), ubl.Options{Name: "doc.xml",
 		Checkers: func(string) []ubl.Checker { return []ubl.Checker{peppol.New()} }})
 	if err != nil {

@@ -48,7 +48,7 @@ func TestOfficialUnitTests(t *testing.T) {
 					doc = strings.TrimSuffix(doc, "</Order>") + "</Catalogue>"
 					doc = strings.Replace(doc, "xsd:Order-2", "xsd:Catalogue-2", 1)
 				}
-				fs, err := check([]byte(doc))
+				fs, err := runChecker([]byte(doc))
 				if err != nil {
 					t.Fatalf("%s: %v", where, err)
 				}
