@@ -12,6 +12,7 @@ import (
 	"github.com/ekatalog/ekatalog/formats/csv"
 	"github.com/ekatalog/ekatalog/formats/jsoncat"
 	"github.com/ekatalog/ekatalog/formats/ubl"
+	"github.com/ekatalog/ekatalog/formats/ubl/oioubl"
 	"github.com/ekatalog/ekatalog/formats/ubl/peppol"
 	"github.com/ekatalog/ekatalog/formats/xlsx"
 	"github.com/ekatalog/ekatalog/mappings"
@@ -133,7 +134,7 @@ func ublCheckers(flavour string) []ubl.Checker {
 	case ubl.FlavourPeppol:
 		return []ubl.Checker{peppol.New()}
 	case ubl.FlavourOIOUBL:
-		return nil
+		return []ubl.Checker{oioubl.New()}
 	}
 	return nil
 }
