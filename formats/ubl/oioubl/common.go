@@ -569,14 +569,14 @@ func (c *Checker) period(p *ubl.Node, from, to string) {
 	}
 }
 
-// notBefore reports number(translate(end, sep, '')) >= number(translate(start, sep, '')).
+// notBefore reports number(translate(end, sep, ”)) >= number(translate(start, sep, ”)).
 func notBefore(end, start string, sep byte) bool {
 	e, ok1 := numberWithout(end, sep)
 	s, ok2 := numberWithout(start, sep)
 	return ok1 && ok2 && e >= s
 }
 
-// numberWithout is number(translate(s, sep, '')), without allocating.
+// numberWithout is number(translate(s, sep, ”)), without allocating.
 func numberWithout(s string, sep byte) (float64, bool) {
 	s = strings.Trim(s, " \t\r\n")
 	neg := false
@@ -838,10 +838,10 @@ func has(n *ubl.Node, name string) bool {
 	return ok
 }
 
-// empty is "not(x) or x = ''".
+// empty is "not(x) or x = ”".
 func empty(n *ubl.Node) bool { return n == nil || n.Text == "" }
 
-// emptyNorm is "not(x) or normalize-space(x) = ''".
+// emptyNorm is "not(x) or normalize-space(x) = ”".
 func emptyNorm(n *ubl.Node) bool { return n == nil || n.Value() == "" }
 
 // listed reports whether a code is in a sorted list: the schematron's
