@@ -569,7 +569,7 @@ func (c *Checker) period(p *ubl.Node, from, to string) {
 	}
 }
 
-// notBefore reports number(translate(end, sep, ”)) >= number(translate(start, sep, ”)).
+// notBefore reports whether end >= start as numbers, with the separator sep removed (the XPath translate).
 func notBefore(end, start string, sep byte) bool {
 	e, ok1 := numberWithout(end, sep)
 	s, ok2 := numberWithout(start, sep)
