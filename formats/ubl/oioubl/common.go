@@ -576,7 +576,7 @@ func notBefore(end, start string, sep byte) bool {
 	return ok1 && ok2 && e >= s
 }
 
-// numberWithout is number(translate(s, sep, ”)), without allocating.
+// numberWithout is XPath number() of s with sep removed, without allocating.
 func numberWithout(s string, sep byte) (float64, bool) {
 	s = strings.Trim(s, " \t\r\n")
 	neg := false
@@ -838,10 +838,10 @@ func has(n *ubl.Node, name string) bool {
 	return ok
 }
 
-// empty is "not(x) or x = ”".
+// empty is the XPath test "not(x) or x = empty string".
 func empty(n *ubl.Node) bool { return n == nil || n.Text == "" }
 
-// emptyNorm is "not(x) or normalize-space(x) = ”".
+// emptyNorm is "not(x) or normalize-space(x) = empty string".
 func emptyNorm(n *ubl.Node) bool { return n == nil || n.Value() == "" }
 
 // listed reports whether a code is in a sorted list: the schematron's
