@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/formats/cif"
 	"github.com/ekatalog/ekatalog/formats/jsoncat"
 	"github.com/ekatalog/ekatalog/formats/tabout"
 	"github.com/ekatalog/ekatalog/formats/ubl"
@@ -69,6 +70,10 @@ var Targets = []*Target{
 	{
 		Name: "oioubl", Description: "OIOUBL 2.1 Catalogue (UBL 2.1, NemHandel)", Extension: ".xml",
 		New: func(w io.Writer, h catalog.Header, _ WriteOptions) (Writer, error) { return ubl.NewOIOUBLWriter(w, h) },
+	},
+	{
+		Name: "cif", Description: "SAP Ariba CIF 3.0 catalogue (UNSPSC, UN units)", Extension: ".cif", Carries: cif.Carries,
+		New: func(w io.Writer, _ catalog.Header, o WriteOptions) (Writer, error) { return cif.NewWriter(w, o.Time), nil },
 	},
 	builtinTemplate("csv-da", "csv"),
 	builtinTemplate("csv-da-utf8"),

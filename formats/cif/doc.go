@@ -1,0 +1,18 @@
+// Package cif writes a catalogue as an SAP Ariba CIF 3.0 file (Catalog
+// Interchange Format): the header lines (CIF_I_V3.0, CHARSET, LOADMODE,
+// CODEFORMAT, CURRENCY, SUPPLIERID_DOMAIN, ITEMCOUNT, TIMESTAMP, UNUOM,
+// COMMENTS), FIELDNAMES, DATA, one comma-separated row per item and
+// ENDOFDATA.
+//
+// ITEMCOUNT comes before the rows but is known only after the last one, so
+// the rows go to a spill buffer (memory up to a megabyte, then a temporary
+// file) and the whole file is written at End: memory stays flat on any
+// catalogue size. Units are UN/ECE Rec 20/21 codes (UNUOM: TRUE),
+// classification is UNSPSC. CIF has no place for GTINs, images, keywords,
+// pack contents, order quantities, VAT or line actions; the pipeline reports
+// each of them (TARGET-DROPPED).
+//
+// TIMESTAMP is the header's issue date at midnight, so the same input gives
+// the same bytes; without an issue date it is the time of writing
+// (formats.WriteOptions.Time).
+package cif
