@@ -3,6 +3,7 @@ package catalog
 import (
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // ReadError is an input that could not be read at all, or not to the end.
@@ -28,9 +29,21 @@ func (e *ReadError) Error() string {
 		}
 	}
 	if e.XPath != "" {
-		where += " " + e.XPath
+		where += " " + ShortXPath(e.XPath)
 	}
 	return fmt.Sprintf("%s: %v", where, e.Err)
+}
+
+// ShortXPath keeps a path readable in a one-line message: a path of more
+// than eight steps (deep nesting, often hostile) keeps its first three and
+// last three steps and says how many it left out.
+func ShortXPath(p string) string {
+	steps := strings.Split(p, "/")
+	if len(steps) <= 9 { // the leading "" and eight steps
+		return p
+	}
+	head, tail := steps[:4], steps[len(steps)-3:]
+	return strings.Join(head, "/") + "/…" + strconv.Itoa(len(steps)-7) + " steps…/" + strings.Join(tail, "/")
 }
 
 func (e *ReadError) Unwrap() error { return e.Err }

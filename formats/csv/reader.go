@@ -133,9 +133,15 @@ func (rd *Reader) decode(br *bufio.Reader, forced string) (*bufio.Reader, error)
 		rd.Encoding = forced
 		return br, nil
 	default:
-		if i := bytes.IndexByte(head, 0); i >= 0 {
-			return nil, catalog.Errorf(rd.name, 0, 0, "not a text file: binary data (a NUL byte) at byte %d; a CSV catalogue must be text", i+1)
+		if n := bytes.Count(head, []byte{0}); n > 0 && (n*100 > len(head) || len(head) < 64) {
+			if utf16Pattern(head) {
+				return nil, catalog.Errorf(rd.name, 0, 0, "the file looks like UTF-16 text without a byte order mark; save it as UTF-8 (or UTF-16 with BOM)")
+			}
+			i := bytes.IndexByte(head, 0)
+			return nil, catalog.Errorf(rd.name, 0, 0, "not a text file: binary data (NUL bytes, the first at byte %d); a CSV catalogue must be text", i+1)
 		}
+		// A stray NUL in otherwise text is the value's problem: it is
+		// reported as a control character on its row.
 		if validUTF8Prefix(head) {
 			rd.Encoding = "utf-8"
 			return br, nil
@@ -156,6 +162,23 @@ func (rd *Reader) decode(br *bufio.Reader, forced string) (*bufio.Reader, error)
 	rd.size.off = true
 	rd.size = &sizeGuard{r: transform.NewReader(br, enc.NewDecoder()), max: rd.size.max}
 	return bufio.NewReaderSize(rd.size, bufSize), nil
+}
+
+// utf16Pattern reports whether most NUL bytes of b sit at every other
+// position, as in UTF-16 text of Latin letters.
+func utf16Pattern(b []byte) bool {
+	var even, odd int
+	for i, c := range b {
+		if c == 0 {
+			if i%2 == 0 {
+				even++
+			} else {
+				odd++
+			}
+		}
+	}
+	half := len(b) / 2
+	return even > half*9/10 || odd > half*9/10
 }
 
 // mostlyUTF8 reports whether b holds at least as many well-formed

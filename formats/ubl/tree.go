@@ -51,7 +51,12 @@ type Attr struct {
 }
 
 // Attrs returns the element's attributes in document order.
-func (n *Node) Attrs() []Attr { return n.attrs }
+func (n *Node) Attrs() []Attr {
+	if n == nil {
+		return nil
+	}
+	return n.attrs
+}
 
 // Attr returns the value of the attribute with the local name and no
 // namespace (all UBL attributes: unitCode, schemeID, listID, …), or "".
@@ -62,6 +67,9 @@ func (n *Node) Attr(local string) string {
 
 // LookupAttr is Attr that also reports whether the attribute is present.
 func (n *Node) LookupAttr(local string) (string, bool) {
+	if n == nil {
+		return "", false
+	}
 	for i := range n.attrs {
 		if a := &n.attrs[i]; a.Local == local && a.Space == "" {
 			return a.Value, true
@@ -72,7 +80,7 @@ func (n *Node) LookupAttr(local string) (string, bool) {
 
 // AttrNS returns the value of an attribute in a namespace.
 func (n *Node) AttrNS(space, local string) (string, bool) {
-	for i := range n.attrs {
+	for i := range n.Attrs() {
 		if a := &n.attrs[i]; a.Local == local && a.Space == space {
 			return a.Value, true
 		}
@@ -86,11 +94,20 @@ func (n *Node) IsUBL() bool { return isUBL(n.ns) }
 
 // Value is the element's text without surrounding white space: what the
 // reader puts into canonical fields.
-func (n *Node) Value() string { return strings.TrimSpace(n.Text) }
+// A nil node (an element that is absent) has the empty value.
+func (n *Node) Value() string {
+	if n == nil {
+		return ""
+	}
+	return strings.TrimSpace(n.Text)
+}
 
 // Children iterates over the child elements.
 func (n *Node) Children() iter.Seq[*Node] {
 	return func(yield func(*Node) bool) {
+		if n == nil {
+			return
+		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if !yield(c) {
 				return
@@ -103,6 +120,9 @@ func (n *Node) Children() iter.Seq[*Node] {
 // the local name.
 func (n *Node) ChildrenNamed(local string) iter.Seq[*Node] {
 	return func(yield func(*Node) bool) {
+		if n == nil {
+			return
+		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Local == local && isUBL(c.ns) && !yield(c) {
 				return

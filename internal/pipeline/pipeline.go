@@ -237,6 +237,15 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	if readErr != nil && rep.Summary.Lines == 0 {
+		// Not one line could be read: the input is unreadable, not a
+		// catalogue with findings.
+		var re *catalog.ReadError
+		if errors.As(readErr, &re) {
+			return nil, readErr
+		}
+		return nil, &catalog.ReadError{File: src.Name, Err: readErr}
+	}
 	for f, n := range dropped {
 		if n > 0 {
 			v.Report(catalog.Finding{Rule: "TARGET-DROPPED", Severity: catalog.Warning, Field: catalog.Field(f).String(),

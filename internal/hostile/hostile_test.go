@@ -1,0 +1,416 @@
+package hostile
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// bin is the ekatalog binary built for these tests.
+var bin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "ekatalog-hostile-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	bin = filepath.Join(dir, "ekatalog")
+	out, err := exec.Command("go", "build", "-o", bin, "../../cmd/ekatalog").CombinedOutput()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "building ekatalog: %v\n%s", err, out)
+		os.RemoveAll(dir)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// run is one process: its exit code, output, wall time and peak RSS.
+type run struct {
+	code           int
+	stdout, stderr string
+	wall           time.Duration
+	rssMB          int64
+}
+
+// ekatalog runs the binary with a deadline, stdin from in (may be nil).
+func ekatalog(t *testing.T, timeout time.Duration, in io.Reader, args ...string) run {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	var out, errOut bytes.Buffer
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = in, &out, &errOut
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("ekatalog %v: %v", args, err)
+	}
+	peak := watchPeak(cmd.Process.Pid)
+	err := cmd.Wait()
+	r := run{stdout: out.String(), stderr: errOut.String(), wall: time.Since(start), rssMB: peak() >> 10}
+	if ctx.Err() != nil {
+		t.Fatalf("ekatalog %v: no answer within %v", args, timeout)
+	}
+	if cmd.ProcessState == nil {
+		t.Fatalf("ekatalog %v: %v", args, err)
+	}
+	r.code = cmd.ProcessState.ExitCode()
+	return r
+}
+
+// watchPeak follows the process's peak resident set (VmHWM, in KiB) until
+// the returned function is called after the process has ended. rusage
+// cannot tell it: a child started from this (large) test process inherits
+// the parent's high-water mark at exec.
+func watchPeak(pid int) func() int64 {
+	var peak atomic.Int64
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	status := fmt.Sprintf("/proc/%d/status", pid)
+	go func() {
+		defer close(stopped)
+		for {
+			if b, err := os.ReadFile(status); err == nil {
+				if _, rest, ok := bytes.Cut(b, []byte("VmHWM:")); ok {
+					if kb, err := strconv.ParseInt(string(bytes.Fields(rest)[0]), 10, 64); err == nil && kb > peak.Load() {
+						peak.Store(kb)
+					}
+				}
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(2 * time.Millisecond):
+			}
+		}
+	}()
+	return func() int64 {
+		close(done)
+		<-stopped
+		return peak.Load()
+	}
+}
+
+// verdict checks the common promises: no panic, bounded memory, never
+// compliant; then that the run is an error naming the file (exit 2) or a
+// report with error-level findings (exit 1).
+func verdict(t *testing.T, r run, file string, maxRSSMB int64, wantExit int, wantText string) {
+	t.Helper()
+	all := r.stdout + r.stderr
+	if strings.Contains(all, "panic") || strings.Contains(all, "goroutine ") {
+		t.Fatalf("panicked:\n%s", all)
+	}
+	if r.rssMB > maxRSSMB {
+		t.Errorf("peak RSS %d MB, bound %d MB", r.rssMB, maxRSSMB)
+	}
+	if r.code != wantExit {
+		t.Errorf("exit %d, want %d\nstdout: %.600s\nstderr: %.600s", r.code, wantExit, r.stdout, r.stderr)
+	}
+	if strings.Contains(r.stdout, ": COMPLIANT") || strings.Contains(r.stdout, `"compliant":true`) {
+		t.Errorf("reported as compliant:\n%.600s", r.stdout)
+	}
+	if wantExit == 2 {
+		lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+		if len(lines) != 1 || !strings.Contains(lines[0], file) {
+			t.Errorf("stderr is not one line naming %s: %q", file, r.stderr)
+		}
+	}
+	if wantText != "" && !strings.Contains(all, wantText) {
+		t.Errorf("output does not say %q:\nstdout: %.600s\nstderr: %.600s", wantText, r.stdout, r.stderr)
+	}
+	t.Logf("exit %d in %v, peak RSS %d MB", r.code, r.wall.Round(time.Millisecond), r.rssMB)
+}
+
+func write(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const ublOpen = `<?xml version="1.0" encoding="UTF-8"?>`
+const ublRoot = `<Catalogue xmlns="urn:oasis:names:specification:ubl:schema:xsd:Catalogue-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2">`
+
+// header and row are a small Danish catalogue.
+const header = "Varenummer;Varenavn;Enhed;Pris;Valuta;UNSPSC\r\n"
+
+func rows(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "V-%d;Kuglepen blå %d;stk;12,50;DKK;44121704\r\n", i, i)
+	}
+	return b.String()
+}
+
+func TestEntityBomb(t *testing.T) {
+	var ents strings.Builder
+	ents.WriteString(`<!ENTITY lol0 "lol">`)
+	for i := 1; i < 10; i++ {
+		fmt.Fprintf(&ents, `<!ENTITY lol%d "%s">`, i, strings.Repeat(fmt.Sprintf("&lol%d;", i-1), 10))
+	}
+	doc := ublOpen + `<!DOCTYPE Catalogue [` + ents.String() + `]>` + ublRoot + `<cbc:ID>&lol9;</cbc:ID></Catalogue>`
+	f := write(t, "bomb.xml", []byte(doc))
+	verdict(t, ekatalog(t, 30*time.Second, nil, "validate", f), f, 64, 2, "entity")
+}
+
+func TestExternalEntity(t *testing.T) {
+	// A listener on loopback would see a fetch; the reader must refuse the
+	// declaration without resolving anything.
+	for name, decl := range map[string]string{
+		"file":   `<!ENTITY x SYSTEM "file:///etc/passwd">`,
+		"http":   `<!ENTITY x SYSTEM "http://127.0.0.1:9/evil.dtd">`,
+		"param":  `<!ENTITY % p SYSTEM "http://127.0.0.1:9/p.dtd"> %p;`,
+		"public": `<!ENTITY x PUBLIC "-//X//Y" "http://127.0.0.1:9/y">`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			doc := ublOpen + `<!DOCTYPE Catalogue [` + decl + `]>` + ublRoot + `<cbc:ID>&x;</cbc:ID></Catalogue>`
+			f := write(t, "xxe.xml", []byte(doc))
+			r := ekatalog(t, 30*time.Second, nil, "validate", f)
+			verdict(t, r, f, 64, 2, "")
+			if strings.Contains(r.stdout+r.stderr, "root:") {
+				t.Errorf("the external entity was expanded")
+			}
+		})
+	}
+	t.Run("external DTD", func(t *testing.T) {
+		doc := ublOpen + `<!DOCTYPE Catalogue SYSTEM "http://127.0.0.1:9/ubl.dtd">` + ublRoot + `<cbc:ID>1</cbc:ID></Catalogue>`
+		f := write(t, "dtd.xml", []byte(doc))
+		r := ekatalog(t, 30*time.Second, nil, "validate", f)
+		// The DTD is never fetched; the document itself is read (and found
+		// wanting: it has no lines).
+		verdict(t, r, f, 64, r.code, "")
+		if r.code == 0 {
+			t.Errorf("exit 0 for a catalogue without lines")
+		}
+	})
+}
+
+func TestDeepNesting(t *testing.T) {
+	const depth = 100_000
+	doc := ublOpen + ublRoot + strings.Repeat("<cac:CatalogueLine>", depth) + strings.Repeat("</cac:CatalogueLine>", depth) + "</Catalogue>"
+	f := write(t, "deep.xml", []byte(doc))
+	r := ekatalog(t, 30*time.Second, nil, "validate", f)
+	verdict(t, r, f, 64, 2, "")
+	if len(r.stderr) > 2000 {
+		t.Errorf("the error is %d bytes long: %.300s…", len(r.stderr), r.stderr)
+	}
+	// The limit is a flag.
+	r = ekatalog(t, 30*time.Second, nil, "validate", "--max-depth", "10", write(t, "d2.xml", []byte(ublOpen+ublRoot+strings.Repeat("<a>", 20)+strings.Repeat("</a>", 20)+"</Catalogue>")))
+	if r.code != 2 {
+		t.Errorf("--max-depth 10: exit %d", r.code)
+	}
+}
+
+// zipBomb is a workbook whose sheet unpacks to size bytes of white space
+// inside an otherwise valid sheet.
+func zipBomb(t *testing.T, size int64) string {
+	t.Helper()
+	var buf bytes.Buffer
+	x := excelize.NewFile()
+	x.SetSheetRow("Sheet1", "A1", &[]any{"Varenummer", "Varenavn", "Enhed", "Pris"})
+	if err := x.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "bomb.xlsx")
+	out, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(out)
+	for _, zf := range zr.File {
+		rc, _ := zf.Open()
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		w, err := zw.Create(zf.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if zf.Name != "xl/worksheets/sheet1.xml" {
+			w.Write(data)
+			continue
+		}
+		i := bytes.Index(data, []byte("<sheetData>"))
+		w.Write(data[:i])
+		blank := bytes.Repeat([]byte(" "), 1<<20)
+		for n := int64(0); n < size; n += int64(len(blank)) {
+			w.Write(blank)
+		}
+		w.Write(data[i:])
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out.Close()
+	return p
+}
+
+func TestZipBomb(t *testing.T) {
+	f := zipBomb(t, 1200<<20) // 1.2 GB unpacked, a few MB packed
+	verdict(t, ekatalog(t, 60*time.Second, nil, "validate", f), f, 128, 2, "ZIP bomb")
+	// A smaller limit is a flag.
+	small := zipBomb(t, 20<<20)
+	verdict(t, ekatalog(t, 60*time.Second, nil, "validate", "--max-unzip", "8MB", small), small, 128, 2, "--max-unzip")
+}
+
+// endless yields a prefix, then n bytes of c, then a suffix, without
+// holding them.
+func endless(prefix string, c byte, n int64, suffix string) io.Reader {
+	chunk := bytes.Repeat([]byte{c}, 1<<20)
+	var parts []io.Reader
+	parts = append(parts, strings.NewReader(prefix))
+	for ; n > 0; n -= int64(len(chunk)) {
+		parts = append(parts, bytes.NewReader(chunk[:min(int64(len(chunk)), n)]))
+	}
+	parts = append(parts, strings.NewReader(suffix))
+	return io.MultiReader(parts...)
+}
+
+func TestOneGigabyteField(t *testing.T) {
+	in := endless(header+rows(3)+`V-9;"`, 'a', 1<<30, "\";stk;1;DKK;44121704\r\n")
+	r := ekatalog(t, 60*time.Second, in, "validate", "-")
+	verdict(t, r, "-", 96, 2, "larger than 8 MiB")
+	// The same, unquoted.
+	in = endless(header+"V-9;", 'a', 1<<30, ";stk;1;DKK;44121704\r\n")
+	verdict(t, ekatalog(t, 60*time.Second, in, "validate", "-"), "-", 96, 2, "larger than")
+}
+
+func TestTenMegabyteLine(t *testing.T) {
+	var b bytes.Buffer
+	io.Copy(&b, endless(header+rows(5), 'x', 10<<20, "\r\n"+rows(5)))
+	f := write(t, "line.csv", b.Bytes())
+	verdict(t, ekatalog(t, 30*time.Second, nil, "validate", f), f, 96, 2, "larger than 8 MiB")
+	// Within a larger limit it is read, and the line is a finding.
+	r := ekatalog(t, 30*time.Second, nil, "validate", "--max-record", "16MB", f)
+	verdict(t, r, f, 160, 1, "")
+}
+
+func TestInvalidUTF8(t *testing.T) {
+	for name, bad := range map[string][]byte{
+		"lone continuation": {0x80, 0x80},
+		"cut sequence":      {0xe2, 0x82},
+		"overlong":          {0xc0, 0xaf},
+		"surrogate":         {0xed, 0xa0, 0x80},
+		"ff fe":             {0xff, 0xfe},
+	} {
+		t.Run(name, func(t *testing.T) {
+			data := []byte(header + rows(50))
+			data = append(data, "V-X;Navn "...)
+			data = append(data, bad...)
+			data = append(data, ";stk;1,00;DKK;44121704\r\n"...)
+			f := write(t, "utf8.csv", data)
+			r := ekatalog(t, 30*time.Second, nil, "validate", "--format", "json", f)
+			verdict(t, r, f, 64, 1, "READ-ENCODING")
+			// Every other line keeps its æ, ø and å.
+			if !strings.Contains(r.stdout, `"compliant":false`) {
+				t.Errorf("not marked as not compliant: %.300s", r.stdout)
+			}
+		})
+	}
+}
+
+func TestNULBytes(t *testing.T) {
+	t.Run("at the start", func(t *testing.T) {
+		f := write(t, "nul.csv", append([]byte{0, 0, 0, 0}, header+rows(5)...))
+		verdict(t, ekatalog(t, 30*time.Second, nil, "validate", f), f, 64, 2, "NUL")
+	})
+	t.Run("in a value", func(t *testing.T) {
+		f := write(t, "nul.csv", []byte(header+rows(5)+"V-N;Navn\x00x;stk;1,00;DKK;44121704\r\n"))
+		verdict(t, ekatalog(t, 30*time.Second, nil, "validate", f), f, 64, 1, "TEXT-CONTROL-CHAR")
+	})
+	t.Run("far into the file", func(t *testing.T) {
+		f := write(t, "nul.csv", []byte(header+rows(20000)+"V-N;Navn\x00x;stk;1,00;DKK;44121704\r\n"))
+		verdict(t, ekatalog(t, 30*time.Second, nil, "validate", f), f, 64, 1, "TEXT-CONTROL-CHAR")
+	})
+	t.Run("xml", func(t *testing.T) {
+		f := write(t, "nul.xml", []byte(ublOpen+ublRoot+"<cbc:ID>1\x002</cbc:ID></Catalogue>"))
+		verdict(t, ekatalog(t, 30*time.Second, nil, "validate", f), f, 64, 2, "")
+	})
+}
+
+func TestHundredThousandColumns(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(strings.TrimSuffix(header, "\r\n"))
+	for i := 0; i < 100_000; i++ {
+		fmt.Fprintf(&b, ";Kolonne %d", i)
+	}
+	b.WriteString("\r\n")
+	b.WriteString(rows(10))
+	f := write(t, "wide.csv", []byte(b.String()))
+	r := ekatalog(t, 60*time.Second, nil, "validate", "--format", "json", f)
+	verdict(t, r, f, 256, 1, "")
+	var rep struct {
+		Summary struct{ Lines, Errors int }
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("report: %v", err)
+	}
+	if rep.Summary.Lines != 10 || rep.Summary.Errors == 0 {
+		t.Errorf("summary %+v", rep.Summary)
+	}
+	if r.wall > 20*time.Second {
+		t.Errorf("took %v", r.wall)
+	}
+}
+
+func TestThousandSheets(t *testing.T) {
+	x := excelize.NewFile()
+	for i := 1; i < 1000; i++ {
+		if _, err := x.NewSheet(fmt.Sprintf("Ark %d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The catalogue is on the last sheet; the first visible one is empty.
+	last := "Ark 999"
+	x.SetSheetRow(last, "A1", &[]any{"Varenummer", "Varenavn", "Enhed", "Pris", "Valuta", "UNSPSC"})
+	x.SetSheetRow(last, "A2", &[]any{"V-1", "Kuglepen", "stk", 12.5, "DKK", "44121704"})
+	x.SetSheetRow(last, "A3", &[]any{"V-2", "Blyant", "stk", -3, "DKK", "44121706"})
+	p := filepath.Join(t.TempDir(), "sheets.xlsx")
+	if err := x.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	r := ekatalog(t, 60*time.Second, nil, "validate", p)
+	verdict(t, r, p, 256, 2, "")
+	r = ekatalog(t, 60*time.Second, nil, "validate", "--sheet", last, "--format", "json", p)
+	verdict(t, r, p, 256, 1, "")
+	if !strings.Contains(r.stdout, `"lines":2`) || !strings.Contains(r.stdout, "PRICE-NEGATIVE") {
+		t.Errorf("the named sheet was not read: %.400s", r.stdout)
+	}
+}
+
+func TestNoLinesIsNotCompliant(t *testing.T) {
+	for name, data := range map[string]string{
+		"csv header only": header,
+		"ubl no lines":    ublOpen + ublRoot + "<cbc:ID>1</cbc:ID></Catalogue>",
+	} {
+		t.Run(name, func(t *testing.T) {
+			ext := ".csv"
+			if strings.HasPrefix(data, "<") {
+				ext = ".xml"
+			}
+			f := write(t, "empty"+ext, []byte(data))
+			r := ekatalog(t, 30*time.Second, nil, "validate", f)
+			verdict(t, r, f, 64, 1, "READ-NO-LINES")
+		})
+	}
+}
