@@ -1,0 +1,525 @@
+package server
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+const demo = "../../testdata/demo/katalog.csv"
+
+// upload is one part of a multipart request: a file (name set) or a field.
+type formPart struct {
+	field, name string
+	data        []byte
+}
+
+func file(field, path string) formPart {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		panic(err)
+	}
+	return formPart{field: field, name: path[strings.LastIndex(path, "/")+1:], data: b}
+}
+
+func field(name, value string) formPart { return formPart{field: name, data: []byte(value)} }
+
+func multipartBody(parts ...formPart) (*bytes.Buffer, string) {
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for _, p := range parts {
+		var w io.Writer
+		if p.name != "" {
+			w, _ = mw.CreateFormFile(p.field, p.name)
+		} else {
+			w, _ = mw.CreateFormField(p.field)
+		}
+		w.Write(p.data)
+	}
+	mw.Close()
+	return &b, mw.FormDataContentType()
+}
+
+// testServer runs a server whose uploads go to a folder the test checks is
+// empty after every request.
+type testServer struct {
+	*httptest.Server
+	srv *Server
+	tmp string
+}
+
+func newTestServer(t *testing.T, cfg Config) *testServer {
+	t.Helper()
+	cfg.TempDir = t.TempDir()
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := &testServer{Server: httptest.NewServer(s.Handler()), srv: s, tmp: cfg.TempDir}
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+// post sends a multipart request and checks what every answer must have:
+// the security headers, and no upload left behind.
+func (ts *testServer) post(t *testing.T, path string, parts ...formPart) (*http.Response, []byte) {
+	t.Helper()
+	body, ct := multipartBody(parts...)
+	return ts.do(t, "POST", path, ct, body)
+}
+
+func (ts *testServer) do(t *testing.T, method, path, ct string, body io.Reader) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, ts.URL+path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ct != "" {
+		req.Header.Set("Content-Type", ct)
+	}
+	resp, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSecurityHeaders(t, resp)
+	ts.checkNothingKept(t)
+	return resp, b
+}
+
+func checkSecurityHeaders(t *testing.T, resp *http.Response) {
+	t.Helper()
+	want := map[string]string{
+		"X-Content-Type-Options": "nosniff",
+		"X-Frame-Options":        "DENY",
+		"Referrer-Policy":        "no-referrer",
+	}
+	for k, v := range want {
+		if got := resp.Header.Get(k); got != v {
+			t.Errorf("%s %s: header %s = %q, want %q", resp.Request.Method, resp.Request.URL.Path, k, got, v)
+		}
+	}
+	csp := resp.Header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "script-src 'self' 'unsafe-inline'") || !strings.Contains(csp, "frame-ancestors 'none'") {
+		t.Errorf("%s: Content-Security-Policy %q", resp.Request.URL.Path, csp)
+	}
+	if !strings.HasPrefix(resp.Request.URL.Path, "/static/") && resp.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("%s: Cache-Control %q, want no-store", resp.Request.URL.Path, resp.Header.Get("Cache-Control"))
+	}
+}
+
+// checkNothingKept: the request's temporary files are gone once it has
+// been answered. The handler removes them before it returns, which may be
+// a moment after the client has read the answer.
+func (ts *testServer) checkNothingKept(t *testing.T) {
+	t.Helper()
+	var left []os.DirEntry
+	for i := 0; i < 100; i++ {
+		left, _ = os.ReadDir(ts.tmp)
+		if len(left) == 0 {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Errorf("uploads left behind in %s: %v", ts.tmp, left)
+}
+
+type apiErr struct {
+	Error  string `json:"error"`
+	Status int    `json:"status"`
+}
+
+func decodeError(t *testing.T, resp *http.Response, b []byte) apiErr {
+	t.Helper()
+	var e apiErr
+	if ct := resp.Header.Get("Content-Type"); ct != "application/json" {
+		t.Errorf("error Content-Type %q", ct)
+	}
+	if err := json.Unmarshal(b, &e); err != nil {
+		t.Fatalf("error body is not JSON: %v: %s", err, b)
+	}
+	if e.Status != resp.StatusCode || e.Error == "" {
+		t.Errorf("error body %+v for status %d", e, resp.StatusCode)
+	}
+	return e
+}
+
+func TestValidateJSON(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	resp, b := ts.post(t, "/api/v1/validate", file("file", demo), field("profile", "dk-ehandel"))
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/json" {
+		t.Fatalf("%d %s: %s", resp.StatusCode, resp.Header.Get("Content-Type"), b)
+	}
+	var rep struct {
+		File     string
+		Profile  string
+		Summary  struct{ Lines, Errors int }
+		Findings []struct{ Rule, Message string }
+	}
+	if err := json.Unmarshal(b, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.File != "katalog.csv" || rep.Profile != "dk-ehandel" || rep.Summary.Lines != 10 || rep.Summary.Errors == 0 {
+		t.Errorf("report %+v", rep)
+	}
+	if !strings.Contains(string(b), `"rule":"GTIN-CHECK-DIGIT"`) {
+		t.Errorf("no GTIN-CHECK-DIGIT finding: %s", b)
+	}
+	if resp.Header.Get("X-Ekatalog-Compliant") != "false" || resp.Header.Get("X-Ekatalog-Errors") != strconv.Itoa(rep.Summary.Errors) {
+		t.Errorf("summary headers %v", resp.Header)
+	}
+	// Danish messages with lang=da.
+	_, b = ts.post(t, "/api/v1/validate", file("file", demo), field("lang", "da"))
+	if !strings.Contains(string(b), "forkert kontrolciffer") {
+		t.Errorf("lang=da: no Danish message: %s", b)
+	}
+}
+
+func TestValidateFormats(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	resp, b := ts.post(t, "/api/v1/validate?format=html&lang=da", file("file", demo))
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Fatalf("html: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	if !strings.Contains(string(b), "GTIN-CHECK-DIGIT") || !strings.Contains(string(b), "kontrolciffer") {
+		t.Errorf("html report without the findings: %.500s", b)
+	}
+	resp, b = ts.post(t, "/api/v1/validate?format=text", file("file", demo))
+	if resp.StatusCode != 200 || !strings.Contains(string(b), "NOT COMPLIANT") {
+		t.Errorf("text: %d %.300s", resp.StatusCode, b)
+	}
+	resp, b = ts.post(t, "/api/v1/validate?format=xlsx", file("file", demo))
+	if resp.StatusCode == http.StatusBadRequest {
+		t.Skipf("no xlsx printer yet: %s", b)
+	}
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != mediaTypes[".xlsx"] {
+		t.Fatalf("xlsx: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	if _, err := zip.NewReader(bytes.NewReader(b), int64(len(b))); err != nil {
+		t.Errorf("xlsx report is not a workbook: %v", err)
+	}
+	_, params, _ := mime.ParseMediaType(resp.Header.Get("Content-Disposition"))
+	if params["filename"] != "katalog-report.xlsx" {
+		t.Errorf("Content-Disposition %q", resp.Header.Get("Content-Disposition"))
+	}
+}
+
+func TestConvert(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	resp, b := ts.post(t, "/api/v1/convert", file("file", demo), field("target", "json"))
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/json" {
+		t.Fatalf("%d %s: %s", resp.StatusCode, resp.Header.Get("Content-Type"), b)
+	}
+	var cat struct{ Lines []map[string]any }
+	if err := json.Unmarshal(b, &cat); err != nil || len(cat.Lines) != 10 {
+		t.Errorf("converted: %d lines, %v", len(cat.Lines), err)
+	}
+	disp, params, _ := mime.ParseMediaType(resp.Header.Get("Content-Disposition"))
+	if disp != "attachment" || params["filename"] != "katalog.json" {
+		t.Errorf("Content-Disposition %q", resp.Header.Get("Content-Disposition"))
+	}
+	if resp.Header.Get("X-Ekatalog-Lines") != "10" || resp.Header.Get("X-Ekatalog-Compliant") != "false" || resp.Header.Get("X-Ekatalog-Errors") == "0" {
+		t.Errorf("summary headers %v", resp.Header)
+	}
+	// A file name with a path, quotes and non-ASCII letters is made safe.
+	data, _ := os.ReadFile(demo)
+	resp, _ = ts.post(t, "/api/v1/convert", formPart{field: "file", name: `..\..\Varer "øst".csv`, data: data}, field("target", "json"))
+	_, params, err := mime.ParseMediaType(resp.Header.Get("Content-Disposition"))
+	if err != nil || params["filename"] != "Varer øst.json" {
+		t.Errorf("Content-Disposition %q: %v", resp.Header.Get("Content-Disposition"), err)
+	}
+}
+
+// brokenXLSX is a workbook cut off in the middle.
+func brokenXLSX(t *testing.T) formPart {
+	b, err := os.ReadFile("../../testdata/xlsx/katalog.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return formPart{field: "file", name: "katalog.xlsx", data: b[:len(b)/2]}
+}
+
+const malformedXML = `<?xml version="1.0" encoding="UTF-8"?>
+<Catalogue xmlns="urn:oasis:names:specification:ubl:schema:xsd:Catalogue-2"
+  xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+  <cbc:ID>K-1</cbc:ID>
+  <cbc:IssueDate>2026-01-01</cbc:Issue>
+</Catalogue>
+`
+
+func TestErrors(t *testing.T) {
+	ts := newTestServer(t, Config{MaxUpload: 64 << 10})
+	big := formPart{field: "file", name: "big.csv", data: bytes.Repeat([]byte("Varenummer;Varenavn\n"), 10000)}
+	tests := []struct {
+		name   string
+		path   string
+		parts  []formPart
+		status int
+		want   string // in the message
+	}{
+		{"no file", "/api/v1/validate", []formPart{field("profile", "dk-ehandel")}, 400, `"file"`},
+		{"unknown profile", "/api/v1/validate", []formPart{file("file", demo), field("profile", "nope")}, 400, "dk-ehandel"},
+		{"unknown target", "/api/v1/convert", []formPart{file("file", demo), field("target", "nope")}, 400, "peppol-bis3"},
+		{"no target", "/api/v1/convert", []formPart{file("file", demo)}, 400, "json"},
+		{"bad lang", "/api/v1/validate", []formPart{file("file", demo), field("lang", "fr")}, 400, "fr"},
+		{"bad format", "/api/v1/validate?format=pdf", []formPart{file("file", demo)}, 400, "pdf"},
+		{"broken profile file", "/api/v1/validate", []formPart{file("file", demo), file("profile", "../../testdata/profiles/broken.json")}, 400, "colour"},
+		{"too large", "/api/v1/validate", []formPart{big}, 413, "limit"},
+		{"random binary", "/api/v1/validate", []formPart{file("file", "../../testdata/broken/random.bin")}, 415, "random.bin"},
+		{"old xls", "/api/v1/validate", []formPart{file("file", "../../testdata/broken/old.xls")}, 415, "old.xls"},
+		{"broken xlsx", "/api/v1/validate", []formPart{brokenXLSX(t)}, 422, "katalog.xlsx"},
+		{"malformed xml", "/api/v1/validate", []formPart{{field: "file", name: "katalog.xml", data: []byte(malformedXML)}}, 422, "katalog.xml:5"},
+		{"no header row", "/api/v1/validate", []formPart{file("file", "../../testdata/broken/noheader.csv")}, 422, "noheader.csv"},
+		{"empty", "/api/v1/convert", []formPart{file("file", "../../testdata/broken/empty.csv"), field("target", "json")}, 422, "empty.csv"},
+		{"header missing for UBL", "/api/v1/convert", []formPart{file("file", demo), field("target", "peppol-bis3")}, 422, "katalog.csv"},
+		{"compare", "/api/v1/compare", []formPart{file("file", demo), file("agreement", demo)}, 501, "compar"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, b := ts.post(t, tc.path, tc.parts...)
+			if resp.StatusCode != tc.status {
+				t.Fatalf("status %d, want %d: %s", resp.StatusCode, tc.status, b)
+			}
+			if e := decodeError(t, resp, b); !strings.Contains(e.Error, tc.want) {
+				t.Errorf("message %q does not say %q", e.Error, tc.want)
+			}
+		})
+	}
+	t.Run("not multipart", func(t *testing.T) {
+		resp, b := ts.do(t, "POST", "/api/v1/validate", "text/csv", strings.NewReader("a;b\n"))
+		if resp.StatusCode != 400 {
+			t.Errorf("%d: %s", resp.StatusCode, b)
+		}
+		decodeError(t, resp, b)
+	})
+	t.Run("wrong method", func(t *testing.T) {
+		resp, b := ts.do(t, "GET", "/api/v1/validate", "", nil)
+		if resp.StatusCode != 405 || resp.Header.Get("Allow") != "POST" {
+			t.Errorf("%d Allow %q: %s", resp.StatusCode, resp.Header.Get("Allow"), b)
+		}
+		decodeError(t, resp, b)
+	})
+	t.Run("no such path", func(t *testing.T) {
+		resp, b := ts.do(t, "GET", "/api/v1/nope", "", nil)
+		if resp.StatusCode != 404 {
+			t.Errorf("%d: %s", resp.StatusCode, b)
+		}
+		decodeError(t, resp, b)
+	})
+	t.Run("danish", func(t *testing.T) {
+		resp, b := ts.post(t, "/api/v1/validate?lang=da", big)
+		if e := decodeError(t, resp, b); resp.StatusCode != 413 || !strings.Contains(e.Error, "grænsen") {
+			t.Errorf("%d %q", resp.StatusCode, e.Error)
+		}
+	})
+}
+
+// TestBusy saturates a server with one slot and no queue: a request while
+// the slot is taken is refused at once with 503 and Retry-After; with a
+// queue it waits, and gives up with 503 at the request's time limit.
+func TestBusy(t *testing.T) {
+	ts := newTestServer(t, Config{MaxConcurrent: 1, Queue: -1})
+	if err := ts.srv.lim.acquire(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	resp, b := ts.post(t, "/api/v1/validate", file("file", demo))
+	if resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("%d Retry-After %q: %s", resp.StatusCode, resp.Header.Get("Retry-After"), b)
+	}
+	decodeError(t, resp, b)
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("refused after %s, not at once", d)
+	}
+	ts.srv.lim.release()
+	if resp, b := ts.post(t, "/api/v1/validate", file("file", demo)); resp.StatusCode != 200 {
+		t.Errorf("after release: %d %s", resp.StatusCode, b)
+	}
+
+	// One may wait; the slot frees while it waits.
+	tq := newTestServer(t, Config{MaxConcurrent: 1, Queue: 1, Timeout: 5 * time.Second})
+	tq.srv.lim.acquire(context.Background())
+	go func() { time.Sleep(200 * time.Millisecond); tq.srv.lim.release() }()
+	if resp, b := tq.post(t, "/api/v1/validate", file("file", demo)); resp.StatusCode != 200 {
+		t.Errorf("queued: %d %s", resp.StatusCode, b)
+	}
+
+	// One waits until its time is up.
+	tt := newTestServer(t, Config{MaxConcurrent: 1, Queue: 1, Timeout: 300 * time.Millisecond})
+	tt.srv.lim.acquire(context.Background())
+	defer tt.srv.lim.release()
+	resp, b = tt.post(t, "/api/v1/validate", file("file", demo))
+	if e := decodeError(t, resp, b); resp.StatusCode != 503 || !strings.Contains(e.Error, "300ms") {
+		t.Errorf("timed out in the queue: %d %q", resp.StatusCode, e.Error)
+	}
+	if resp, b := tt.do(t, "GET", "/healthz", "", nil); resp.StatusCode != 200 || !strings.Contains(string(b), `"active": 1`) {
+		t.Errorf("healthz while busy: %d %s", resp.StatusCode, b)
+	}
+}
+
+func TestListsAndHealth(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	for _, path := range []string{"/api/v1/profiles", "/api/v1/targets", "/api/v1/profiles?lang=da"} {
+		resp, b := ts.do(t, "GET", path, "", nil)
+		var list []described
+		if err := json.Unmarshal(b, &list); resp.StatusCode != 200 || err != nil || len(list) < 3 {
+			t.Errorf("%s: %d %v %s", path, resp.StatusCode, err, b)
+		}
+		for _, d := range list {
+			if d.Name == "" || d.Description == "" {
+				t.Errorf("%s: %+v", path, d)
+			}
+		}
+	}
+	_, b := ts.do(t, "GET", "/api/v1/profiles?lang=da", "", nil)
+	if !strings.Contains(string(b), "obligatoriske") {
+		t.Errorf("Danish profiles: %s", b)
+	}
+	resp, b := ts.do(t, "GET", "/healthz", "", nil)
+	if resp.StatusCode != 200 || !strings.Contains(string(b), `"status": "ok"`) {
+		t.Errorf("healthz: %d %s", resp.StatusCode, b)
+	}
+}
+
+// TestOpenAPI: the document parses, is OpenAPI 3, and describes every API
+// route with its method.
+func TestOpenAPI(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	resp, b := ts.do(t, "GET", "/api/v1/openapi.json", "", nil)
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/json" {
+		t.Fatalf("%d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	var doc struct {
+		OpenAPI string                                `json:"openapi"`
+		Paths   map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(doc.OpenAPI, "3.") {
+		t.Errorf("openapi %q", doc.OpenAPI)
+	}
+	api := 0
+	for _, rt := range ts.srv.Routes() {
+		if !rt.API {
+			continue
+		}
+		api++
+		if _, ok := doc.Paths[rt.Path][strings.ToLower(rt.Method)]; !ok {
+			t.Errorf("%s %s is not in the OpenAPI document", rt.Method, rt.Path)
+		}
+	}
+	described := 0
+	for _, ops := range doc.Paths {
+		described += len(ops)
+	}
+	if described != api {
+		t.Errorf("the document describes %d operations, the server has %d", described, api)
+	}
+	// Every $ref points at something.
+	var all any
+	json.Unmarshal(b, &all)
+	checkRefs(t, all, all)
+}
+
+func checkRefs(t *testing.T, root, v any) {
+	switch v := v.(type) {
+	case map[string]any:
+		if ref, ok := v["$ref"].(string); ok {
+			node := root
+			for _, k := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
+				m, _ := node.(map[string]any)
+				node = m[k]
+			}
+			if node == nil {
+				t.Errorf("dangling $ref %s", ref)
+			}
+		}
+		for _, x := range v {
+			checkRefs(t, root, x)
+		}
+	case []any:
+		for _, x := range v {
+			checkRefs(t, root, x)
+		}
+	}
+}
+
+func TestPage(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	resp, b := ts.do(t, "GET", "/", "", nil)
+	if resp.StatusCode != 200 || !strings.Contains(string(b), `lang="da"`) || !strings.Contains(string(b), "Tjek kataloget") {
+		t.Errorf("GET /: %d %.400s", resp.StatusCode, b)
+	}
+	_, b = ts.do(t, "GET", "/?lang=en", "", nil)
+	if !strings.Contains(string(b), "Check catalogue") || strings.Contains(string(b), "<script>") {
+		t.Errorf("GET /?lang=en: %.400s", b)
+	}
+	resp, b = ts.do(t, "GET", "/static/app.js", "", nil)
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Type"), "javascript") || !strings.Contains(string(b), "XMLHttpRequest") {
+		t.Errorf("app.js: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	// The form without JavaScript: the result page.
+	resp, b = ts.post(t, "/report", file("file", demo), field("lang", "da"), field("target", "json"), field("profile", "dk-ehandel"))
+	page := string(b)
+	if resp.StatusCode != 200 || !strings.Contains(page, "OVERHOLDER IKKE PROFILEN") || !strings.Contains(page, "GTIN-CHECK-DIGIT") {
+		t.Errorf("POST /report: %d %.600s", resp.StatusCode, b)
+	}
+	if !strings.Contains(page, `download="katalog.json"`) || !strings.Contains(page, "data:application/json;base64,") {
+		t.Errorf("POST /report: no converted file to download")
+	}
+	if !strings.Contains(page, `<option value="json" title=`) || !strings.Contains(page, `value="json" title="ekatalogs kanoniske katalog-JSON (schemas/catalogue.schema.json)" selected`) {
+		t.Errorf("POST /report: the target choice is not kept")
+	}
+	// An unreadable file: the page with the error and its status.
+	resp, b = ts.post(t, "/report", file("file", "../../testdata/broken/random.bin"), field("lang", "en"))
+	if resp.StatusCode != 415 || !strings.Contains(string(b), `role="alert"`) || !strings.Contains(string(b), "random.bin") {
+		t.Errorf("POST /report random.bin: %d %.600s", resp.StatusCode, b)
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int64
+	}{
+		{"64MB", 64_000_000}, {"64 MiB", 64 << 20}, {"512k", 512 << 10}, {"1G", 1 << 30}, {"1048576", 1 << 20}, {"1.5GB", 1_500_000_000}, {"10b", 10},
+	}
+	for _, tc := range tests {
+		if got, err := ParseSize(tc.in); err != nil || got != tc.want {
+			t.Errorf("ParseSize(%q) = %d, %v; want %d", tc.in, got, err, tc.want)
+		}
+	}
+	for _, bad := range []string{"", "MB", "-1MB", "ten", "0"} {
+		if _, err := ParseSize(bad); err == nil {
+			t.Errorf("ParseSize(%q) accepted", bad)
+		}
+	}
+}
+
+func TestSafeName(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"katalog.csv", "katalog.csv"}, {`C:\Users\x\Varer øst.xlsx`, "Varer øst.xlsx"}, {"../../etc/passwd", "passwd"},
+		{"a\x00b\nc.csv", "abc.csv"}, {"..", "file"}, {"", "file"}, {strings.Repeat("æ", 150) + ".csv", strings.Repeat("æ", 100)},
+	}
+	for _, tc := range tests {
+		if got := safeName(tc.in, "file"); got != tc.want {
+			t.Errorf("safeName(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
