@@ -17,7 +17,7 @@ type edit struct{ old, new string }
 //
 //   - R006 tests number(cac:Price/cbc:PriceAmount) >= 0 per
 //     RequiredItemLocationQuantity.
-//   - The validity rules compare number(translate(date, '-', '')); absent
+//   - The validity rules compare number(translate(date, '-', ”)); absent
 //     dates fall back to the enclosing period (line, then catalogue: 0 and
 //     99999999), so a catalogue end date before its start date also puts
 //     line 2 (no period of its own) and its price out of range.
