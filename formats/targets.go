@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/formats/bmecat"
 	"github.com/ekatalog/ekatalog/formats/cif"
 	"github.com/ekatalog/ekatalog/formats/jsoncat"
 	"github.com/ekatalog/ekatalog/formats/tabout"
@@ -72,8 +73,16 @@ var Targets = []*Target{
 		New: func(w io.Writer, h catalog.Header, _ WriteOptions) (Writer, error) { return ubl.NewOIOUBLWriter(w, h) },
 	},
 	{
+		Name: "bmecat", Description: "BMEcat 2005 new catalogue (T_NEW_CATALOG)", Extension: ".xml", Carries: bmecat.Carries,
+		New: func(w io.Writer, _ catalog.Header, o WriteOptions) (Writer, error) {
+			return bmecat.NewWriter(w, o.Time), nil
+		},
+	},
+	{
 		Name: "cif", Description: "SAP Ariba CIF 3.0 catalogue (UNSPSC, UN units)", Extension: ".cif", Carries: cif.Carries,
-		New: func(w io.Writer, _ catalog.Header, o WriteOptions) (Writer, error) { return cif.NewWriter(w, o.Time), nil },
+		New: func(w io.Writer, _ catalog.Header, o WriteOptions) (Writer, error) {
+			return cif.NewWriter(w, o.Time), nil
+		},
 	},
 	builtinTemplate("csv-da", "csv"),
 	builtinTemplate("csv-da-utf8"),

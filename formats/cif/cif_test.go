@@ -141,11 +141,14 @@ func TestSpill(t *testing.T) {
 func TestTimestamp(t *testing.T) {
 	var out bytes.Buffer
 	w := cif.NewWriter(&out, time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC))
-	w.Begin(catalog.Header{Currency: "EUR"})
+	if err := w.Begin(catalog.Header{Currency: "EUR"}); err == nil || !strings.Contains(err.Error(), "seller.endpointId") {
+		t.Errorf("a header without the seller's ID: %v", err)
+	}
+	w.Begin(catalog.Header{Currency: "EUR", Seller: catalog.Party{EndpointID: "5798000000001", EndpointScheme: "0088"}})
 	w.Line(&catalog.Line{SellerItemID: "A,1", Name: `Pen "blue"`, Price: catalog.N(2), Unit: "H87"})
 	w.End()
 	p := parse(t, out.Bytes())
-	if p.header["TIMESTAMP"] != "2026-03-04 05:06:07" || p.header["CURRENCY"] != "EUR" {
+	if p.header["TIMESTAMP"] != "2026-03-04 05:06:07" || p.header["CURRENCY"] != "EUR" || p.header["SUPPLIERID_DOMAIN"] != "GLN" {
 		t.Errorf("header %v", p.header)
 	}
 	if r := p.rows[0]; r[1] != "A,1" || r[10] != `Pen "blue"` || r[5] != "2.00" {

@@ -59,8 +59,12 @@ func NewWriter(w io.Writer, now time.Time) *Writer {
 	return wr
 }
 
-// Begin takes the header; nothing is written before End.
+// Begin takes the header; nothing is written before End. The seller's ID
+// (Supplier ID on every row) is needed.
 func (w *Writer) Begin(h catalog.Header) error {
+	if err := outfmt.NeedHeader("a CIF catalogue", &h, outfmt.SellerID(&h)); err != nil {
+		return err
+	}
 	w.h = h
 	w.when = outfmt.Time(h, w.when)
 	w.supplier, _ = outfmt.PartyID(h.Seller)

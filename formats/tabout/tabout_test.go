@@ -151,7 +151,9 @@ func TestUserTemplate(t *testing.T) {
 func TestRequiredHeaderField(t *testing.T) {
 	tg := target(t, writertest.Path(t, "testdata/targets/kommune.json"))
 	_, err := pipeline.Run(writertest.Path(t, input), pipeline.Options{Target: tg,
-		Writer: func(h catalog.Header) (formats.Writer, error) { return tg.New(&bytes.Buffer{}, h, formats.WriteOptions{}) }})
+		Writer: func(h catalog.Header) (formats.Writer, error) {
+			return tg.New(&bytes.Buffer{}, h, formats.WriteOptions{})
+		}})
 	if err == nil || !strings.Contains(err.Error(), "seller.name") || !strings.Contains(err.Error(), "--header") {
 		t.Errorf("error %v, want one naming seller.name and --header", err)
 	}

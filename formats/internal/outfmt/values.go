@@ -1,6 +1,7 @@
 package outfmt
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -116,4 +117,28 @@ func Currency(l *catalog.Line, h *catalog.Header) string {
 		return l.Currency
 	}
 	return h.Currency
+}
+
+// NeedHeader returns an error naming the header fields (dotted names such
+// as "catalogue.id") that h lacks and doc cannot do without.
+func NeedHeader(doc string, h *catalog.Header, names ...string) error {
+	var missing []string
+	for _, n := range names {
+		if strings.TrimSpace(h.Value(n)) == "" {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s needs header values the input does not have: %s (give them with --header)", doc, strings.Join(missing, ", "))
+}
+
+// SellerID is the header value that identifies the seller: seller.id, or
+// seller.endpointId when there is no legal ID. NeedHeader takes it as a name.
+func SellerID(h *catalog.Header) string {
+	if h.Seller.ID != "" {
+		return "seller.id"
+	}
+	return "seller.endpointId"
 }

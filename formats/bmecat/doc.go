@@ -1,0 +1,26 @@
+// Package bmecat writes a catalogue as a BMEcat 2005 document with the
+// T_NEW_CATALOG transaction (namespace http://www.bmecat.org/bmecat/2005):
+// a HEADER with CATALOG, BUYER, AGREEMENT and SUPPLIER from the catalogue
+// header, then one PRODUCT per line, written as the line arrives.
+//
+// Per PRODUCT: SUPPLIER_PID; PRODUCT_DETAILS (DESCRIPTION_SHORT and _LONG,
+// INTERNATIONAL_PID type gtin, MANUFACTURER_PID and _NAME, DELIVERY_TIME,
+// KEYWORD); one PRODUCT_FEATURES per classification
+// (REFERENCE_FEATURE_SYSTEM_NAME UNSPSC, ECLASS, …); PRODUCT_ORDER_DETAILS
+// (ORDER_UNIT, CONTENT_UNIT, NO_CU_PER_OU, PRICE_QUANTITY, QUANTITY_MIN,
+// QUANTITY_INTERVAL, QUANTITY_MAX); PRODUCT_PRICE_DETAILS with the line's
+// validity and a PRODUCT_PRICE of price_type net_customer (PRICE_AMOUNT,
+// PRICE_CURRENCY, TAX as a fraction: 25 % is 0.25); MIME_INFO with the image
+// URLs; PRODUCT_LOGISTIC_DETAILS/COUNTRY_OF_ORIGIN.
+//
+// CONTENT_UNIT is BMEcat's unit inside one order unit and the format
+// requires it: the line's content unit, else a piece (C62) when the line
+// says the order unit holds several, else the order unit itself.
+// CATALOG_VERSION must look like 1.0: a header version "1" is written 1.0,
+// an absent one 1.0. GENERATION_DATE is the header's issue date, so the same
+// input gives the same bytes; without one, the time of writing.
+//
+// A new catalogue has no place for line actions, brands, VAT categories,
+// orderable flags, line IDs or extra columns; the pipeline reports each
+// (TARGET-DROPPED).
+package bmecat
