@@ -7,6 +7,7 @@ import (
 	"github.com/ekatalog/ekatalog/internal/atomicfile"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
 	"github.com/ekatalog/ekatalog/internal/report"
+	"github.com/ekatalog/ekatalog/internal/report/reopen"
 	"github.com/spf13/cobra"
 )
 
@@ -91,7 +92,7 @@ func writeReports(e *env, path string, rf reportFlags, reps []*catalog.Report, s
 	if err != nil {
 		return err
 	}
-	if err := p.Print(out, reps, report.Options{Lang: rf.lang, Source: src}); err != nil {
+	if err := p.Print(out, reps, report.Options{Lang: rf.lang, Reopen: reopen.Opener(*src, nil)}); err != nil {
 		out.Abort()
 		return err
 	}

@@ -1,12 +1,13 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"slices"
 
 	"github.com/ekatalog/ekatalog/catalog"
-	"github.com/ekatalog/ekatalog/internal/pipeline"
+	"github.com/ekatalog/ekatalog/formats"
 )
 
 // Printer writes reports in one format.
@@ -27,14 +28,27 @@ type Options struct {
 	// MaxHTMLRows bounds the findings table of each report in the HTML
 	// page; 0 means DefaultHTMLRows.
 	MaxHTMLRows int
-	// Source says how the inputs were read (mapping, sheet, input
-	// format), so that the xlsx report reads their rows again the same
-	// way; nil detects with the built-in mapping.
-	Source *pipeline.Options
-	// Paths maps a report's File to the path its source is read from
-	// again, where the two differ (the web service's temporary uploads).
-	Paths map[string]string
+	// Reopen opens a report's input again, read as validation read it,
+	// so that the xlsx report can give the supplier's rows back (see
+	// package reopen); nil lists the findings only.
+	Reopen Opener
 }
+
+// Source is a report's input opened again.
+type Source struct {
+	// Reader is the input's reader: a *csv.Reader or an *xlsx.Reader for
+	// inputs with rows and columns.
+	Reader formats.Reader
+	// Path is the file it reads.
+	Path  string
+	Close func() error
+}
+
+// Opener opens the input of a report again.
+type Opener func(r *catalog.Report) (*Source, error)
+
+// ErrStdin is an Opener's error for an input read from standard input.
+var ErrStdin = errors.New("standard input cannot be read again")
 
 // Printers lists the report formats.
 var Printers = []*Printer{

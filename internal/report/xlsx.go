@@ -17,7 +17,6 @@ import (
 	ecsv "github.com/ekatalog/ekatalog/formats/csv"
 	"github.com/ekatalog/ekatalog/formats/tabular"
 	exlsx "github.com/ekatalog/ekatalog/formats/xlsx"
-	"github.com/ekatalog/ekatalog/internal/pipeline"
 	"github.com/ekatalog/ekatalog/internal/report/stablezip"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
@@ -310,30 +309,21 @@ var errNotTabular = errors.New("not tabular")
 // openRaw opens the source of a report again, detected and read as
 // validation read it.
 func openRaw(r *catalog.Report, o Options) (*rawSource, error) {
-	path := r.File
-	if p, ok := o.Paths[r.File]; ok {
-		path = p
+	if o.Reopen == nil {
+		return nil, errors.New("no way to read the source again was given")
 	}
-	if path == "-" || path == "" {
-		return nil, errors.New("standard input cannot be read again")
-	}
-	var po pipeline.Options
-	if o.Source != nil {
-		po = *o.Source
-	}
-	po.Stdin, po.Writer, po.Target, po.Name = nil, nil, nil, r.File
-	src, err := pipeline.Open(path, po)
+	src, err := o.Reopen(r)
 	if err != nil {
 		return nil, err
 	}
 	defer src.Close()
 	switch rd := src.Reader.(type) {
 	case *ecsv.Reader:
-		return openRawCSV(path, rd.Encoding, rd.Delimiter, rd.Plan().HeaderRow)
+		return openRawCSV(src.Path, rd.Encoding, rd.Delimiter, rd.Plan().HeaderRow)
 	case *exlsx.Reader:
 		sheet, header := rd.Sheet(), rd.Plan().HeaderRow
 		rd.Close()
-		return openRawXLSX(path, sheet, header)
+		return openRawXLSX(src.Path, sheet, header)
 	}
 	return nil, errNotTabular
 }

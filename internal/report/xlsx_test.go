@@ -14,6 +14,7 @@ import (
 	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
 	"github.com/ekatalog/ekatalog/internal/report"
+	"github.com/ekatalog/ekatalog/internal/report/reopen"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -78,7 +79,7 @@ func readExpectations(t *testing.T, path string) []expectation {
 func TestXLSXDefects(t *testing.T) {
 	const src = "../../testdata/defects/defects-da.csv"
 	rep := run(t, src, pipeline.Options{})
-	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "da"}))
+	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "da", Reopen: reopen.Opener(pipeline.Options{}, nil)}))
 	sheets := f.GetSheetList()
 	if len(sheets) != 3 || sheets[0] != "Oversigt" || sheets[1] != "defects-da.csv" || sheets[2] != "Fund" {
 		t.Fatalf("sheets %q, want Oversigt, defects-da.csv, Fund", sheets)
@@ -192,7 +193,7 @@ func TestXLSXFormulasAreText(t *testing.T) {
 		t.Fatal(err)
 	}
 	rep := run(t, file, pipeline.Options{Profile: prof})
-	data := print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "en"})
+	data := print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "en", Reopen: reopen.Opener(pipeline.Options{}, nil)})
 	f := openXLSX(t, data)
 	sheet := "formler.csv"
 	for ref, want := range map[string]string{"B2": `=HYPERLINK("x")`, "B3": "+1+2", "B4": "-3+4", "A5": "@SUM(A1)", "B5": "@cmd"} {
@@ -242,7 +243,7 @@ func TestXLSXFormulasAreText(t *testing.T) {
 func TestXLSXFromExcel(t *testing.T) {
 	const src = "../../testdata/xlsx/katalog-tal.xlsx"
 	rep := run(t, src, pipeline.Options{})
-	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "en"}))
+	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "en", Reopen: reopen.Opener(pipeline.Options{}, nil)}))
 	in, err := excelize.OpenFile(src)
 	if err != nil {
 		t.Fatal(err)
@@ -288,7 +289,7 @@ func TestXLSXNotTabular(t *testing.T) {
 	if rep.Format != "json" || len(rep.Findings) == 0 {
 		t.Fatalf("format %s, %d findings: want the JSON catalogue with findings", rep.Format, len(rep.Findings))
 	}
-	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "da"}))
+	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "da", Reopen: reopen.Opener(pipeline.Options{}, nil)}))
 	if got := f.GetSheetList(); len(got) != 2 || got[0] != "Oversigt" || got[1] != "Fund" {
 		t.Fatalf("sheets %q, want Oversigt and Fund", got)
 	}
@@ -306,8 +307,8 @@ func TestXLSXNotTabular(t *testing.T) {
 func TestXLSXSeveralAndStable(t *testing.T) {
 	a := run(t, demo, pipeline.Options{})
 	b := run(t, "../../testdata/defects/defects-da.csv", pipeline.Options{})
-	one := print(t, "xlsx", []*catalog.Report{a, b}, report.Options{Lang: "en"})
-	two := print(t, "xlsx", []*catalog.Report{a, b}, report.Options{Lang: "en"})
+	one := print(t, "xlsx", []*catalog.Report{a, b}, report.Options{Lang: "en", Reopen: reopen.Opener(pipeline.Options{}, nil)})
+	two := print(t, "xlsx", []*catalog.Report{a, b}, report.Options{Lang: "en", Reopen: reopen.Opener(pipeline.Options{}, nil)})
 	if !bytes.Equal(one, two) {
 		t.Error("two runs gave different workbooks")
 	}
