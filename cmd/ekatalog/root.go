@@ -34,6 +34,7 @@ Exit codes: 0 no errors, 1 error-level findings, 2 usage error or unreadable inp
 		newUnitsCmd(e),
 		newProfilesCmd(e),
 		newTargetsCmd(e),
+		newBatchCmd(e),
 		newCompareCmd(e),
 		newServeCmd(e),
 	)

@@ -35,6 +35,10 @@ type Options struct {
 	Target *formats.Target
 	// Stdin is read for the name "-".
 	Stdin io.Reader
+	// Sequential reads and validates on the caller's goroutine, without
+	// the reader running ahead on a core of its own: batch runs inputs in
+	// parallel instead, one core each.
+	Sequential bool
 	// Name, when set, is what the input is called in reports, messages and
 	// format detection instead of the path it is opened from (the web
 	// service keeps uploads in temporary files).
@@ -216,7 +220,11 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 	if o.Target != nil && o.Target.Carries != 0 {
 		carries = o.Target.Carries
 	}
-	readErr, err := stream(src.Reader, func(l *catalog.Line) error {
+	streamFn := stream
+	if o.Sequential {
+		streamFn = streamSequential
+	}
+	readErr, err := streamFn(src.Reader, func(l *catalog.Line) error {
 		v.Line(l)
 		if w == nil {
 			return nil
@@ -267,6 +275,21 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 	return rep, nil
 }
 
+// streamSequential reads and hands on every line on the caller's goroutine.
+func streamSequential(r formats.Reader, fn func(*catalog.Line) error) (readErr, err error) {
+	var l catalog.Line
+	for {
+		if e := r.Next(&l); e == io.EOF {
+			return nil, nil
+		} else if e != nil {
+			return e, nil
+		}
+		if err := fn(&l); err != nil {
+			return nil, err
+		}
+	}
+}
+
 // batch is a slice of lines read ahead; batches are recycled.
 type batch struct {
 	lines []catalog.Line
@@ -285,17 +308,7 @@ const (
 // reading; err is fn's.
 func stream(r formats.Reader, fn func(*catalog.Line) error) (readErr, err error) {
 	if runtime.GOMAXPROCS(0) < 2 {
-		var l catalog.Line
-		for {
-			if e := r.Next(&l); e == io.EOF {
-				return nil, nil
-			} else if e != nil {
-				return e, nil
-			}
-			if err := fn(&l); err != nil {
-				return nil, err
-			}
-		}
+		return streamSequential(r, fn)
 	}
 	free := make(chan *batch, batches)
 	full := make(chan *batch, batches)
