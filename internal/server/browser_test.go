@@ -1,0 +1,133 @@
+package server
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// chromium returns the path of a Chromium or Chrome binary, or "".
+func chromium() string {
+	if p := os.Getenv("EKATALOG_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// TestBrowser drives a real headless Chromium: it chooses the defect
+// catalogue on the page, sends the form and reads the findings from the
+// rendered report; once with JavaScript (the form goes in the background
+// and the result is put into the page) and once without (a plain form
+// POST that answers with the result page).
+func TestBrowser(t *testing.T) {
+	exe := chromium()
+	if exe == "" {
+		t.Skip("no chromium binary (apt-get install chromium)")
+	}
+	ts := newTestServer(t, Config{})
+	demoPath, err := filepath.Abs(demo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-dev-shm-usage", true), chromedp.UserDataDir(t.TempDir()))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	browser, cancelBrowser := chromedp.NewContext(actx)
+	defer cancelBrowser()
+	if err := chromedp.Do(browser); err != nil {
+		t.Skipf("chromium does not start: %v", err)
+	}
+
+	// report reads the result: the heading and the text of the report in
+	// its frame (or the text report), once it has the findings.
+	const report = `(() => {
+	  const r = document.querySelector('#result');
+	  const f = r && r.querySelector('iframe.report');
+	  const d = f && f.contentDocument && f.contentDocument.body;
+	  const text = d ? d.innerText : ((r && r.querySelector('pre.report')) || {}).innerText || '';
+	  return text.includes('GTIN-CHECK-DIGIT') ? r.querySelector('h2').innerText + '\n' + text : '';
+	})()`
+
+	for _, tc := range []struct {
+		name   string
+		script bool
+		path   string // where the browser is after sending
+	}{
+		{"javascript", true, "/"},
+		{"no-javascript", false, "/report"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := chromedp.NewContext(browser)
+			defer cancel()
+			ctx, cancelTime := context.WithTimeout(ctx, 60*time.Second)
+			defer cancelTime()
+			err := chromedp.Do(ctx,
+				chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+					_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !tc.script})
+					return err
+				}),
+				chromedp.Navigate(ts.URL+"/?lang=da"),
+				chromedp.WaitVisible(chromedp.ID("file")),
+				chromedp.SetUploadFiles(chromedp.ID("file"), []string{demoPath}),
+				chromedp.SetValue(chromedp.ID("profile"), "dk-ehandel"),
+				chromedp.SetValue(chromedp.ID("target"), "json"),
+				chromedp.Click(chromedp.ID("check")),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Read until the report is there. Without JavaScript the form
+			// navigates, and the page's own timers do not run, so the
+			// test polls from here.
+			var text string
+			for deadline := time.Now().Add(30 * time.Second); text == "" && time.Now().Before(deadline); {
+				text, err = chromedp.Run(ctx, chromedp.Evaluate[string](report))
+				if text == "" {
+					time.Sleep(100 * time.Millisecond)
+				}
+			}
+			if text == "" {
+				t.Fatalf("no report with the findings on the page (last error: %v)", err)
+			}
+			path, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			downloads, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#result .downloads a[download]').length`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if shot := os.Getenv("EKATALOG_SCREENSHOT"); shot != "" {
+				if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
+					os.WriteFile(strings.TrimSuffix(shot, ".png")+"-"+tc.name+".png", png, 0o644)
+				}
+			}
+			for _, want := range []string{"katalog.csv: OVERHOLDER IKKE PROFILEN", "GTIN-CHECK-DIGIT", "ITEM-DUPLICATE", "forkert kontrolciffer"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("the rendered report does not say %q:\n%s", want, text)
+				}
+			}
+			if path != tc.path {
+				t.Errorf("the browser is at %s after sending, want %s", path, tc.path)
+			}
+			if downloads == 0 {
+				t.Error("no download link for the converted file")
+			}
+		})
+	}
+}
