@@ -10,6 +10,7 @@ import (
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats/bmecat"
 	"github.com/ekatalog/ekatalog/formats/cif"
+	"github.com/ekatalog/ekatalog/formats/cxml"
 	"github.com/ekatalog/ekatalog/formats/jsoncat"
 	"github.com/ekatalog/ekatalog/formats/tabout"
 	"github.com/ekatalog/ekatalog/formats/ubl"
@@ -82,6 +83,12 @@ var Targets = []*Target{
 		Name: "cif", Description: "SAP Ariba CIF 3.0 catalogue (UNSPSC, UN units)", Extension: ".cif", Carries: cif.Carries,
 		New: func(w io.Writer, _ catalog.Header, o WriteOptions) (Writer, error) {
 			return cif.NewWriter(w, o.Time), nil
+		},
+	},
+	{
+		Name: "cxml", Description: "cXML Index catalogue upload (IndexItemAdd/IndexItemDelete)", Extension: ".xml", Carries: cxml.Carries,
+		New: func(w io.Writer, _ catalog.Header, o WriteOptions) (Writer, error) {
+			return cxml.NewWriter(w, o.Time), nil
 		},
 	},
 	builtinTemplate("csv-da", "csv"),

@@ -138,3 +138,21 @@ func BenchmarkWriter(b *testing.B) {
 	h, lines := writertest.Lines(b, input, writertest.Header(b), 10000)
 	writertest.Bench(b, target(b), h, lines)
 }
+
+// TestFull: a catalogue with every field the format carries; the line
+// actions have no place in a new catalogue and are reported.
+func TestFull(t *testing.T) {
+	out, rep := writertest.Convert(t, "testdata/targets/katalog-fuld.csv", target(t), writertest.Header(t), formats.WriteOptions{})
+	golden.Check(t, writertest.Path(t, "testdata/golden/targets/katalog-fuld.bmecat.xml"), out)
+	d := parse(t, out)
+	if len(d.Products) != 3 || d.Products[1].Details.Short != "Kuglepen blå <fin>" {
+		t.Fatalf("products %+v", d.Products)
+	}
+	if p := d.Products[0]; p.Order.Content != "XPK" || p.Order.NoCU != "5" || len(p.Features) != 2 || p.Features[1].System != "CPV" {
+		t.Errorf("KH-100: %+v", p)
+	}
+	got := writertest.Rules(rep)
+	if got["TARGET-DROPPED action"] != 1 || got["TARGET-DROPPED brand"] != 1 || len(got) != 2 {
+		t.Errorf("findings %v, want action and brand reported as dropped", got)
+	}
+}

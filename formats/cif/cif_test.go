@@ -160,3 +160,21 @@ func BenchmarkWriter(b *testing.B) {
 	h, lines := writertest.Lines(b, input, writertest.Header(b), 10000)
 	writertest.Bench(b, target(b), h, lines)
 }
+
+// TestFull: a catalogue with every field; what CIF cannot carry is
+// reported, field by field.
+func TestFull(t *testing.T) {
+	out, rep := writertest.Convert(t, "testdata/targets/katalog-fuld.csv", target(t), writertest.Header(t), formats.WriteOptions{})
+	golden.Check(t, writertest.Path(t, "testdata/golden/targets/katalog-fuld.cif"), out)
+	p := parse(t, out)
+	if len(p.rows) != 3 || p.rows[1][3] != `Kuglepen med "klik" & clip` || p.rows[1][14] != "10" || p.rows[0][12] != "2026-02-01" {
+		t.Errorf("rows %q", p.rows)
+	}
+	got := writertest.Rules(rep)
+	for _, f := range []string{"action", "gtin", "brand", "keywords", "images", "packQuantity", "contentUnit",
+		"minOrderQuantity", "orderQuantityIncrement", "vatPercent", "originCountry"} {
+		if got["TARGET-DROPPED "+f] != 1 {
+			t.Errorf("%s not reported as dropped: %v", f, got)
+		}
+	}
+}

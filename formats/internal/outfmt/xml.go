@@ -39,19 +39,21 @@ func (x *XML) Text(s string) {
 	x.err = xml.EscapeText(x.w, []byte(s))
 }
 
-// plain reports whether s needs no escaping: printable ASCII without markup
-// characters, or valid UTF-8 above it. It is the fast path of Text.
+// plain reports whether s needs no escaping: no markup or control
+// characters, valid UTF-8 without the non-characters U+FFFE and U+FFFF. It
+// is the fast path of Text.
 func plain(s string) bool {
+	ascii := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' {
 			return false
 		}
 		if c >= utf8.RuneSelf {
-			return utf8.ValidString(s[i:]) && !strings.ContainsAny(s[i:], "\ufffe\uffff")
+			ascii = false
 		}
 	}
-	return true
+	return ascii || utf8.ValidString(s) && !strings.ContainsAny(s, "\ufffe\uffff")
 }
 
 // Elem writes indent<name>value</name> and a newline; nothing when value is

@@ -1,0 +1,20 @@
+// Package cxml writes a catalogue as a cXML Index document
+// (cXML/Message/Index), the catalogue upload of Ariba-style procurement
+// systems: SupplierID, then per line an IndexItemAdd (ItemID/SupplierPartID,
+// ItemDetail with UnitPrice, Description and ShortName, UnitOfMeasure,
+// PriceBasisQuantity, Classification, ManufacturerPartID and -Name, the GTIN
+// as ItemDetailIndustry/ItemDetailRetail/EANID; IndexItemDetail with
+// LeadTime, ExpirationDate and EffectiveDate), or an IndexItemDelete for a
+// line whose action is delete. Consecutive lines of the same kind share one
+// IndexItem, as the DTD's (IndexItemAdd+ | IndexItemDelete+) wants.
+//
+// The document streams, a line at a time. Its timestamp is the header's
+// issue date at midnight UTC and its payloadID is derived from the header,
+// so the same input gives the same bytes; without an issue date both come
+// from the time of writing (formats.WriteOptions.Time).
+//
+// cXML requires a classification, a unit, a price and a lead time on every
+// added item; lines without them are reported (TARGET-REQUIRED). It has no
+// place for keywords, images, pack contents, order quantities, VAT, brands or
+// origin; those are reported too (TARGET-DROPPED).
+package cxml
