@@ -10,11 +10,11 @@ import (
 // characters XML cannot hold replaced.
 func TestText(t *testing.T) {
 	for in, want := range map[string]string{
-		"plain":              "plain",
+		"plain":             "plain",
 		"blå <fin> & \"q\"": "blå <fin> & \"q\"",
-		"a\x01b":             "a\uFFFDb",
-		"bad \xff utf8":      "bad \uFFFD utf8",
-		"]]> 'x'":            "]]> 'x'",
+		"a\x01b":            "a\uFFFDb",
+		"bad \xff utf8":     "bad \uFFFD utf8",
+		"]]> 'x'":           "]]> 'x'",
 	} {
 		var b bytes.Buffer
 		x := NewXML(&b)
