@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -21,28 +22,68 @@ type Agreement struct {
 	// Currency is the agreement's header currency, for lines without one.
 	Currency string
 	items    []item
-	byID     map[string]int32
-	byGTIN   map[string]int32
+	// arena holds every item's number and GTIN, one after the other.
+	arena           []byte
+	byID, byGTIN    *keyIndex
+	units, moneys   []string // the distinct units and currencies; [0] is ""
+	unitIx, moneyIx map[string]uint16
 	// findings are about the agreement file itself.
 	findings []Finding
 }
 
-// item is one agreed item.
+// item is one agreed item. It holds no pointer (strings are offsets into
+// the arena, units and currencies indexes into small tables), so a slice
+// of 100,000 costs the garbage collector nothing to scan.
 type item struct {
-	id, gtin string
-	currency string
-	unit     string // Rec 20/21 code, or the text as written when unknown
+	off            uint32 // of the item number in the arena; the GTIN follows it
+	idLen, gtinLen uint32
+	unit, currency uint16 // indexes into Agreement.units and .moneys
+	kind           kind
+	seen, priced   bool
+	row, line      int32
 	// price is per base order units; unitPrice and maxUnit are per one
 	// unit of kind's base when the unit could be normalised (kind != 0).
-	price, base  float64
-	max          float64 // 0: no maximum price
-	unitPrice    float64
-	maxUnit      float64
-	pack         float64 // NaN: no pack quantity
-	tolerance    float64 // < 0: none on this item
-	kind         kind
-	row, line    int32
-	seen, priced bool
+	price, base float64
+	max         float64 // 0: no maximum price
+	unitPrice   float64
+	maxUnit     float64
+	pack        float64 // NaN: no pack quantity
+	tolerance   float64 // < 0: none on this item
+}
+
+func (a *Agreement) idBytes(i int32) []byte {
+	it := &a.items[i]
+	return a.arena[it.off : it.off+it.idLen]
+}
+
+func (a *Agreement) gtinBytes(i int32) []byte {
+	it := &a.items[i]
+	return a.arena[it.off+it.idLen : it.off+it.idLen+it.gtinLen]
+}
+
+// key is what an item goes by in findings: its number, else its GTIN.
+func (a *Agreement) key(i int32) string {
+	if a.items[i].idLen > 0 {
+		return string(a.idBytes(i))
+	}
+	return string(a.gtinBytes(i))
+}
+
+// intern returns the index of s in a small table of distinct values.
+func intern(table *[]string, ix *map[string]uint16, s string) uint16 {
+	if s == "" {
+		return 0
+	}
+	if i, ok := (*ix)[s]; ok {
+		return i
+	}
+	if len(*table) == 1<<16-1 {
+		return 0 // more distinct units than codes exist: not a real agreement
+	}
+	s = strings.Clone(s)
+	*table = append(*table, s)
+	(*ix)[s] = uint16(len(*table) - 1)
+	return uint16(len(*table) - 1)
 }
 
 // MaxPriceHeaders and ToleranceHeaders are the header names of the two
@@ -98,13 +139,13 @@ func LoadAgreement(name string, o pipeline.Options) (*Agreement, error) {
 		h.Merge(*o.Header)
 	}
 	a := &Agreement{File: src.Name, Format: src.Format.Name, Currency: h.Currency,
-		byID: map[string]int32{}, byGTIN: map[string]int32{}}
+		units: []string{""}, moneys: []string{""}, unitIx: map[string]uint16{}, moneyIx: map[string]uint16{}}
+	a.byID = newKeyIndex(a.idBytes)
+	a.byGTIN = newKeyIndex(a.gtinBytes)
 	if est, ok := src.Reader.(pipeline.LineEstimator); ok && src.Size > 0 {
-		n := est.EstimateLines(src.Size)
-		a.items = make([]item, 0, n)
-		a.byID = make(map[string]int32, n)
+		a.items = make([]item, 0, est.EstimateLines(src.Size))
 	}
-	b := agreementBuilder{a: a, loc: src.Reader, roles: map[string]int{}, currencies: map[string]string{}}
+	b := agreementBuilder{a: a, loc: src.Reader, roles: map[string]int{}}
 	var l catalog.Line
 	for {
 		err := src.Reader.Next(&l)
@@ -123,7 +164,8 @@ func LoadAgreement(name string, o pipeline.Options) (*Agreement, error) {
 	if len(a.items) == 0 {
 		return nil, catalog.Errorf(src.Name, 0, 0, "the agreement has no lines with an item number or GTIN")
 	}
-	a.items = a.items[:len(a.items):len(a.items)]
+	a.items = slices.Clip(a.items)
+	a.arena = slices.Clip(a.arena)
 	return a, nil
 }
 
@@ -131,11 +173,10 @@ func LoadAgreement(name string, o pipeline.Options) (*Agreement, error) {
 func (a *Agreement) Len() int { return len(a.items) }
 
 type agreementBuilder struct {
-	a          *Agreement
-	loc        catalog.Locator
-	units      unitCache
-	roles      map[string]int    // extra column name → role
-	currencies map[string]string // interned currency codes
+	a     *Agreement
+	loc   catalog.Locator
+	units unitCache
+	roles map[string]int // extra column name → role
 }
 
 func (b *agreementBuilder) finding(l *catalog.Line, rule string, f catalog.Field, id string, args ...string) {
@@ -161,22 +202,21 @@ func (b *agreementBuilder) add(l *catalog.Line) {
 	if key == "" {
 		key = gtin
 	}
-	if _, dup := a.byID[id]; dup && id != "" {
+	if _, dup := a.byID.get(id); dup {
 		b.finding(l, RuleAgrDuplicate, catalog.FieldSellerItemID, id, id)
 		return
 	}
-	if _, dup := a.byGTIN[gtin]; dup && id == "" {
+	if _, dup := a.byGTIN.get(gtin); dup && id == "" {
 		b.finding(l, RuleAgrDuplicate, catalog.FieldGTIN, gtin, gtin)
 		return
 	}
-	it := item{id: strings.Clone(id), gtin: strings.Clone(gtin), pack: math.NaN(), tolerance: -1,
-		row: int32(l.Src.Row), line: int32(l.Src.Line), base: 1}
-	if c := l.Currency; c != "" {
-		if it.currency = b.currencies[c]; it.currency == "" {
-			it.currency = strings.Clone(c)
-			b.currencies[it.currency] = it.currency
-		}
+	if len(a.arena)+len(id)+len(gtin) > math.MaxUint32 || len(a.items) == math.MaxInt32 {
+		b.finding(l, RuleAgrNoItem, catalog.FieldSellerItemID, "")
+		return
 	}
+	it := item{off: uint32(len(a.arena)), idLen: uint32(len(id)), gtinLen: uint32(len(gtin)), pack: math.NaN(),
+		tolerance: -1, row: int32(l.Src.Row), line: int32(l.Src.Line), base: 1,
+		currency: intern(&a.moneys, &a.moneyIx, l.Currency)}
 	if l.PriceBaseQuantity.Valid && l.PriceBaseQuantity.V > 0 {
 		it.base = l.PriceBaseQuantity.V
 	}
@@ -184,9 +224,10 @@ func (b *agreementBuilder) add(l *catalog.Line) {
 		it.pack = l.PackQuantity.V
 	}
 	unit, content := b.units.get(l.Unit), b.units.get(l.ContentUnit)
-	it.unit = unit.code
-	if it.unit == "" && l.Unit != "" {
-		it.unit = strings.Clone(l.Unit)
+	if unit.code != "" {
+		it.unit = intern(&a.units, &a.unitIx, unit.code)
+	} else {
+		it.unit = intern(&a.units, &a.unitIx, l.Unit)
 	}
 	for _, e := range l.Extra {
 		role, ok := b.roles[e.Name]
@@ -220,14 +261,13 @@ func (b *agreementBuilder) add(l *catalog.Line) {
 		b.finding(l, RuleAgrNoPrice, catalog.FieldPrice, key, key)
 	}
 	n := int32(len(a.items))
+	a.arena = append(append(a.arena, id...), gtin...)
 	a.items = append(a.items, it)
 	if id != "" {
-		a.byID[it.id] = n
+		a.byID.put(id, n)
 	}
-	if gtin != "" {
-		if _, taken := a.byGTIN[gtin]; !taken {
-			a.byGTIN[it.gtin] = n
-		}
+	if _, taken := a.byGTIN.get(gtin); gtin != "" && !taken {
+		a.byGTIN.put(gtin, n)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
 )
 
@@ -88,17 +89,7 @@ func Compare(a *Agreement, catalogue string, po pipeline.Options, o Options) (*R
 	}
 	c := newComparer(a, src.Reader, h.Currency, o)
 	c.res.Catalogue, c.res.CatalogueFormat = src.Name, src.Format.Name
-	var l catalog.Line
-	var readErr error
-	for {
-		if err := src.Reader.Next(&l); err != nil {
-			if err != io.EOF {
-				readErr = err
-			}
-			break
-		}
-		c.line(&l)
-	}
+	readErr := each(src.Reader, c.line)
 	return c.end(readErr), nil
 }
 
@@ -130,6 +121,18 @@ func newComparer(a *Agreement, loc catalog.Locator, currency string, o Options) 
 		c.add(a.findings[i])
 	}
 	return c
+}
+
+// wouldKeep counts a finding of the rule when it will not be kept, and then
+// reports false; the hot path asks before it builds the finding's
+// arguments.
+func (c *comparer) wouldKeep(rule string) bool {
+	lim := c.limits
+	if (lim.PerRule >= 0 && c.kept[rule] >= lim.PerRule) || (lim.Total >= 0 && len(c.res.Findings) >= lim.Total) {
+		c.keep(rule)
+		return false
+	}
+	return true
 }
 
 // keep counts a finding of the rule and reports whether it is also kept.
@@ -164,10 +167,18 @@ func (c *comparer) add(f Finding) {
 }
 
 // report records a finding on a catalogue line; args at the positions in
-// nums are numbers. It builds nothing when the finding is only counted.
+// nums are numbers. Nothing is built, copied or located when the finding
+// is only counted: a million lines off the agreement cost a count each.
 func (c *comparer) report(l *catalog.Line, rule string, f catalog.Field, value string, pc *PriceCheck, nums uint16, args ...string) {
 	if !c.keep(rule) {
 		return
+	}
+	for i, a := range args {
+		args[i] = strings.Clone(a) // the line's strings are reused
+	}
+	if pc != nil {
+		cp := *pc
+		pc = &cp
 	}
 	r := RuleByID(rule)
 	c.res.Findings = append(c.res.Findings, Finding{
@@ -181,24 +192,26 @@ func (c *comparer) line(l *catalog.Line) {
 	s := &c.res.Summary
 	s.CatalogueLines++
 	a := c.a
-	idx, byID := a.byID[l.SellerItemID]
-	if !byID || l.SellerItemID == "" {
-		gi, ok := a.byGTIN[l.GTIN]
-		if !ok || l.GTIN == "" {
+	idx, byID := a.byID.get(l.SellerItemID)
+	if !byID {
+		gi, ok := a.byGTIN.get(l.GTIN)
+		if !ok {
 			s.NotOnAgreement++
-			c.report(l, RuleNotOnAgreement, catalog.FieldSellerItemID, l.SellerItemID, nil, 0, strings.Clone(l.SellerItemID))
+			if c.wouldKeep(RuleNotOnAgreement) {
+				c.report(l, RuleNotOnAgreement, catalog.FieldSellerItemID, l.SellerItemID, nil, 0, l.SellerItemID)
+			}
 			return
 		}
 		idx = gi
 		s.MatchedByGTIN++
-		if l.SellerItemID != "" && l.SellerItemID != a.items[gi].id {
+		if l.SellerItemID != "" && l.SellerItemID != string(a.idBytes(gi)) {
 			c.report(l, RuleGTINOtherItem, catalog.FieldGTIN, l.GTIN, nil, 0,
-				strings.Clone(l.GTIN), a.items[gi].id, strings.Clone(l.SellerItemID))
+				l.GTIN, a.key(gi), l.SellerItemID)
 		}
-	} else if l.GTIN != "" {
-		if gi, ok := a.byGTIN[l.GTIN]; ok && gi != idx && a.items[gi].id != "" {
+	} else if l.GTIN != "" && l.GTIN != string(a.gtinBytes(idx)) {
+		if gi, ok := a.byGTIN.get(l.GTIN); ok && gi != idx && a.items[gi].idLen > 0 {
 			c.report(l, RuleGTINOtherItem, catalog.FieldGTIN, l.GTIN, nil, 0,
-				strings.Clone(l.GTIN), a.items[gi].id, strings.Clone(l.SellerItemID))
+				l.GTIN, a.key(gi), l.SellerItemID)
 		}
 	}
 	s.Matched++
@@ -219,7 +232,7 @@ func (c *comparer) checkPack(l *catalog.Line, it *item) {
 	if math.IsNaN(it.pack) || !l.PackQuantity.Valid || sameNumber(it.pack, l.PackQuantity.V) {
 		return
 	}
-	if it.unit != "" && c.units.get(l.Unit).code != it.unit {
+	if u := c.a.units[it.unit]; u != "" && c.units.get(l.Unit).code != u {
 		return
 	}
 	c.res.Summary.PackChanged++
@@ -232,12 +245,12 @@ func (c *comparer) checkPrice(l *catalog.Line, it *item) {
 	if cur == "" {
 		cur = c.currency
 	}
-	agreed := it.currency
+	agreed := c.a.moneys[it.currency]
 	if agreed == "" {
 		agreed = c.a.Currency
 	}
 	if cur != "" && agreed != "" && !strings.EqualFold(cur, agreed) {
-		c.report(l, RuleCurrency, catalog.FieldCurrency, cur, nil, 0, strings.Clone(cur), agreed)
+		c.report(l, RuleCurrency, catalog.FieldCurrency, cur, nil, 0, cur, agreed)
 		return
 	}
 	base := 1.0
@@ -245,16 +258,17 @@ func (c *comparer) checkPrice(l *catalog.Line, it *item) {
 		base = l.PriceBaseQuantity.V
 	}
 	unit := c.units.get(l.Unit)
+	aunit := c.a.units[it.unit]
 	var price, agreedPrice, maxPrice float64
 	var per string
 	k, amt, ok := amount(unit, l.PackQuantity.V, l.PackQuantity.Valid, c.units.get(l.ContentUnit), l.ContentUnit != "")
 	switch {
 	case ok && amt > 0 && it.kind != kindNone && k == it.kind:
 		price, agreedPrice, maxPrice, per = l.Price.V/base/amt, it.unitPrice, it.maxUnit, kindBase[k]
-	case it.unit == "" || unit.code == it.unit || unit.code == "" && strings.EqualFold(l.Unit, it.unit):
+	case aunit == "" || unit.code == aunit || unit.code == "" && strings.EqualFold(l.Unit, aunit):
 		// The same order unit (or the agreement names none): the prices
 		// compare as they stand.
-		per = it.unit
+		per = aunit
 		if per == "" {
 			per = unitLabel(l.Unit, unit)
 		}
@@ -265,32 +279,37 @@ func (c *comparer) checkPrice(l *catalog.Line, it *item) {
 		return
 	}
 	s.PriceChecked++
-	pc := &PriceCheck{Price: price, Agreed: agreedPrice, Per: per, Difference: price - agreedPrice,
+	pc := PriceCheck{Price: price, Agreed: agreedPrice, Per: per, Difference: price - agreedPrice,
 		Percent: 100 * (price - agreedPrice) / agreedPrice, Max: maxPrice}
 	tol := c.o.Tolerance
 	if it.tolerance >= 0 {
 		tol = it.tolerance
 	}
-	value := strconv.FormatFloat(l.Price.V, 'f', -1, 64)
 	const eps = 1e-9
 	switch {
 	case maxPrice > 0 && price > maxPrice*(1+eps):
 		s.Above++
 		s.AboveMax++
-		c.top(l, RuleAboveMax, pc)
-		c.report(l, RuleAboveMax, catalog.FieldPrice, value, pc, 0b110101,
-			num(price), per, num(maxPrice), per, num(agreedPrice), pct(pc.Percent))
+		c.top(l, RuleAboveMax, &pc)
+		if c.wouldKeep(RuleAboveMax) {
+			c.report(l, RuleAboveMax, catalog.FieldPrice, qty(l.Price.V), &pc, 0b110101,
+				num(price), per, num(maxPrice), per, num(agreedPrice), pct(pc.Percent))
+		}
 	case pc.Percent > tol+eps*100:
 		s.Above++
-		c.top(l, RuleAbove, pc)
-		c.report(l, RuleAbove, catalog.FieldPrice, value, pc, 0b1011101,
-			num(price), per, num(pc.Difference), pct(pc.Percent), num(agreedPrice), per, pct(tol))
+		c.top(l, RuleAbove, &pc)
+		if c.wouldKeep(RuleAbove) {
+			c.report(l, RuleAbove, catalog.FieldPrice, qty(l.Price.V), &pc, 0b1011101,
+				num(price), per, num(pc.Difference), pct(pc.Percent), num(agreedPrice), per, pct(tol))
+		}
 	case price > agreedPrice*(1+eps):
 		s.WithinTolerance++
 	case price < agreedPrice*(1-eps):
 		s.Below++
-		c.report(l, RuleBelow, catalog.FieldPrice, value, pc, 0b11101,
-			num(price), per, num(-pc.Difference), pct(-pc.Percent), num(agreedPrice), per)
+		if c.wouldKeep(RuleBelow) {
+			c.report(l, RuleBelow, catalog.FieldPrice, qty(l.Price.V), &pc, 0b11101,
+				num(price), per, num(-pc.Difference), pct(-pc.Percent), num(agreedPrice), per)
+		}
 	}
 }
 
@@ -328,13 +347,10 @@ func (c *comparer) end(readErr error) *Result {
 		if it.seen {
 			continue
 		}
-		key := it.id
-		if key == "" {
-			key = it.gtin
-		}
 		if !c.keep(RuleMissing) {
 			continue
 		}
+		key := c.a.key(int32(i))
 		res.Findings = append(res.Findings, Finding{Finding: catalog.Finding{Rule: RuleMissing, Severity: catalog.Warning,
 			Line: int(it.line), Pos: catalog.Pos{Row: int(it.row)}, Field: "sellerItemId", Value: key, Args: []string{key}},
 			Source: SourceAgreement, ItemID: key})
@@ -372,11 +388,11 @@ func describeUnit(l *catalog.Line, u unitInfo) string {
 }
 
 func (c *comparer) describeAgreed(it *item) string {
-	d := it.unit
+	d := c.a.units[it.unit]
 	if d == "" {
 		d = "?"
 	}
-	if !math.IsNaN(it.pack) && measures[it.unit].kind == kindNone {
+	if !math.IsNaN(it.pack) && measures[d].kind == kindNone {
 		d += " (" + qty(it.pack) + ")"
 	}
 	return d
@@ -409,3 +425,17 @@ func num(x float64) string {
 func qty(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 func pct(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
+
+// each hands every line of r to fn, one reused line; the error is the
+// one that stopped reading, nil at the end of the input.
+func each(r formats.Reader, fn func(*catalog.Line)) error {
+	var l catalog.Line
+	for {
+		if err := r.Next(&l); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		fn(&l)
+	}
+}

@@ -85,14 +85,15 @@ var Rules = []Rule{
 }
 
 // RuleByID returns the rule with the ID, or nil.
-func RuleByID(id string) *Rule {
+func RuleByID(id string) *Rule { return ruleIndex[id] }
+
+var ruleIndex = func() map[string]*Rule {
+	m := make(map[string]*Rule, len(Rules))
 	for i := range Rules {
-		if Rules[i].ID == id {
-			return &Rules[i]
-		}
+		m[Rules[i].ID] = &Rules[i]
 	}
-	return nil
-}
+	return m
+}()
 
 // Sources of findings: the catalogue or the agreement file.
 const (
