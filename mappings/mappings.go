@@ -113,6 +113,21 @@ func BuiltinSynonyms() map[string]Target {
 	return idx
 }
 
+// HeaderSynonyms returns the embedded header synonyms as written, per
+// target ("price", "classification:UNSPSC"), in the file's order: the
+// Danish headers first. Supplier templates take their headers from it.
+func HeaderSynonyms() map[string][]string {
+	b, err := data.ReadFile("headers.json")
+	if err != nil {
+		panic(err)
+	}
+	var syn map[string][]string
+	if err := json.Unmarshal(b, &syn); err != nil {
+		panic(err) // embedded data is checked by the tests
+	}
+	return syn
+}
+
 // Default returns the mapping of the built-in header synonyms.
 func Default() *Mapping {
 	m, err := build(&Mapping{})
