@@ -262,7 +262,7 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 	}
 	for f, n := range missing {
 		if n > 0 && o.Target != nil {
-			v.Report(catalog.Finding{Rule: "TARGET-REQUIRED", Severity: catalog.Error, Field: catalog.Field(f).String(),
+			v.Report(catalog.Finding{Rule: "TARGET-REQUIRED", Severity: catalog.RuleByID("TARGET-REQUIRED").Severity, Field: catalog.Field(f).String(),
 				Args: []string{o.Target.Name, strconv.Itoa(n), strconv.Itoa(firstMissing[f])}})
 		}
 	}
