@@ -66,6 +66,10 @@ func (c *serveCmd) run() error {
 	if c.cfg.Timeout <= 0 || c.cfg.MaxConcurrent <= 0 || c.cfg.Queue < 0 {
 		return usageError(fmt.Errorf("--timeout and --max-concurrent must be positive and --queue not negative"))
 	}
+	queue := c.cfg.Queue
+	if queue == 0 {
+		c.cfg.Queue = -1 // server.Config's zero value is the default
+	}
 	c.cfg.Log = c.env.stderr
 	srv, err := server.New(c.cfg)
 	if err != nil {
@@ -80,7 +84,7 @@ func (c *serveCmd) run() error {
 		return usageError(err)
 	}
 	fmt.Fprintf(c.env.stderr, "ekatalog serve: listening on http://%s (max upload %s, timeout %s, %d at once, queue %d)\n",
-		ln.Addr(), c.maxUpload, c.cfg.Timeout, c.cfg.MaxConcurrent, c.cfg.Queue)
+		ln.Addr(), c.maxUpload, c.cfg.Timeout, c.cfg.MaxConcurrent, queue)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := srv.Serve(ctx, ln, c.cfg.Timeout+15*time.Second); err != nil {

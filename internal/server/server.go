@@ -75,7 +75,10 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MaxConcurrent <= 0 {
 		cfg.MaxConcurrent = def.MaxConcurrent
 	}
-	if cfg.Queue < 0 {
+	switch {
+	case cfg.Queue == 0:
+		cfg.Queue = def.Queue
+	case cfg.Queue < 0:
 		cfg.Queue = 0
 	}
 	w := cfg.Log

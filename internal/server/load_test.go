@@ -1,0 +1,232 @@
+package server
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ekatalog/ekatalog/internal/synth"
+)
+
+// TestLoad sends concurrent uploads of a 10,000-line catalogue on
+// loopback: every answer is 200 or 503, the server stays under 512 MB
+// resident, and it answers /healthz afterwards. By default 20 uploads to an
+// in-process server; with EKATALOG_LOAD=1, 200 uploads to the built
+// ekatalog binary, whose own peak RSS is read from /proc.
+func TestLoad(t *testing.T) {
+	full := os.Getenv("EKATALOG_LOAD") == "1"
+	n := 20
+	if full {
+		n = 200
+	}
+	if testing.Short() && !full {
+		t.Skip("-short")
+	}
+	var cat bytes.Buffer
+	if err := synth.WriteCSV(&cat, 0, 10000, synth.DanishUTF8); err != nil {
+		t.Fatal(err)
+	}
+	body, ct := multipartBody(formPart{field: "file", name: "katalog.csv", data: cat.Bytes()}, field("profile", "dk-ehandel"))
+
+	var base string
+	var peakRSS func() int64 // kB
+	var stop func()
+	if full {
+		base, peakRSS, stop = startBinary(t)
+	} else {
+		limit := debug.SetMemoryLimit(MemoryLimit)
+		defer debug.SetMemoryLimit(limit)
+		ts := newTestServer(t, Config{})
+		base = ts.URL
+		peakRSS = func() int64 { return procStatus(t, "self", "VmHWM") }
+		stop = func() {}
+	}
+
+	client := &http.Client{
+		Timeout:   3 * time.Minute,
+		Transport: &http.Transport{MaxIdleConnsPerHost: n, DisableCompression: true},
+	}
+	start := time.Now()
+	var mu sync.Mutex
+	statuses := map[string]int{}
+	var slowest time.Duration
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			t0 := time.Now()
+			req, _ := http.NewRequest("POST", base+"/api/v1/validate", bytes.NewReader(body.Bytes()))
+			req.Header.Set("Content-Type", ct)
+			key := ""
+			resp, err := client.Do(req)
+			if err != nil {
+				key = "error: " + err.Error()
+			} else {
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				key = strconv.Itoa(resp.StatusCode)
+				if resp.StatusCode == 503 && resp.Header.Get("Retry-After") == "" {
+					key = "503 without Retry-After"
+				}
+				if resp.StatusCode == 200 && resp.Header.Get("X-Ekatalog-Lines") != "10000" {
+					key = "200 with " + resp.Header.Get("X-Ekatalog-Lines") + " lines"
+				}
+			}
+			mu.Lock()
+			statuses[key]++
+			slowest = max(slowest, time.Since(t0))
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	rss := peakRSS()
+	t.Logf("%s%d uploads of %d bytes (10,000 lines) in %s, slowest %s: %v; server peak RSS %d MB (GOMAXPROCS %d)",
+		os.Getenv("EKATALOG_LOAD_FLAGS")+" ", n, body.Len(), elapsed.Round(time.Millisecond), slowest.Round(time.Millisecond), statuses, rss/1024, runtime.GOMAXPROCS(0))
+	for k := range statuses {
+		if k != "200" && k != "503" {
+			t.Errorf("answers other than 200 and 503: %v", statuses)
+			break
+		}
+	}
+	if statuses["200"] == 0 {
+		t.Errorf("no upload was served: %v", statuses)
+	}
+	if rss > 512*1024 {
+		t.Errorf("peak RSS %d MB, want < 512 MB", rss/1024)
+	}
+	resp, err := client.Get(base + "/healthz")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("healthz after the load: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	stop()
+}
+
+// startBinary builds ekatalog and runs `ekatalog serve` on a free loopback
+// port; stop sends SIGTERM and checks that it shuts down cleanly.
+func startBinary(t *testing.T) (base string, peakRSS func() int64, stop func()) {
+	t.Helper()
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "ekatalog")
+	build := exec.Command("go", "build", "-o", bin, "github.com/ekatalog/ekatalog/cmd/ekatalog")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	// EKATALOG_LOAD_FLAGS adds flags: "--max-concurrent 8 --queue 64".
+	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, strings.Fields(os.Getenv("EKATALOG_LOAD_FLAGS"))...)...)
+	cmd.Env = append(os.Environ(), "TMPDIR="+dir)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+	})
+	lines := bufio.NewScanner(stderr)
+	if !lines.Scan() {
+		t.Fatal("ekatalog serve printed nothing")
+	}
+	first := lines.Text()
+	i := strings.Index(first, "http://")
+	if i < 0 {
+		t.Fatalf("ekatalog serve: %s", first)
+	}
+	base = strings.Fields(first[i:])[0]
+	if _, _, err := net.SplitHostPort(strings.TrimPrefix(base, "http://")); err != nil {
+		t.Fatalf("address %q: %v", base, err)
+	}
+	var rest bytes.Buffer
+	go func() {
+		for lines.Scan() {
+			rest.WriteString(lines.Text() + "\n")
+		}
+		done <- cmd.Wait()
+	}()
+	pid := strconv.Itoa(cmd.Process.Pid)
+	peakRSS = func() int64 { return procStatus(t, pid, "VmHWM") }
+	stop = func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("ekatalog serve after SIGTERM: %v", err)
+			}
+		case <-time.After(30 * time.Second):
+			t.Error("ekatalog serve did not stop within 30s of SIGTERM")
+		}
+		if left, _ := filepath.Glob(filepath.Join(dir, "ekatalog-serve-*")); len(left) > 0 {
+			t.Errorf("uploads left behind: %v", left)
+		}
+	}
+	return base, peakRSS, stop
+}
+
+// procStatus reads a kB figure of /proc/PID/status.
+func procStatus(t *testing.T, pid, key string) int64 {
+	b, err := os.ReadFile("/proc/" + pid + "/status")
+	if err != nil {
+		t.Skipf("no /proc: %v", err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, key+":"); ok {
+			var kb int64
+			fmt.Sscanf(strings.TrimSpace(v), "%d", &kb)
+			return kb
+		}
+	}
+	return 0
+}
+
+// TestShutdown: Serve returns once its context ends, after the request
+// under way has been answered.
+func TestShutdown(t *testing.T) {
+	s, err := New(Config{TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(ctx, ln, 10*time.Second) }()
+	resp, err := http.Get("http://" + ln.Addr().String() + "/healthz")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("%v %v", resp, err)
+	}
+	resp.Body.Close()
+	cancel()
+	select {
+	case err := <-served:
+		if err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("Serve did not return after its context ended")
+	}
+	if _, err := http.Get("http://" + ln.Addr().String() + "/healthz"); err == nil {
+		t.Error("still answering after shutdown")
+	}
+}
