@@ -83,10 +83,10 @@ func (c *serveCmd) run() error {
 	if err != nil {
 		return usageError(err)
 	}
-	fmt.Fprintf(c.env.stderr, "ekatalog serve: listening on http://%s (max upload %s, timeout %s, %d at once, queue %d)\n",
-		ln.Addr(), c.maxUpload, c.cfg.Timeout, c.cfg.MaxConcurrent, queue)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	fmt.Fprintf(c.env.stderr, "ekatalog serve: listening on http://%s (max upload %s, timeout %s, %d at once, queue %d)\n",
+		ln.Addr(), c.maxUpload, c.cfg.Timeout, c.cfg.MaxConcurrent, queue)
 	if err := srv.Serve(ctx, ln, c.cfg.Timeout+15*time.Second); err != nil {
 		return err
 	}
