@@ -49,7 +49,13 @@ type bloomFilter struct {
 	capacity int
 }
 
-const bloomBitsPerKey = 10
+// bloomBitsPerKey and bloomProbes give a false-positive rate of about
+// 0.8% (4 probes gave 1.2%): fewer suspects, kept with their values, at
+// the same size of filter.
+const (
+	bloomBitsPerKey = 10
+	bloomProbes     = 6
+)
 
 func newBloomFilter(capacity int) bloomFilter {
 	n := max(1, capacity*bloomBitsPerKey/512)
@@ -60,8 +66,11 @@ func newBloomFilter(capacity int) bloomFilter {
 func (f *bloomFilter) test(h uint64, set bool) bool {
 	blk := &f.blocks[slotOf(h, len(f.blocks))]
 	seen := true
-	for k := 0; k < 4; k++ {
-		bit := (h >> (9 * k)) & 511
+	// The block is chosen by the high bits; the bits within it come from a
+	// remix, so that the two do not depend on each other.
+	m := h * 0x9e3779b97f4a7c15
+	for k := 0; k < bloomProbes; k++ {
+		bit := (m >> (10 + 9*k)) & 511
 		w, m := bit>>6, uint64(1)<<(bit&63)
 		if blk[w]&m == 0 {
 			seen = false
