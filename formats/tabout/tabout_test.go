@@ -228,3 +228,10 @@ func BenchmarkXLSX(b *testing.B) {
 	h, lines := writertest.Lines(b, input, writertest.Header(b), 10000)
 	writertest.Bench(b, target(b, "xlsx-da"), h, lines)
 }
+
+// BenchmarkFloorJSON is the canonical JSON writer on the same lines: the
+// floor the other writers are measured against.
+func BenchmarkFloorJSON(b *testing.B) {
+	h, lines := writertest.Lines(b, input, writertest.Header(b), 10000)
+	writertest.Bench(b, target(b, "json"), h, lines)
+}

@@ -62,10 +62,10 @@ func (x *XML) Elem(indent, name, value string) {
 	if value == "" {
 		return
 	}
-	x.Raw(indent)
-	x.Raw("<" + name + ">")
+	x.open(indent, name)
+	x.Raw(">")
 	x.Text(value)
-	x.Raw("</" + name + ">\n")
+	x.close(name)
 }
 
 // ElemAttr writes indent<name attr="av">value</name>; nothing when value is
@@ -74,12 +74,28 @@ func (x *XML) ElemAttr(indent, name, attr, av, value string) {
 	if value == "" {
 		return
 	}
-	x.Raw(indent)
-	x.Raw("<" + name + " " + attr + `="`)
+	x.open(indent, name)
+	x.Raw(" ")
+	x.Raw(attr)
+	x.Raw(`="`)
 	x.Text(av)
 	x.Raw(`">`)
 	x.Text(value)
-	x.Raw("</" + name + ">\n")
+	x.close(name)
+}
+
+// open and close write the tags piecewise: concatenating them would cost
+// an allocation per element.
+func (x *XML) open(indent, name string) {
+	x.Raw(indent)
+	x.Raw("<")
+	x.Raw(name)
+}
+
+func (x *XML) close(name string) {
+	x.Raw("</")
+	x.Raw(name)
+	x.Raw(">\n")
 }
 
 // Err returns the first error.
