@@ -35,6 +35,7 @@ Exit codes: 0 no errors, 1 error-level findings, 2 usage error or unreadable inp
 		newProfilesCmd(e),
 		newTargetsCmd(e),
 		newBatchCmd(e),
+		newTemplateCmd(e),
 		newCompareCmd(e),
 		newServeCmd(e),
 	)
