@@ -83,8 +83,9 @@ func locale(h catalog.Header) string {
 }
 
 // Missing returns the fields CIF needs that l lacks (formats.Checker):
-// Supplier Part ID, Item Description, Unit Price, Unit of Measure and a
-// currency.
+// Supplier Part ID, Item Description, Unit Price, Unit of Measure, a
+// currency and an UNSPSC code (the file says CODEFORMAT: UNSPSC, and a line
+// classified only by CPV or eCl@ss has no SPSC Code).
 func (w *Writer) Missing(l *catalog.Line) catalog.FieldSet {
 	var m catalog.FieldSet
 	if l.SellerItemID == "" {
@@ -101,6 +102,9 @@ func (w *Writer) Missing(l *catalog.Line) catalog.FieldSet {
 	}
 	if outfmt.Currency(l, &w.h) == "" {
 		m.Add(catalog.FieldCurrency)
+	}
+	if _, ok := l.ClassificationCode("UNSPSC"); !ok {
+		m.Add(catalog.FieldClassification)
 	}
 	return m
 }
