@@ -17,11 +17,34 @@ type Checker struct {
 
 	seed    maphash.Seed
 	lineIDs map[uint64]int32 // hash of a CatalogueLine/ID → first line
+
+	// The code lists, each remembering the last code it found: a
+	// catalogue uses a few units and one currency on every line.
+	units, currencies, countries, actions memo
+}
+
+// memo is a sorted code list that remembers its last hit.
+type memo struct {
+	list []string
+	hit  string
+}
+
+func (m *memo) has(code string) bool {
+	if code != "" && code == m.hit {
+		return true
+	}
+	if listed(m.list, code) {
+		m.hit = code
+		return true
+	}
+	return false
 }
 
 // New returns a Checker for one document.
 func New() *Checker {
-	return &Checker{seed: maphash.MakeSeed(), lineIDs: make(map[uint64]int32)}
+	return &Checker{seed: maphash.MakeSeed(), lineIDs: make(map[uint64]int32),
+		units: memo{list: unitCodes}, currencies: memo{list: currencyCodes},
+		countries: memo{list: countryCodes}, actions: memo{list: catActions}}
 }
 
 var _ ubl.Checker = (*Checker)(nil)
@@ -133,7 +156,7 @@ func (c *Checker) Header(root *ubl.Node, add func(catalog.Finding)) {
 		}
 	}
 	c.descriptions(root, "")
-	c.currencies(root)
+	c.checkCurrencies(root)
 }
 
 // docLevel checks UBLVersionID, CustomizationID and ProfileID.
@@ -223,7 +246,7 @@ func (c *Checker) Line(line *ubl.Node, ordinal int, add func(catalog.Finding)) {
 			// UOM measure") on OrderableUnit, which has no unitCode: read
 			// as the unit code the element holds, checked against the
 			// OIOUBL unit list like F-LIB318.
-			if !listed(unitCodes, n.Text) {
+			if !c.units.has(n.Text) {
 				c.report("F-CAT107", n, "unit", n.Value())
 			}
 		case "ContentUnitQuantity":
@@ -301,7 +324,7 @@ func (c *Checker) Line(line *ubl.Node, ordinal int, add func(catalog.Finding)) {
 	if action == nil || action.Attr("listAgencyID") != "320" {
 		c.report("F-CAT103", at, "action", attr(action, "listAgencyID"))
 	}
-	if !listed(catActions, text(action)) {
+	if !c.actions.has(text(action)) {
 		c.report("F-CAT111", at, "action", text(action), text(action))
 	}
 	if orderable == nil || orderable.Text == "" {
@@ -315,7 +338,7 @@ func (c *Checker) Line(line *ubl.Node, ordinal int, add func(catalog.Finding)) {
 	if nComparison > 1 {
 		c.report("F-CAT113", line, "", "")
 	}
-	c.currencies(line)
+	c.checkCurrencies(line)
 }
 
 // lifeCycle checks a LifeCycleStatusCode (F-CAT104, F-CAT105, F-CAT112).

@@ -333,7 +333,7 @@ func (c *Checker) taxScheme(ts *ubl.Node) {
 		if f := j.Child("AddressFormatCode"); f != nil && f.Text != "StructuredRegion" {
 			c.report("F-LIB233", f, "", f.Value())
 		}
-		if cc := j.Find("Country/IdentificationCode"); cc != nil && !listed(countryCodes, cc.Text) {
+		if cc := j.Find("Country/IdentificationCode"); cc != nil && !c.countries.has(cc.Text) {
 			c.report("F-LIB337", cc, "", cc.Value(), cc.Text)
 		}
 	}
@@ -508,7 +508,7 @@ func (c *Checker) address(a *ubl.Node, field string) {
 	if id != nil && !has(id, "schemeID") {
 		c.report("F-LIB029", id, "", id.Value())
 	}
-	if countryCode != nil && !listed(countryCodes, countryCode.Text) {
+	if countryCode != nil && !c.countries.has(countryCode.Text) {
 		c.report("F-LIB301", countryCode, field, countryCode.Value(), countryCode.Text)
 	}
 }
@@ -578,7 +578,7 @@ func notBefore(end, start string, sep byte) bool {
 
 // numberWithout is XPath number() of s with sep removed, without allocating.
 func numberWithout(s string, sep byte) (float64, bool) {
-	s = strings.Trim(s, " \t\r\n")
+	s = trimXML(s)
 	neg := false
 	if strings.HasPrefix(s, "-") && sep != '-' {
 		neg, s = true, s[1:]
@@ -662,7 +662,7 @@ func (c *Checker) unitCode(n *ubl.Node, field string) {
 	if utf8.RuneCountInString(u) <= 1 {
 		c.report("W-LIB008", n, field, u)
 	}
-	if !listed(unitCodes, u) {
+	if !c.units.has(u) {
 		c.report("F-LIB318", n, field, u, u)
 	}
 }
@@ -748,12 +748,12 @@ func (c *Checker) attachment(a *ubl.Node) {
 	}
 }
 
-// currencies is CurrencyCheck on every element with a currencyID under n
+// checkCurrencies is CurrencyCheck on every element with a currencyID under n
 // (the schematron's //*[@currencyID]); for the header, the lines are not
 // part of the tree.
-func (c *Checker) currencies(n *ubl.Node) {
+func (c *Checker) checkCurrencies(n *ubl.Node) {
 	for x := n.FirstChild; x != nil; x = x.NextSibling {
-		if v, ok := x.LookupAttr("currencyID"); ok && !listed(currencyCodes, v) {
+		if v, ok := x.LookupAttr("currencyID"); ok && !c.currencies.has(v) {
 			field := ""
 			if x.Local == "PriceAmount" && x.Parent != nil && x.Parent.Local == "Price" {
 				field = "currency"
@@ -761,7 +761,7 @@ func (c *Checker) currencies(n *ubl.Node) {
 			c.report("F-LIB403", x, field, v, v)
 		}
 		if x.FirstChild != nil {
-			c.currencies(x)
+			c.checkCurrencies(x)
 		}
 	}
 }
@@ -859,27 +859,57 @@ func listed(sorted []string, code string) bool {
 // number is XPath 1.0's number() on a string: optional white space, an
 // optional minus, digits with at most one decimal point.
 func number(s string) (float64, bool) {
-	s = strings.Trim(s, " \t\r\n")
-	d := strings.TrimPrefix(s, "-")
-	if d == "" || d == "." {
+	s = trimXML(s)
+	if !numeric(s) {
 		return 0, false
-	}
-	dot := false
-	for i := 0; i < len(d); i++ {
-		switch {
-		case d[i] >= '0' && d[i] <= '9':
-		case d[i] == '.' && !dot:
-			dot = true
-		default:
-			return 0, false
-		}
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	return v, err == nil
 }
 
-// isZero is "number(.) = 0".
-func isZero(s string) bool {
-	v, ok := number(s)
-	return ok && v == 0
+// numeric says whether a trimmed string is an XPath number.
+func numeric(s string) bool {
+	d := s
+	if len(d) > 0 && d[0] == '-' {
+		d = d[1:]
+	}
+	digits, dot := 0, false
+	for i := 0; i < len(d); i++ {
+		switch {
+		case d[i] >= '0' && d[i] <= '9':
+			digits++
+		case d[i] == '.' && !dot:
+			dot = true
+		default:
+			return false
+		}
+	}
+	return digits > 0
 }
+
+// isZero is "number(.) = 0": a number whose digits are all 0.
+func isZero(s string) bool {
+	s = trimXML(s)
+	if !numeric(s) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '1' && s[i] <= '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// trimXML removes XML white space around s.
+func trimXML(s string) string {
+	for len(s) > 0 && isSpace(s[0]) {
+		s = s[1:]
+	}
+	for len(s) > 0 && isSpace(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
