@@ -22,7 +22,7 @@ bench: build
 	$(MAKE) bench-go
 
 bench-go:
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./formats/... ./catalog/... ./internal/pipeline/
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./formats/... ./catalog/... ./internal/pipeline/ ./internal/compare/
 
 # A short run of every fuzz target (FUZZTIME each).
 fuzz:

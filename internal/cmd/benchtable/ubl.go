@@ -1,5 +1,56 @@
 package main
 
-// ublInputs is the UBL row of the table; it waits for a synthetic UBL
-// generator in internal/synth.
-func ublInputs(n int) []input { return nil }
+import (
+	"bufio"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/ekatalog/ekatalog/internal/synth"
+)
+
+// ublInputs is the UBL row: a synthetic PEPPOL BIS Catalogue 3, the
+// encoding/xml token loop as the floor, and xmllint's streaming XSD check
+// (the peer of ../shared/PERFORMANCE.md) when xmllint and the schemas are
+// there.
+func ublInputs(n int) []input {
+	xsd := filepath.Join("..", "shared", "standards", "ubl-2.1-xsd", "maindoc", "UBL-Catalogue-2.1.xsd")
+	in := input{
+		name: fmt.Sprintf("UBL %s lines", human(n)), lines: n,
+		path:  func() (string, error) { return synth.UBLFile(n) },
+		floor: xmlFloor,
+	}
+	if _, err := os.Stat(xsd); err == nil {
+		in.peers = append(in.peers, peer{
+			what: "xmllint --stream --schema (XSD only)", bin: "xmllint",
+			args: func(path string) []string {
+				return []string{"--stream", "--noout", "--nonet", "--schema", xsd, path}
+			},
+		})
+	}
+	return []input{in}
+}
+
+// xmlFloor is encoding/xml's RawToken loop: tokenizing alone.
+func xmlFloor(path string) (result, error) {
+	runtime.GC()
+	start := time.Now()
+	f, err := os.Open(path)
+	if err != nil {
+		return result{}, err
+	}
+	defer f.Close()
+	d := xml.NewDecoder(bufio.NewReaderSize(f, 1<<20))
+	for {
+		if _, err := d.RawToken(); err == io.EOF {
+			break
+		} else if err != nil {
+			return result{}, err
+		}
+	}
+	return result{wall: time.Since(start)}, nil
+}
