@@ -17,13 +17,13 @@ import (
 type serveCmd struct {
 	env       *env
 	addr      string
-	maxUpload string
+	maxUpload sizeFlag
 	cfg       server.Config
 }
 
 func newServeCmd(e *env) *cobra.Command {
 	def := server.Defaults()
-	c := &serveCmd{env: e, cfg: def}
+	c := &serveCmd{env: e, cfg: def, maxUpload: sizeFlag(def.MaxUpload)}
 	cmd := &cobra.Command{
 		Use:   "serve [--addr 127.0.0.1:8080]",
 		Short: "Serve a web page and a JSON API for validating and converting catalogues",
@@ -51,7 +51,7 @@ SIGTERM stops it after the requests under way have finished.`,
 	}
 	fs := cmd.Flags()
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; :8080 for every interface)")
-	fs.StringVar(&c.maxUpload, "max-upload", "64MB", "largest upload accepted (KB, MB, GB, KiB, MiB, GiB); larger ones get 413")
+	fs.Var(&c.maxUpload, "max-upload", "largest upload accepted (64MB, 512KiB, 1GB); larger ones get 413 (default 64MB)")
 	fs.DurationVar(&c.cfg.Timeout, "timeout", def.Timeout, "time limit of one request: upload, work and answer")
 	fs.IntVar(&c.cfg.MaxConcurrent, "max-concurrent", def.MaxConcurrent, "catalogues worked on at once")
 	fs.IntVar(&c.cfg.Queue, "queue", def.Queue, "requests that may wait for a slot; beyond, 503 with Retry-After")
@@ -59,10 +59,7 @@ SIGTERM stops it after the requests under way have finished.`,
 }
 
 func (c *serveCmd) run() error {
-	var err error
-	if c.cfg.MaxUpload, err = server.ParseSize(c.maxUpload); err != nil {
-		return usageError(fmt.Errorf("--max-upload: %w", err))
-	}
+	c.cfg.MaxUpload = int64(c.maxUpload)
 	if c.cfg.Timeout <= 0 || c.cfg.MaxConcurrent <= 0 || c.cfg.Queue < 0 {
 		return usageError(fmt.Errorf("--timeout and --max-concurrent must be positive and --queue not negative"))
 	}
@@ -86,7 +83,7 @@ func (c *serveCmd) run() error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	fmt.Fprintf(c.env.stderr, "ekatalog serve: listening on http://%s (max upload %s, timeout %s, %d at once, queue %d)\n",
-		ln.Addr(), c.maxUpload, c.cfg.Timeout, c.cfg.MaxConcurrent, queue)
+		ln.Addr(), server.FormatSize(c.cfg.MaxUpload), c.cfg.Timeout, c.cfg.MaxConcurrent, queue)
 	if err := srv.Serve(ctx, ln, c.cfg.Timeout+15*time.Second); err != nil {
 		return err
 	}

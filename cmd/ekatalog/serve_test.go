@@ -100,7 +100,7 @@ func TestServeCommand(t *testing.T) {
 	if base == "" {
 		t.Fatalf("serve did not start: %s", stderr.String())
 	}
-	if !strings.Contains(stderr.String(), "max upload 1MiB") || !strings.Contains(stderr.String(), "queue 0") {
+	if !strings.Contains(stderr.String(), "max upload 1 MiB") || !strings.Contains(stderr.String(), "queue 0") {
 		t.Errorf("banner: %s", stderr.String())
 	}
 	resp, b := postFile(t, base+"/api/v1/validate", "../../testdata/demo/katalog.csv")

@@ -3,9 +3,6 @@ package server
 import (
 	"context"
 	"errors"
-	"fmt"
-	"strconv"
-	"strings"
 	"sync/atomic"
 )
 
@@ -59,31 +56,4 @@ func (l *limiter) acquire(ctx context.Context) error {
 func (l *limiter) release() {
 	l.active.Add(-1)
 	<-l.slots
-}
-
-// ParseSize reads a byte size such as "64MB", "512KiB", "1G" or "1048576".
-// Decimal (KB, MB, GB) and binary (KiB, MiB, GiB) suffixes are accepted;
-// a bare K, M or G is binary, as most users mean it.
-func ParseSize(s string) (int64, error) {
-	t := strings.TrimSpace(s)
-	units := []struct {
-		suffix string
-		mult   int64
-	}{
-		{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30},
-		{"KB", 1000}, {"MB", 1000 * 1000}, {"GB", 1000 * 1000 * 1000},
-		{"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1},
-	}
-	mult := int64(1)
-	for _, u := range units {
-		if len(t) > len(u.suffix) && strings.EqualFold(t[len(t)-len(u.suffix):], u.suffix) {
-			mult, t = u.mult, strings.TrimSpace(t[:len(t)-len(u.suffix)])
-			break
-		}
-	}
-	n, err := strconv.ParseFloat(t, 64)
-	if err != nil || n <= 0 || n*float64(mult) > 1<<50 {
-		return 0, fmt.Errorf("invalid size %q: want a positive number with an optional unit (KB, MB, GB, KiB, MiB, GiB), such as 64MB", s)
-	}
-	return int64(n * float64(mult)), nil
 }

@@ -41,7 +41,7 @@ type Config struct {
 // Defaults are the limits of `ekatalog serve` without flags.
 func Defaults() Config {
 	return Config{
-		MaxUpload:     64 * 1000 * 1000,
+		MaxUpload:     64 << 20,
 		Timeout:       2 * time.Minute,
 		MaxConcurrent: runtime.GOMAXPROCS(0),
 		Queue:         16,

@@ -493,25 +493,6 @@ func TestPage(t *testing.T) {
 	}
 }
 
-func TestParseSize(t *testing.T) {
-	tests := []struct {
-		in   string
-		want int64
-	}{
-		{"64MB", 64_000_000}, {"64 MiB", 64 << 20}, {"512k", 512 << 10}, {"1G", 1 << 30}, {"1048576", 1 << 20}, {"1.5GB", 1_500_000_000}, {"10b", 10},
-	}
-	for _, tc := range tests {
-		if got, err := ParseSize(tc.in); err != nil || got != tc.want {
-			t.Errorf("ParseSize(%q) = %d, %v; want %d", tc.in, got, err, tc.want)
-		}
-	}
-	for _, bad := range []string{"", "MB", "-1MB", "ten", "0"} {
-		if _, err := ParseSize(bad); err == nil {
-			t.Errorf("ParseSize(%q) accepted", bad)
-		}
-	}
-}
-
 func TestSafeName(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"katalog.csv", "katalog.csv"}, {`C:\Users\x\Varer øst.xlsx`, "Varer øst.xlsx"}, {"../../etc/passwd", "passwd"},

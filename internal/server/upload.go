@@ -106,7 +106,7 @@ func (s *Server) bodyError(err error, lang string) error {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		return errorf(http.StatusRequestEntityTooLarge, msg(lang, "tooLarge", formatSize(s.cfg.MaxUpload)))
+		return errorf(http.StatusRequestEntityTooLarge, msg(lang, "tooLarge", FormatSize(s.cfg.MaxUpload)))
 	case errors.Is(err, os.ErrDeadlineExceeded):
 		return errorf(http.StatusRequestTimeout, msg(lang, "timeout", s.cfg.Timeout))
 	}
@@ -139,15 +139,13 @@ func safeName(name, def string) string {
 	return name
 }
 
-// formatSize writes a byte count for people: 64 MB, 512 KiB.
-func formatSize(n int64) string {
+// FormatSize writes a byte count for people: 64 MiB, 500 KB.
+func FormatSize(n int64) string {
 	switch {
-	case n >= 1000*1000 && n%(1000*1000) == 0:
-		return strconv.FormatInt(n/(1000*1000), 10) + " MB"
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return strconv.FormatInt(n>>30, 10) + " GiB"
 	case n >= 1<<20 && n%(1<<20) == 0:
 		return strconv.FormatInt(n>>20, 10) + " MiB"
-	case n >= 1000 && n%1000 == 0:
-		return strconv.FormatInt(n/1000, 10) + " KB"
 	case n >= 1<<10 && n%(1<<10) == 0:
 		return strconv.FormatInt(n>>10, 10) + " KiB"
 	}
