@@ -16,6 +16,7 @@ const (
 	peppolCustomization = "urn:fdc:peppol.eu:poacc:trns:catalogue:3"
 	peppolProfile       = "urn:fdc:peppol.eu:poacc:bis:catalogue_only:3"
 	peppolProfilePrefix = "urn:fdc:peppol.eu:poacc:bis:"
+	peppolDefaultUnit   = "C62" // UN/ECE Rec 20 "one"
 
 	oioUBLVersion      = "2.1"
 	oioCustomization   = "OIOUBL-2.1"
@@ -465,6 +466,16 @@ func (wr *Writer) line(root *wnode, l *catalog.Line) error {
 	for _, q := range []string{"MinimumOrderQuantity", "MaximumOrderQuantity", "RequiredItemLocationQuantity[1]/Price/BaseQuantity"} {
 		if n := findPath(root, q); n != nil && unit != "" {
 			n.fillAttr("unitCode", unit)
+		}
+	}
+	if wr.target == targetPeppol {
+		// PEPPOL makes unitCode mandatory on every quantity
+		// (PEPPOL-T19-B11701, B12001, B12201, B17001): C62 ("one") where
+		// the line names no unit, as the official example has it.
+		for _, q := range []string{"ContentUnitQuantity", "MinimumOrderQuantity", "MaximumOrderQuantity", "RequiredItemLocationQuantity[1]/Price/BaseQuantity"} {
+			if n := findPath(root, q); n != nil {
+				n.fillAttr("unitCode", peppolDefaultUnit)
+			}
 		}
 	}
 	if n := findPath(root, "Item/ClassifiedTaxCategory[1]"); n != nil {
