@@ -47,6 +47,15 @@ type Checker interface {
 	Missing(l *catalog.Line) catalog.FieldSet
 }
 
+// Dropper is implemented by writers that carry a field only in part (the
+// UNSPSC code among a line's classifications): Dropped returns the fields of
+// l that the target carries but not every value of which was written. The
+// pipeline reports them with the fields the target has no place for
+// (TARGET-DROPPED).
+type Dropper interface {
+	Dropped(l *catalog.Line) catalog.FieldSet
+}
+
 // AllFields is the set of every canonical line field.
 const AllFields = ^catalog.FieldSet(0)
 

@@ -171,7 +171,7 @@ func TestFull(t *testing.T) {
 		t.Errorf("rows %q", p.rows)
 	}
 	got := writertest.Rules(rep)
-	for _, f := range []string{"action", "gtin", "brand", "keywords", "images", "packQuantity", "contentUnit",
+	for _, f := range []string{"action", "gtin", "brand", "keywords", "images", "packQuantity", "contentUnit", "classification",
 		"minOrderQuantity", "orderQuantityIncrement", "vatPercent", "originCountry"} {
 		if got["TARGET-DROPPED "+f] != 1 {
 			t.Errorf("%s not reported as dropped: %v", f, got)

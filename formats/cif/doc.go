@@ -9,7 +9,8 @@
 // file) and the whole file is written at End: memory stays flat on any
 // catalogue size. Units are UN/ECE Rec 20/21 codes (UNUOM: TRUE),
 // classification is UNSPSC (SPSC Code): a line without an UNSPSC code is
-// reported (TARGET-REQUIRED), and codes of other schemes are not written. CIF has no place for GTINs, images, keywords,
+// reported (TARGET-REQUIRED), and a line with codes of other schemes has its
+// classification reported as dropped. CIF has no place for GTINs, images, keywords,
 // pack contents, order quantities, VAT or line actions; the pipeline reports
 // each of them (TARGET-DROPPED).
 //

@@ -109,6 +109,19 @@ func (w *Writer) Missing(l *catalog.Line) catalog.FieldSet {
 	return m
 }
 
+// Dropped reports the classification when the line has codes of schemes
+// other than UNSPSC, which CIF has no field for (formats.Dropper).
+func (w *Writer) Dropped(l *catalog.Line) catalog.FieldSet {
+	for _, c := range l.Classification {
+		if c.Scheme != "UNSPSC" {
+			var s catalog.FieldSet
+			s.Add(catalog.FieldClassification)
+			return s
+		}
+	}
+	return 0
+}
+
 // Line writes one item row to the spill.
 func (w *Writer) Line(l *catalog.Line) error {
 	cur := outfmt.Currency(l, &w.h)

@@ -146,6 +146,23 @@ func TestUserTemplate(t *testing.T) {
 	}
 }
 
+// TestPartialClassification: a CPV code beside the UNSPSC one has no
+// column in csv-en and is reported; the UNSPSC code is written.
+func TestPartialClassification(t *testing.T) {
+	out, rep := writertest.Convert(t, "testdata/targets/katalog-fuld.csv", target(t, "csv-en"), writertest.Header(t), formats.WriteOptions{})
+	if got := writertest.Rules(rep); got["TARGET-DROPPED classification"] != 1 {
+		t.Errorf("findings %v", got)
+	}
+	for _, f := range rep.Findings {
+		if f.Rule == "TARGET-DROPPED" && f.Field == "classification" && f.Args[1] != "1" {
+			t.Errorf("classification dropped on %s lines, want 1 (KH-100 has a CPV code)", f.Args[1])
+		}
+	}
+	if !bytes.Contains(out, []byte(",14111507,")) {
+		t.Error("the UNSPSC code is not written")
+	}
+}
+
 // TestRequiredHeaderField: a template column that needs a header field the
 // catalogue lacks stops the conversion with a message naming it.
 func TestRequiredHeaderField(t *testing.T) {

@@ -42,7 +42,9 @@ type Writer struct {
 	cols []column
 	// required are the line fields the template needs on every line.
 	required catalog.FieldSet
-	h        catalog.Header
+	// schemes are the classification schemes the template has columns for.
+	schemes map[string]bool
+	h       catalog.Header
 
 	// CSV
 	bw  *bufio.Writer
@@ -60,9 +62,13 @@ type Writer struct {
 // NewWriter returns a writer of the template's file to w.
 func NewWriter(w io.Writer, t *mappings.Template) *Writer {
 	wr := &Writer{t: t, out: w}
+	wr.schemes = map[string]bool{}
 	for _, c := range t.Columns {
 		if c.Required && c.IsLine() {
 			wr.required.Add(c.Line.Field)
+		}
+		if c.Line.Field == catalog.FieldClassification {
+			wr.schemes[c.Line.Scheme] = true
 		}
 	}
 	return wr
@@ -99,6 +105,19 @@ func (w *Writer) Missing(l *catalog.Line) catalog.FieldSet {
 		}
 	}
 	return m
+}
+
+// Dropped reports the classification when the line has a code of a
+// scheme the template has no column for (formats.Dropper).
+func (w *Writer) Dropped(l *catalog.Line) catalog.FieldSet {
+	for _, c := range l.Classification {
+		if !w.schemes[c.Scheme] {
+			var s catalog.FieldSet
+			s.Add(catalog.FieldClassification)
+			return s
+		}
+	}
+	return 0
 }
 
 // Line writes one row.

@@ -216,6 +216,7 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 	}
 	var dropped, missing, firstMissing [len(catalog.Fields)]int
 	checker, _ := w.(formats.Checker)
+	dropper, _ := w.(formats.Dropper)
 	carries := formats.AllFields
 	if o.Target != nil && o.Target.Carries != 0 {
 		carries = o.Target.Carries
@@ -229,7 +230,11 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 		if w == nil {
 			return nil
 		}
-		for s := l.Present() &^ carries; s != 0; s &= s - 1 {
+		lost := l.Present() &^ carries
+		if dropper != nil {
+			lost |= dropper.Dropped(l)
+		}
+		for s := lost; s != 0; s &= s - 1 {
 			dropped[bits.TrailingZeros64(uint64(s))]++
 		}
 		if checker != nil {
