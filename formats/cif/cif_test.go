@@ -146,6 +146,10 @@ func TestTimestamp(t *testing.T) {
 	}
 	w.Begin(catalog.Header{Currency: "EUR", Seller: catalog.Party{EndpointID: "5798000000001", EndpointScheme: "0088"}})
 	w.Line(&catalog.Line{SellerItemID: "A,1", Name: `Pen "blue"`, Price: catalog.N(2), Unit: "H87"})
+	long := &catalog.Line{Name: strings.Repeat("æ", 51), Description: "d"}
+	if w.Dropped(long).Has(catalog.FieldName) != true || w.Dropped(&catalog.Line{Name: strings.Repeat("æ", 50), Description: "d"}) != 0 {
+		t.Error("a name Short Name cuts is not reported, or one it holds is")
+	}
 	w.End()
 	p := parse(t, out.Bytes())
 	if p.header["TIMESTAMP"] != "2026-03-04 05:06:07" || p.header["CURRENCY"] != "EUR" || p.header["SUPPLIERID_DOMAIN"] != "GLN" {

@@ -110,16 +110,21 @@ func (w *Writer) Missing(l *catalog.Line) catalog.FieldSet {
 }
 
 // Dropped reports the classification when the line has codes of schemes
-// other than UNSPSC, which CIF has no field for (formats.Dropper).
+// other than UNSPSC, which CIF has no field for, and the name when Short
+// Name cuts it and Item Description holds the description instead
+// (formats.Dropper).
 func (w *Writer) Dropped(l *catalog.Line) catalog.FieldSet {
+	var s catalog.FieldSet
 	for _, c := range l.Classification {
 		if c.Scheme != "UNSPSC" {
-			var s catalog.FieldSet
 			s.Add(catalog.FieldClassification)
-			return s
+			break
 		}
 	}
-	return 0
+	if l.Description != "" && clip(l.Name, shortNameMax) != l.Name {
+		s.Add(catalog.FieldName)
+	}
+	return s
 }
 
 // Line writes one item row to the spill.
