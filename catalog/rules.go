@@ -61,6 +61,20 @@ var ruleIndex = sync.OnceValue(func() map[string]*Rule {
 // messages) are data in this package, named here so the list stays explicit.
 var extraTables = [][]Rule{peppolRules, oioublRules}
 
+var officialIndex = sync.OnceValue(func() map[string]bool {
+	m := make(map[string]bool)
+	for _, t := range extraTables {
+		for _, r := range t {
+			m[r.ID] = true
+		}
+	}
+	return m
+})
+
+// Official reports whether the rule belongs to a published rule set
+// (PEPPOL, OIOUBL) rather than to ekatalog's own.
+func Official(id string) bool { return officialIndex()[id] }
+
 // RuleByID returns the rule with the ID, or nil.
 func RuleByID(id string) *Rule { return ruleIndex()[id] }
 

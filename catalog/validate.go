@@ -582,7 +582,8 @@ func refName(r logRec) string {
 }
 
 // finishLine runs the line's findings through the processors (profile
-// severities, one error per field) and updates the completeness counts.
+// severities, one error per field for ekatalog's own rules; every finding of
+// an official rule set is kept, as its validators would report it) and updates the completeness counts.
 func (v *Validator) finishLine(l *Line, present FieldSet) {
 	var errFields FieldSet
 	lineHasError := false
@@ -594,7 +595,7 @@ func (v *Validator) finishLine(l *Line, present FieldSet) {
 		}
 		f.Severity = sev
 		fld, known := FieldByName(f.Field)
-		if sev == Error && known {
+		if sev == Error && known && !Official(f.Rule) {
 			if errFields.Has(fld) && f.Field != "images" && f.Field != "keywords" {
 				continue // one error per field: the first, most specific one
 			}
