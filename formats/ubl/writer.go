@@ -28,6 +28,8 @@ const (
 	oioDefaultAction   = "Add"
 	oioDefaultContent  = "1"
 	oioDefaultOrderble = "true"
+	oioPieceUnit       = "EA" // UN/CEFACT 66411:2001 "each"
+	oioOtherScheme     = "ZZZ"
 )
 
 type target uint8
@@ -495,6 +497,23 @@ func (wr *Writer) line(root *wnode, l *catalog.Line) error {
 				n.setAttr("unitCode", unit)
 			}
 		}
+		// OIOUBL wants a unit on the content quantity (F-LIB007, F-LIB318).
+		// Without a content unit, one order unit holds itself and a pack
+		// of several holds pieces.
+		if n := findPath(root, "ContentUnitQuantity"); n != nil {
+			cu := unit
+			if cu == "" || l.PackQuantity.Valid && l.PackQuantity.V != 1 {
+				cu = oioPieceUnit
+			}
+			n.fillAttr("unitCode", cu)
+		}
+		// A document reference names its type (F-LIB092): the images are
+		// product images.
+		for _, ref := range imageRefs {
+			if ref.find("DocumentType", 1) == nil {
+				t.fill(ref, "DocumentTypeCode", productImageCode)
+			}
+		}
 		if n := findPath(root, "RequiredItemLocationQuantity[1]/ApplicableTaxCategory[1]"); n != nil {
 			id := t.at(n, "TaxScheme/ID")
 			if !id.hasText {
@@ -631,7 +650,8 @@ func (wr *Writer) header(root *wnode, h catalog.Header) {
 		if !hasSupplier {
 			wr.party(root, "SellerSupplierParty/Party", h.Seller, nil)
 		}
-		for _, p := range []string{"ProviderParty", "ReceiverParty", "SellerSupplierParty/Party"} {
+		parties := [...]catalog.Party{h.Seller, h.Receiver, h.Seller}
+		for i, p := range []string{"ProviderParty", "ReceiverParty", "SellerSupplierParty/Party"} {
 			n := findPath(root, p)
 			if n == nil {
 				continue
@@ -643,12 +663,41 @@ func (wr *Writer) header(root *wnode, h catalog.Header) {
 					f.fillAttr("listID", oioAddressFormatURI)
 				}
 			}
-			if n.find("PartyName", 1) != nil {
-				if name := findPath(n, "PartyName[1]/Name"); name != nil {
-					t.fill(n, "PartyLegalEntity[1]/RegistrationName", name.text)
-				}
-			}
+			wr.oioLegalEntity(n, parties[i], i == 0)
 		}
+	}
+}
+
+// oioLegalEntity gives an OIOUBL party its PartyLegalEntity: the name and
+// a CompanyID of scheme DK:CVR, DK:CPR or ZZZ (F-LIB187, F-LIB189). The
+// ProviderParty must have one (F-CAT041): without a CVR number its
+// CompanyID is the party's ID of scheme ZZZ. Other parties get one only for
+// a CVR number.
+func (wr *Writer) oioLegalEntity(n *wnode, p catalog.Party, required bool) {
+	t := &wr.tree
+	scheme, id := "", ""
+	for _, c := range [...][2]string{{p.IDScheme, p.ID}, {p.EndpointScheme, p.EndpointID}} {
+		if s, v := schemeToOIOUBL(c[0], c[1]); s == "DK:CVR" && len(v) == 10 {
+			scheme, id = s, v
+			break
+		}
+	}
+	le := n.find("PartyLegalEntity", 1)
+	if le == nil && id == "" && !required {
+		return
+	}
+	if id == "" {
+		scheme, id = oioOtherScheme, p.ID
+		if id == "" {
+			id = p.EndpointID
+		}
+	}
+	le = t.at(n, "PartyLegalEntity[1]")
+	if name := findPath(n, "PartyName[1]/Name"); name != nil {
+		t.fill(le, "RegistrationName", name.text)
+	}
+	if le.find("CompanyID", 1) == nil && id != "" {
+		t.set(le, "CompanyID", id).setAttr("schemeID", scheme)
 	}
 }
 
