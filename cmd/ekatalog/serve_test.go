@@ -65,6 +65,40 @@ func TestServeValidateSameAsCLI(t *testing.T) {
 	}
 }
 
+// TestServeCompareSameAsCLI: POST /api/v1/compare answers with the same
+// bytes as `ekatalog compare --format json`.
+func TestServeCompareSameAsCLI(t *testing.T) {
+	srv, err := server.New(server.Config{TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	const cat, agr = "../../testdata/compare/katalog.csv", "../../testdata/compare/agreement.xlsx"
+	_, cli, _ := cli(t, "", "compare", "--format", "json", "--agreement", agr, cat)
+	cli = strings.NewReplacer(`"file":"`+cat+`"`, `"file":"katalog.csv"`, `"file":"`+agr+`"`, `"file":"agreement.xlsx"`).Replace(cli)
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for part, path := range map[string]string{"file": cat, "agreement": agr} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, _ := mw.CreateFormFile(part, filepath.Base(path))
+		w.Write(data)
+	}
+	mw.Close()
+	resp, err := http.Post(ts.URL+"/api/v1/compare", mw.FormDataContentType(), &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || string(api) != cli {
+		t.Errorf("%d: the API's comparison differs from the CLI's\n--- api ---\n%.1500s\n--- cli ---\n%.1500s", resp.StatusCode, api, cli)
+	}
+}
+
 // syncBuffer is a buffer the server's goroutine writes while the test reads.
 type syncBuffer struct {
 	mu sync.Mutex

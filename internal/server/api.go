@@ -236,15 +236,7 @@ func (s *Server) run(ctx context.Context, j *job, out io.Writer) (*catalog.Repor
 		return nil, s.timeoutError(j.lang)
 	}
 	if err != nil {
-		var re *catalog.ReadError
-		if errors.As(err, &re) {
-			status := http.StatusUnprocessableEntity
-			if unsupported(j.in) {
-				status = http.StatusUnsupportedMediaType
-			}
-			return nil, errorf(status, err.Error())
-		}
-		return nil, err
+		return nil, s.readError(ctx, err, j.in, j.lang)
 	}
 	return rep, nil
 }
@@ -502,19 +494,6 @@ func (s *Server) convertTo(ctx context.Context, j *job) (string, *catalog.Report
 		return "", rep, errorf(http.StatusUnprocessableEntity, msg(j.lang, "notConvertedAPI", rep.Error))
 	}
 	return path, rep, nil
-}
-
-// compare answers POST /api/v1/compare. Comparison is not part of this
-// build yet: the upload is read (so the client gets the answer, not a
-// broken connection) and refused with 501.
-func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
-	lang := langOf(r, "en")
-	u, err := s.receive(w, r, lang)
-	defer u.remove()
-	if err == nil {
-		err = errorf(http.StatusNotImplemented, msg(lang, "noCompare"))
-	}
-	s.apiError(w, r, err, lang)
 }
 
 // healthz answers GET /healthz: the server is up, and how busy it is.

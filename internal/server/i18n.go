@@ -53,7 +53,8 @@ var messages = map[string][2]string{
 	"timeout":         {"the request took longer than the limit of %s", "forespørgslen tog længere tid end grænsen på %s"},
 	"notConvertedAPI": {"not converted: %s", "ikke konverteret: %s"},
 	"internal":        {"internal error: %v", "intern fejl: %v"},
-	"noCompare":       {"comparing a catalogue with an agreement is not available in this version", "sammenligning af et katalog med en aftale findes ikke i denne version"},
+	"badTolerance":    {"tolerance must be a percentage of 0 or more, not %q", "tolerance skal være en procentsats på 0 eller mere, ikke %q"},
+	"comparison":      {"Comparison", "Sammenligning"},
 	"notFound":        {"no such resource: %s", "ressourcen findes ikke: %s"},
 	"badMethod":       {"method %s is not allowed here", "metoden %s er ikke tilladt her"},
 }

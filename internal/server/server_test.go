@@ -17,7 +17,10 @@ import (
 	"time"
 )
 
-const demo = "../../testdata/demo/katalog.csv"
+const (
+	demo      = "../../testdata/demo/katalog.csv"
+	agreement = "../../testdata/compare/agreement.csv"
+)
 
 // upload is one part of a multipart request: a file (name set) or a field.
 type formPart struct {
@@ -287,7 +290,11 @@ func TestErrors(t *testing.T) {
 		{"no header row", "/api/v1/validate", []formPart{file("file", "../../testdata/broken/noheader.csv")}, 422, "noheader.csv"},
 		{"empty", "/api/v1/convert", []formPart{file("file", "../../testdata/broken/empty.csv"), field("target", "json")}, 422, "empty.csv"},
 		{"header missing for UBL", "/api/v1/convert", []formPart{file("file", demo), field("target", "peppol-bis3")}, 422, "katalog.csv"},
-		{"compare", "/api/v1/compare", []formPart{file("file", demo), file("agreement", demo)}, 501, "compar"},
+		{"compare without agreement", "/api/v1/compare", []formPart{file("file", demo)}, 400, `"agreement"`},
+		{"compare bad tolerance", "/api/v1/compare", []formPart{file("file", demo), file("agreement", agreement), field("tolerance", "-2")}, 400, "-2"},
+		{"compare broken agreement", "/api/v1/compare", []formPart{file("file", demo), {field: "agreement", name: "aftale.xml", data: []byte(malformedXML)}}, 422, "aftale.xml:5"},
+		{"compare binary catalogue", "/api/v1/compare", []formPart{file("file", "../../testdata/broken/random.bin"), file("agreement", agreement)}, 415, "random.bin"},
+		{"compare bad format", "/api/v1/compare?format=pdf", []formPart{file("file", demo), file("agreement", agreement)}, 400, "pdf"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -369,6 +376,36 @@ func TestBusy(t *testing.T) {
 	}
 	if resp, b := tt.do(t, "GET", "/healthz", "", nil); resp.StatusCode != 200 || !strings.Contains(string(b), `"active": 1`) {
 		t.Errorf("healthz while busy: %d %s", resp.StatusCode, b)
+	}
+}
+
+func TestCompare(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	resp, b := ts.post(t, "/api/v1/compare?lang=da", file("file", "../../testdata/compare/katalog.csv"), file("agreement", agreement), field("tolerance", "2,5"))
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/json" {
+		t.Fatalf("%d %s: %s", resp.StatusCode, resp.Header.Get("Content-Type"), b)
+	}
+	var res struct {
+		Agreement, Catalogue struct{ File string }
+		Tolerance            float64
+		Summary              struct{ NotOnAgreement int }
+	}
+	if err := json.Unmarshal(b, &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Agreement.File != "agreement.csv" || res.Catalogue.File != "katalog.csv" || res.Tolerance != 2.5 || res.Summary.NotOnAgreement == 0 {
+		t.Errorf("result %+v", res)
+	}
+	if resp.Header.Get("X-Ekatalog-Conforming") != "false" || !strings.Contains(string(b), "ikke på aftalen") {
+		t.Errorf("conforming %q; Danish messages? %.300s", resp.Header.Get("X-Ekatalog-Conforming"), b)
+	}
+	resp, b = ts.post(t, "/api/v1/compare?format=html", file("file", "../../testdata/compare/katalog.csv"), file("agreement", agreement))
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") || !strings.Contains(string(b), "ITEM-NOT-ON-AGREEMENT") {
+		t.Errorf("html: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	resp, b = ts.post(t, "/api/v1/compare?format=xlsx", file("file", "../../testdata/compare/katalog.csv"), file("agreement", "../../testdata/compare/agreement.xlsx"))
+	if resp.StatusCode != 200 || !bytes.HasPrefix(b, []byte("PK")) || !strings.Contains(resp.Header.Get("Content-Disposition"), "katalog-comparison.xlsx") {
+		t.Errorf("xlsx: %d %s %q", resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Content-Disposition"))
 	}
 }
 
