@@ -163,6 +163,25 @@ func TestPartialClassification(t *testing.T) {
 	}
 }
 
+// TestWindows1252Loss: a character Windows-1252 lacks is written as '?'
+// and its field reported.
+func TestWindows1252Loss(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "pl.csv")
+	os.WriteFile(p, []byte("Varenummer;Varenavn;Enhed;Pris;Valuta\nP-1;Długopis – 0,5 mm;stk;3,00;DKK\nP-2;Kuglepen € 1;stk;3,00;DKK\n"), 0o644)
+	out, rep := writertest.Convert(t, p, target(t, "csv-da"), writertest.Header(t), formats.WriteOptions{})
+	if !bytes.Contains(out, []byte("D?ugopis \x96 0,5 mm")) || !bytes.Contains(out, []byte("Kuglepen \x80 1")) {
+		t.Errorf("output %q", out)
+	}
+	for _, f := range rep.Findings {
+		if f.Rule == "TARGET-DROPPED" && (f.Field != "name" || f.Args[1] != "1") {
+			t.Errorf("%s dropped on %s lines, want name on 1", f.Field, f.Args[1])
+		}
+	}
+	if got := writertest.Rules(rep); got["TARGET-DROPPED name"] != 1 {
+		t.Errorf("findings %v", got)
+	}
+}
+
 // TestRequiredHeaderField: a template column that needs a header field the
 // catalogue lacks stops the conversion with a message naming it.
 func TestRequiredHeaderField(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/mappings"
@@ -108,16 +109,49 @@ func (w *Writer) Missing(l *catalog.Line) catalog.FieldSet {
 }
 
 // Dropped reports the classification when the line has a code of a
-// scheme the template has no column for (formats.Dropper).
+// scheme the template has no column for, and, in a Windows-1252 file, every
+// field with a character that encoding lacks (written as '?')
+// (formats.Dropper).
 func (w *Writer) Dropped(l *catalog.Line) catalog.FieldSet {
+	var s catalog.FieldSet
 	for _, c := range l.Classification {
 		if !w.schemes[c.Scheme] {
-			var s catalog.FieldSet
 			s.Add(catalog.FieldClassification)
-			return s
+			break
 		}
 	}
-	return 0
+	if w.enc != nil {
+		for _, c := range w.cols {
+			if c.field != catalog.FieldNone && !encodable(c.get(l).s) {
+				s.Add(c.field)
+			}
+		}
+	}
+	return s
+}
+
+// to1252 maps a character Windows-1252 lacks to '?' (the encoder's own
+// replacement, SUB, is a control character import systems choke on).
+func to1252(r rune) rune {
+	if r < utf8.RuneSelf {
+		return r
+	}
+	if _, ok := charmap.Windows1252.EncodeRune(r); !ok {
+		return '?'
+	}
+	return r
+}
+
+// encodable reports whether Windows-1252 holds every character of s.
+func encodable(s string) bool {
+	for _, r := range s {
+		if r >= utf8.RuneSelf {
+			if _, ok := charmap.Windows1252.EncodeRune(r); !ok {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Line writes one row.
@@ -140,8 +174,8 @@ func (w *Writer) beginCSV() error {
 	var dst io.Writer = w.out
 	switch w.t.Encoding {
 	case "windows-1252":
-		// A character Windows-1252 lacks becomes '?': the import systems
-		// that want this encoding cannot hold it either.
+		// A character Windows-1252 lacks becomes '?' (see lineCSV; the
+		// import systems that want this encoding cannot hold it either).
 		w.enc = transform.NewWriter(w.out, encoding.ReplaceUnsupported(charmap.Windows1252.NewEncoder()))
 		dst = w.enc
 	case "utf-8-bom":
@@ -156,6 +190,9 @@ func (w *Writer) beginCSV() error {
 	w.rec = make([]string, len(w.cols))
 	for i, c := range w.cols {
 		w.rec[i] = c.header
+		if w.enc != nil {
+			w.rec[i] = strings.Map(to1252, c.header)
+		}
 	}
 	return w.cw.Write(w.rec)
 }
@@ -168,6 +205,9 @@ func (w *Writer) lineCSV(l *catalog.Line) error {
 			if w.t.Decimal != "." {
 				v.s = strings.Replace(v.s, ".", w.t.Decimal, 1)
 			}
+		}
+		if w.enc != nil && !encodable(v.s) {
+			v.s = strings.Map(to1252, v.s)
 		}
 		w.rec[i] = v.s
 	}

@@ -36,8 +36,14 @@ func Root(t testing.TB) string {
 	}
 }
 
-// Path returns a repository-relative path from the test's directory.
-func Path(t testing.TB, rel string) string { return filepath.Join(Root(t), filepath.FromSlash(rel)) }
+// Path returns a repository-relative path from the test's directory; an
+// absolute path stays as it is.
+func Path(t testing.TB, rel string) string {
+	if filepath.IsAbs(rel) {
+		return rel
+	}
+	return filepath.Join(Root(t), filepath.FromSlash(rel))
+}
 
 // Header reads testdata/targets/header.json, the header a CSV lacks.
 func Header(t testing.TB) *catalog.Header {
