@@ -182,6 +182,22 @@ func TestWindows1252Loss(t *testing.T) {
 	}
 }
 
+// TestConstantsOnly: a template without line columns carries nothing, so
+// every field of every line is reported.
+func TestConstantsOnly(t *testing.T) {
+	tpl, err := mappings.ParseTemplate("c.json", []byte(`{"name":"c","format":"csv","columns":[{"header":"A","value":"x"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, rep := writertest.Convert(t, input, formats.TemplateTarget(tpl), nil, formats.WriteOptions{})
+	if got := writertest.Rules(rep); got["TARGET-DROPPED name"] != 1 || got["TARGET-DROPPED price"] != 1 {
+		t.Errorf("findings %v", got)
+	}
+	if want := "A\r\n" + strings.Repeat("x\r\n", 20); string(out) != want {
+		t.Errorf("output %q", out)
+	}
+}
+
 // TestRequiredHeaderField: a template column that needs a header field the
 // catalogue lacks stops the conversion with a message naming it.
 func TestRequiredHeaderField(t *testing.T) {

@@ -21,7 +21,10 @@ import (
 // the unit carries unitText too: it is the same value as the source spelled
 // it.
 func Carries(t *mappings.Template) catalog.FieldSet {
+	// FieldNone's bit, which no line has, keeps the set non-zero for a
+	// template of constants only: zero would mean "carries everything".
 	var s catalog.FieldSet
+	s.Add(catalog.FieldNone)
 	for _, c := range t.Columns {
 		if c.IsLine() {
 			s.Add(c.Line.Field)
