@@ -98,3 +98,41 @@ func BenchmarkRead(b *testing.B) {
 		})
 	}
 }
+
+// allocChecker measures the PEPPOL checker's allocations on each line.
+type allocChecker struct {
+	c      *peppol.Checker
+	allocs []float64
+}
+
+func (a *allocChecker) Header(root *ubl.Node, add func(catalog.Finding)) { a.c.Header(root, add) }
+func (a *allocChecker) End(add func(catalog.Finding))                    {}
+func (a *allocChecker) Line(line *ubl.Node, ord int, add func(catalog.Finding)) {
+	a.allocs = append(a.allocs, testing.AllocsPerRun(20, func() { a.c.Line(line, ord, add) }))
+}
+
+// TestCheckerAllocs: a line that passes every rule costs the checker no
+// allocation.
+func TestCheckerAllocs(t *testing.T) {
+	var doc bytes.Buffer
+	if err := synth.WriteUBL(&doc, 0, 20); err != nil {
+		t.Fatal(err)
+	}
+	ac := &allocChecker{c: peppol.New()}
+	rd, err := ubl.OpenOptions(bytes.NewReader(doc.Bytes()), ubl.Options{Name: "a.xml",
+		Checkers: func(string) []ubl.Checker { return []ubl.Checker{ac} }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var l catalog.Line
+	for rd.Next(&l) != io.EOF {
+	}
+	if len(ac.allocs) != 20 {
+		t.Fatalf("%d lines checked", len(ac.allocs))
+	}
+	for i, a := range ac.allocs {
+		if a != 0 {
+			t.Errorf("line %d: %v allocations", i+1, a)
+		}
+	}
+}
