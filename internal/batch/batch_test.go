@@ -3,7 +3,6 @@ package batch
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,58 +10,9 @@ import (
 	"testing"
 
 	"github.com/ekatalog/ekatalog/formats"
+	"github.com/ekatalog/ekatalog/internal/batch/batchtest"
 	"github.com/ekatalog/ekatalog/internal/report"
-	"github.com/ekatalog/ekatalog/internal/synth"
 )
-
-// Catalogues makes a folder of n catalogues of lines lines each (CSV in
-// several layouts, some Excel, some in a subfolder) with the file at index
-// corrupt damaged (a workbook cut in half; -1 for none). It returns the
-// folder and the damaged file's path.
-func Catalogues(t testing.TB, dir string, n, lines, corrupt int) string {
-	t.Helper()
-	bad := ""
-	for i := range n {
-		sub := ""
-		if i%4 == 3 {
-			sub = "underleverandør"
-		}
-		var buf bytes.Buffer
-		var name string
-		var err error
-		switch i % 5 {
-		case 0, 2:
-			name = fmt.Sprintf("katalog-%02d.csv", i)
-			err = synth.WriteCSV(&buf, i*lines, lines, synth.Danish)
-		case 1, 3:
-			name = fmt.Sprintf("katalog-%02d.csv", i)
-			err = synth.WriteCSV(&buf, i*lines, lines, synth.DanishUTF8)
-		case 4:
-			name = fmt.Sprintf("katalog-%02d.xlsx", i)
-			err = synth.WriteXLSX(&buf, i*lines, lines, synth.XLSXOptions{Title: "Prisliste"})
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		data := buf.Bytes()
-		if i == corrupt {
-			name = fmt.Sprintf("katalog-%02d.xlsx", i)
-			var x bytes.Buffer
-			if err := synth.WriteXLSX(&x, 0, lines, synth.XLSXOptions{}); err != nil {
-				t.Fatal(err)
-			}
-			data = x.Bytes()[:x.Len()/2]
-			bad = filepath.Join(dir, sub, name)
-		}
-		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, sub, name), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return bad
-}
 
 func options(t testing.TB, out string, jobs int) Options {
 	t.Helper()
@@ -100,7 +50,7 @@ func snapshot(t testing.TB, dir string) map[string][]byte {
 // report each, summary.json and index.html; a second run changes nothing.
 func TestBatch(t *testing.T) {
 	in := t.TempDir()
-	bad := Catalogues(t, in, 20, 40, 7)
+	bad := batchtest.Catalogues(t, in, 20, 40, 7)
 	// Not inputs: hidden files and folders, other files, the output folder.
 	os.WriteFile(filepath.Join(in, ".skjult.csv"), []byte("x"), 0o644)
 	os.MkdirAll(filepath.Join(in, ".git"), 0o755)
@@ -185,7 +135,7 @@ func TestBatch(t *testing.T) {
 // TestBatchHTMLReports: the reports can be HTML (and name their inputs).
 func TestBatchHTMLReports(t *testing.T) {
 	in := t.TempDir()
-	Catalogues(t, in, 3, 5, -1)
+	batchtest.Catalogues(t, in, 3, 5, -1)
 	out := t.TempDir()
 	o := options(t, out, 2)
 	o.Report, _ = report.ByName("html")

@@ -1,31 +1,52 @@
 package batch
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
 
+	"github.com/ekatalog/ekatalog/internal/batch/batchtest"
 	"github.com/ekatalog/ekatalog/internal/synth"
 )
 
 // benchFolder is a folder of 20 catalogues (EKATALOG_BATCH_LINES lines
-// each, default 5000), made once per process.
-var benchFolder = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "ekatalog-batch-bench-")
-	if err != nil {
-		return "", err
-	}
-	Catalogues(&testing.B{}, dir, 20, synth.BenchLines("EKATALOG_BATCH_LINES", 5000), -1)
-	return dir, nil
-})
+// each, default 5000), made on first use in the benchmark cache folder
+// (EKATALOG_BENCH_DIR, or ekatalog-bench in the temp folder).
+var benchFolder struct {
+	once sync.Once
+	dir  string
+}
+
+func folder(b *testing.B) string {
+	benchFolder.once.Do(func() {
+		cache := os.Getenv("EKATALOG_BENCH_DIR")
+		if cache == "" {
+			cache = filepath.Join(os.TempDir(), "ekatalog-bench")
+		}
+		lines := synth.BenchLines("EKATALOG_BATCH_LINES", 5000)
+		dir := filepath.Join(cache, fmt.Sprintf("batch-20x%d", lines))
+		if _, err := os.Stat(dir); err != nil {
+			if err := os.MkdirAll(cache, 0o755); err != nil {
+				b.Fatal(err)
+			}
+			tmp, err := os.MkdirTemp(cache, "batch-*.tmp")
+			if err != nil {
+				b.Fatal(err)
+			}
+			batchtest.Catalogues(b, tmp, 20, lines, -1)
+			if err := os.Rename(tmp, dir); err != nil {
+				b.Fatal(err)
+			}
+		}
+		benchFolder.dir = dir
+	})
+	return benchFolder.dir
+}
 
 func benchBatch(b *testing.B, jobs int) {
-	in, err := benchFolder()
-	if err != nil {
-		b.Fatal(err)
-	}
-	inputs, err := Collect([]string{in}, "")
+	inputs, err := Collect([]string{folder(b)}, "")
 	if err != nil || len(inputs) != 20 {
 		b.Fatalf("%d inputs: %v", len(inputs), err)
 	}
