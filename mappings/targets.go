@@ -142,7 +142,7 @@ func (t *Template) resolve() error {
 				tg, err = Target{Field: catalog.FieldUnitText}, nil
 			}
 			if err != nil {
-				return fmt.Errorf("at /columns/%d/field: %w", i, err)
+				return fmt.Errorf("at /columns/%d/field: %w%s", i, err, suggest(c.Field))
 			}
 			c.Line = tg
 		}
@@ -174,4 +174,50 @@ func BuiltinTemplate(name string) (*Template, error) {
 		return nil, fmt.Errorf("mappings/targets/%s.json: the template is named %q", name, t.Name)
 	}
 	return t, nil
+}
+
+// suggest names the known fields closest to an unknown one.
+func suggest(name string) string {
+	known := slices.Clone(headerFields)
+	for _, fi := range catalog.Fields[1:] {
+		if fi.Field != catalog.FieldExtra && fi.Field != catalog.FieldClassification {
+			known = append(known, fi.Name)
+		}
+	}
+	known = append(known, "classification:UNSPSC")
+	var best []string
+	bestD := 3 // farther than this is no suggestion
+	for _, k := range known {
+		switch d := distance(strings.ToLower(name), strings.ToLower(k)); {
+		case d < bestD:
+			best, bestD = []string{k}, d
+		case d == bestD:
+			best = append(best, k)
+		}
+	}
+	if len(best) == 0 {
+		return "; a field is a line field such as price, classification:UNSPSC, or a header field such as catalogue.currency (see schemas/target.schema.json)"
+	}
+	return " (did you mean " + strings.Join(best, " or ") + "?)"
+}
+
+// distance is the Levenshtein distance of a and b, in bytes.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
