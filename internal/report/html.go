@@ -202,7 +202,7 @@ func completenessChart(r *catalog.Report, lang string) *htmlChart {
 		rowH   = 26
 		top    = 24
 	)
-	c := &htmlChart{LabelWidth: labelW, BarWidth: barW, Width: labelW + barW + 110}
+	c := &htmlChart{LabelWidth: labelW, BarWidth: barW, Width: labelW + barW + 150}
 	for _, p := range []int{0, 25, 50, 75, 100} {
 		c.Ticks = append(c.Ticks, htmlTick{X: labelW + barW*p/100, Label: strconv.Itoa(p) + "%"})
 	}
