@@ -3,7 +3,6 @@ package oioubl
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"strings"
 	"testing"
 
@@ -57,35 +56,27 @@ func syntheticCatalogue(tb testing.TB, n int) []byte {
 // checker: the difference is what the official rules cost a line.
 func BenchmarkRead(b *testing.B) {
 	doc := syntheticCatalogue(b, 1000)
-	for _, withChecker := range []bool{false, true} {
+	for _, checked := range []bool{false, true} {
 		name := "reader"
 		var checkers func(string) []ubl.Checker
-		if withChecker {
+		if checked {
 			name = "reader+checker"
-			checkers = func(string) []ubl.Checker { return []ubl.Checker{New()} }
+			checkers = withChecker
 		}
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(doc)))
 			b.ReportAllocs()
 			lines := 0
 			for i := 0; i < b.N; i++ {
-				rd, err := ubl.OpenOptions(bytes.NewReader(doc), ubl.Options{Name: "synthetic.xml", Checkers: checkers})
+				_, err := readDoc(doc, checkers, func(l *catalog.Line) error {
+					lines++
+					if len(l.Findings) > 0 {
+						return fmt.Errorf("line %d: %s", l.Src.Line, l.Findings[0].Rule)
+					}
+					return nil
+				})
 				if err != nil {
 					b.Fatal(err)
-				}
-				var l catalog.Line
-				for {
-					err := rd.Next(&l)
-					if err == io.EOF {
-						break
-					}
-					if err != nil {
-						b.Fatal(err)
-					}
-					if len(l.Findings) > 0 {
-						b.Fatalf("line %d: %s", l.Src.Line, l.Findings[0].Rule)
-					}
-					lines++
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(lines), "ns/line")

@@ -120,9 +120,9 @@ func (c *Checker) Header(root *ubl.Node, add func(catalog.Finding)) {
 			c.party(n, "receiver")
 		case "SellerSupplierParty":
 			nSupplier++
-			c.supplierParty(n, "F-CAT060", "F-CAT061", "F-CAT062")
+			c.roleParty(n, "F-CAT060", "F-CAT061", "F-CAT062", supplierContacts)
 		case "ContractorCustomerParty":
-			c.customerParty(n, "F-CAT070", "F-CAT071")
+			c.roleParty(n, "", "F-CAT070", "F-CAT071", customerContacts)
 		case "TradingTerms":
 			if a := n.Child("ApplicableAddress"); a != nil {
 				c.address(a, "")
@@ -262,9 +262,9 @@ func (c *Checker) Line(line *ubl.Node, ordinal int, add func(catalog.Finding)) {
 		case "WarrantyInformation":
 			c.multiLang(n, "W-CAT109", "W-CAT110", "")
 		case "ContractorCustomerParty":
-			c.customerParty(n, "F-CAT120", "F-CAT121")
+			c.roleParty(n, "", "F-CAT120", "F-CAT121", customerContacts)
 		case "SellerSupplierParty":
-			c.supplierParty(n, "F-CAT130", "F-CAT131", "F-CAT132")
+			c.roleParty(n, "F-CAT130", "F-CAT131", "F-CAT132", supplierContacts)
 		case "WarrantyValidityPeriod":
 			c.descriptions(n, "")
 			c.period(n, "", "")
@@ -318,12 +318,7 @@ func (c *Checker) Line(line *ubl.Node, ordinal int, add func(catalog.Finding)) {
 	if action == nil || action.Text == "" {
 		c.report("F-CAT101", at, "action", "")
 	}
-	if action == nil || action.Attr("listID") != "urn:oioubl:codelist:catalogueactioncode-1.1" {
-		c.report("F-CAT102", at, "action", attr(action, "listID"))
-	}
-	if action == nil || action.Attr("listAgencyID") != "320" {
-		c.report("F-CAT103", at, "action", attr(action, "listAgencyID"))
-	}
+	c.listAttrs(action, at, "action", "F-CAT102", "urn:oioubl:codelist:catalogueactioncode-1.1", "F-CAT103", "320")
 	if !c.actions.has(text(action)) {
 		c.report("F-CAT111", at, "action", text(action), text(action))
 	}
@@ -343,14 +338,20 @@ func (c *Checker) Line(line *ubl.Node, ordinal int, add func(catalog.Finding)) {
 
 // lifeCycle checks a LifeCycleStatusCode (F-CAT104, F-CAT105, F-CAT112).
 func (c *Checker) lifeCycle(n *ubl.Node) {
-	if n.Attr("listID") != "urn:oioubl:codelist:lifecyclestatuscode-1.1" {
-		c.report("F-CAT104", n, "", n.Attr("listID"))
-	}
-	if n.Attr("listAgencyID") != "320" {
-		c.report("F-CAT105", n, "", n.Attr("listAgencyID"))
-	}
+	c.listAttrs(n, n, "", "F-CAT104", "urn:oioubl:codelist:lifecyclestatuscode-1.1", "F-CAT105", "320")
 	if !listed(lifeCycles, n.Text) {
 		c.report("F-CAT112", n, "", n.Value(), n.Text)
+	}
+}
+
+// listAttrs checks the listID and listAgencyID of a code, which may be
+// missing (its attributes are then empty); findings go to at.
+func (c *Checker) listAttrs(code, at *ubl.Node, field, listRule, listID, agencyRule, agency string) {
+	if v := attr(code, "listID"); v != listID {
+		c.report(listRule, at, field, v)
+	}
+	if v := attr(code, "listAgencyID"); v != agency {
+		c.report(agencyRule, at, field, v)
 	}
 }
 
@@ -633,12 +634,7 @@ func (c *Checker) classification(n *ubl.Node) {
 	if code == nil || code.Text == "" {
 		c.report("F-CAT231", at, "classification", "")
 	}
-	if code == nil || code.Attr("listID") != "UNSPSC" {
-		c.report("F-CAT232", at, "classification", attr(code, "listID"))
-	}
-	if code == nil || code.Attr("listAgencyID") != "113" {
-		c.report("F-CAT233", at, "classification", attr(code, "listAgencyID"))
-	}
+	c.listAttrs(code, at, "classification", "F-CAT232", "UNSPSC", "F-CAT233", "113")
 }
 
 // property checks an AdditionalItemProperty: a name, a value and the ID of

@@ -51,24 +51,39 @@ func check(t testing.TB, doc []byte) []catalog.Finding {
 }
 
 func checkDoc(doc []byte) ([]catalog.Finding, error) {
-	rd, err := ubl.OpenOptions(bytes.NewReader(doc), ubl.Options{Name: "test.xml",
-		Checkers: func(flavour string) []ubl.Checker { return []ubl.Checker{New()} }})
+	var lineFindings []catalog.Finding
+	rd, err := readDoc(doc, withChecker, func(l *catalog.Line) error {
+		lineFindings = append(lineFindings, l.Findings...)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	var lineFindings []catalog.Finding
+	return append(slices.Clone(rd.Findings()), lineFindings...), nil
+}
+
+// withChecker gives every document the OIOUBL checker.
+func withChecker(string) []ubl.Checker { return []ubl.Checker{New()} }
+
+// readDoc reads a document with the checkers, calling each on every line.
+func readDoc(doc []byte, checkers func(string) []ubl.Checker, each func(*catalog.Line) error) (*ubl.Reader, error) {
+	rd, err := ubl.OpenOptions(bytes.NewReader(doc), ubl.Options{Name: "test.xml", Checkers: checkers})
+	if err != nil {
+		return nil, err
+	}
 	var l catalog.Line
 	for {
 		err := rd.Next(&l)
 		if err == io.EOF {
-			break
+			return rd, nil
+		}
+		if err == nil {
+			err = each(&l)
 		}
 		if err != nil {
 			return nil, err
 		}
-		lineFindings = append(lineFindings, l.Findings...)
 	}
-	return append(slices.Clone(rd.Findings()), lineFindings...), nil
 }
 
 func ruleIDs(fs []catalog.Finding) []string {
@@ -164,6 +179,7 @@ var mutations = []mutation{
 	{"related item without ID", []string{"<cbc:ID>BTH-567892356 </cbc:ID>", ""}, []string{"F-CAT160"}},
 	{"document reference on a line", []string{"<cac:RequiredItemLocationQuantity>", "<cac:DocumentReference><cbc:ID>1</cbc:ID></cac:DocumentReference><cac:RequiredItemLocationQuantity>"}, []string{"F-CAT114"}},
 	{"image without document type", []string{"<cac:CommodityClassification>", "<cac:ItemSpecificationDocumentReference><cbc:ID>1</cbc:ID><cac:Attachment><cac:ExternalReference><cbc:URI>https://x.dk/1.jpg</cbc:URI></cac:ExternalReference></cac:Attachment></cac:ItemSpecificationDocumentReference><cac:CommodityClassification>"}, []string{"F-LIB092"}},
+	{"receiver without ID and name", []string{`<cbc:ID schemeAgencyID="9" schemeID="GLN">5798009811578</cbc:ID>`, `<cbc:ID schemeAgencyID="9" schemeID="GLN"></cbc:ID>`, "<cac:PartyName>\n\t\t\t<cbc:Name>Den Lille Skole</cbc:Name>\n\t\t</cac:PartyName>", ""}, []string{"F-LIB022", "F-LIB185"}},
 	{"contact without content", []string{"<cbc:ID>90000012345</cbc:ID>\n\t\t\t<cbc:Name>Salgsafdelingen</cbc:Name>\n\t\t\t<cbc:Telephone>40121212</cbc:Telephone>\n\t\t\t<cbc:ElectronicMail>katalog@tele.dk</cbc:ElectronicMail>", ""}, []string{"F-LIB235"}},
 }
 

@@ -11,42 +11,32 @@ import (
 
 // The common patterns of OIOUBL_Common_Schematron that the Catalogue uses.
 
-// supplierParty checks a SellerSupplierParty of the header or of a line.
-func (c *Checker) supplierParty(n *ubl.Node, capability, one, legal string) {
-	if x := n.Child("DataSendingCapability"); x != nil {
+// The contacts of a SellerSupplierParty and of a ContractorCustomerParty.
+var (
+	supplierContacts = [...]string{"DespatchContact", "AccountingContact", "SellerContact"}
+	customerContacts = [...]string{"DeliveryContact", "AccountingContact", "BuyerContact"}
+)
+
+// roleParty checks a SellerSupplierParty or ContractorCustomerParty of the
+// header or of a line: no DataSendingCapability (the rule capability, ""
+// when the role has none), exactly one Party (one), at most one
+// PartyLegalEntity in it (legal), the party and the contacts.
+func (c *Checker) roleParty(n *ubl.Node, capability, one, legal string, contacts [3]string) {
+	if x := n.Child("DataSendingCapability"); x != nil && capability != "" {
 		c.report(capability, x, "", x.Value())
 	}
 	if count(n, "Party") != 1 {
 		c.report(one, n, "", "")
 	}
 	for x := n.FirstChild; x != nil; x = x.NextSibling {
-		switch x.Local {
-		case "Party":
+		switch {
+		case x.Local == "Party":
 			c.excludedParty(x)
 			if count(x, "PartyLegalEntity") > 1 {
 				c.report(legal, x, "", "")
 			}
 			c.party(x, "")
-		case "DespatchContact", "AccountingContact", "SellerContact":
-			c.contact(x)
-		}
-	}
-}
-
-// customerParty checks a ContractorCustomerParty of the header or a line.
-func (c *Checker) customerParty(n *ubl.Node, one, legal string) {
-	if count(n, "Party") != 1 {
-		c.report(one, n, "", "")
-	}
-	for x := n.FirstChild; x != nil; x = x.NextSibling {
-		switch x.Local {
-		case "Party":
-			c.excludedParty(x)
-			if count(x, "PartyLegalEntity") > 1 {
-				c.report(legal, x, "", "")
-			}
-			c.party(x, "")
-		case "DeliveryContact", "AccountingContact", "BuyerContact":
+		case x.Local == contacts[0] || x.Local == contacts[1] || x.Local == contacts[2]:
 			c.contact(x)
 		}
 	}
@@ -119,19 +109,23 @@ func (c *Checker) party(p *ubl.Node, role string) {
 		}
 		return role + "." + name
 	}
-	hasID, hasName := false, false
+	// F-LIB022 compares node-sets: "not(X) or X/Name = ''" holds when
+	// there is no X, or some X has an empty Name.
+	nID, nName, emptyID, emptyName := 0, 0, false, false
 	for x := p.FirstChild; x != nil; x = x.NextSibling {
 		switch x.Local {
 		case "EndpointID":
 			c.endpointID(x, field("endpointId"))
 		case "PartyIdentification":
-			if id := x.Child("ID"); id != nil && id.Text != "" {
-				hasID = true
+			nID++
+			for id := range x.ChildrenNamed("ID") {
+				emptyID = emptyID || id.Text == ""
 			}
 			c.partyIdentification(x, field("id"))
 		case "PartyName":
-			if n := x.Child("Name"); n != nil && n.Text != "" {
-				hasName = true
+			nName++
+			for n := range x.ChildrenNamed("Name") {
+				emptyName = emptyName || n.Text == ""
 			}
 			c.partyNameLanguage(x)
 		case "PostalAddress":
@@ -159,9 +153,7 @@ func (c *Checker) party(p *ubl.Node, role string) {
 			}
 		}
 	}
-	// F-LIB022 as the rule spreadsheet states it: the first PartyName and
-	// PartyIdentification decide (XPath compares node-sets).
-	if !hasID && !hasName {
+	if (nID == 0 || emptyID) && (nName == 0 || emptyName) {
 		c.report("F-LIB022", p, field("name"), "")
 	}
 }
