@@ -340,8 +340,9 @@ func preReport(text func(io.Writer, []*catalog.Report, report.Options) error) fu
 	}
 }
 
-// sendFile answers with a file from the upload folder.
-func sendFile(w http.ResponseWriter, path, mediaType, disposition string) error {
+// sendFile answers with a file from the upload folder. An HTML document's
+// own style sheets are allowed by the response's policy.
+func (s *Server) sendFile(w http.ResponseWriter, path, mediaType, disposition string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -352,6 +353,14 @@ func sendFile(w http.ResponseWriter, path, mediaType, disposition string) error 
 		return err
 	}
 	h := w.Header()
+	if strings.HasPrefix(mediaType, "text/html") {
+		head := make([]byte, 256<<10)
+		n, _ := io.ReadFull(f, head)
+		s.allowStyles(w, head[:n])
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+	}
 	h.Set("Content-Type", mediaType)
 	h.Set("Content-Length", strconv.FormatInt(st.Size(), 10))
 	if disposition != "" {
@@ -432,7 +441,7 @@ func (s *Server) validateJob(w http.ResponseWriter, r *http.Request, j *job) err
 		disp = attachment(outName(j.in.name, "-"+strings.ToLower(msg(j.lang, "report"))+p.ext))
 	}
 	summaryHeaders(w, rep)
-	sendFile(w, path, p.mediaType, disp)
+	s.sendFile(w, path, p.mediaType, disp)
 	return nil
 }
 
@@ -467,7 +476,7 @@ func (s *Server) convertJob(w http.ResponseWriter, r *http.Request, j *job) erro
 		mt = "application/octet-stream"
 	}
 	summaryHeaders(w, rep)
-	sendFile(w, path, mt, attachment(outName(j.in.name, j.target.Extension)))
+	s.sendFile(w, path, mt, attachment(outName(j.in.name, j.target.Extension)))
 	return nil
 }
 

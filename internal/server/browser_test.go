@@ -112,6 +112,16 @@ func TestBrowser(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// The report's own style sheet passes the page's policy.
+			styled, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
+			  const f = document.querySelector('#result iframe.report');
+			  if (!f) return true;
+			  const st = f.contentDocument.querySelector('style');
+			  return !st || (st.sheet !== null && st.sheet.cssRules.length > 0);
+			})()`))
+			if err != nil || !styled {
+				t.Errorf("the report's style sheet was not applied (%v)", err)
+			}
 			if shot := os.Getenv("EKATALOG_SCREENSHOT"); shot != "" {
 				if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
 					os.WriteFile(strings.TrimSuffix(shot, ".png")+"-"+tc.name+".png", png, 0o644)

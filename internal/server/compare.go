@@ -83,7 +83,7 @@ func (s *Server) compareJob(w http.ResponseWriter, r *http.Request, j *job) erro
 	if ext == ".xlsx" {
 		disp = attachment(outName(j.in.name, "-"+strings.ToLower(msg(j.lang, "comparison"))+ext))
 	}
-	sendFile(w, path, mediaTypes[ext], disp)
+	s.sendFile(w, path, mediaTypes[ext], disp)
 	return nil
 }
 

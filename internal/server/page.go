@@ -89,6 +89,10 @@ func (s *Server) render(w http.ResponseWriter, status int, d *pageData) {
 		http.Error(w, msg(d.Lang, "internal", err), http.StatusInternalServerError)
 		return
 	}
+	if d.Result != nil && d.Result.ReportHTML != "" {
+		// The report's frame (srcdoc) lives under this page's policy.
+		s.allowStyles(w, []byte(d.Result.ReportHTML))
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	w.Write(b.Bytes())

@@ -1,8 +1,11 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"embed"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -11,8 +14,13 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"regexp"
 	"runtime"
+	"slices"
 	"time"
+
+	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/internal/report"
 )
 
 //go:embed assets
@@ -61,6 +69,8 @@ type Server struct {
 	log     *log.Logger
 	handler http.Handler
 	page    *pageTemplates
+	// styles are the hashes of the inline style sheets every page allows.
+	styles []string
 }
 
 // New returns a server with cfg's limits.
@@ -85,7 +95,8 @@ func New(cfg Config) (*Server, error) {
 	if w == nil {
 		w = io.Discard
 	}
-	s := &Server{cfg: cfg, lim: newLimiter(cfg.MaxConcurrent, cfg.Queue), log: log.New(w, "ekatalog serve: ", log.LstdFlags)}
+	s := &Server{cfg: cfg, lim: newLimiter(cfg.MaxConcurrent, cfg.Queue), log: log.New(w, "ekatalog serve: ", log.LstdFlags),
+		styles: reportStyles()}
 	var err error
 	if s.page, err = loadTemplates(); err != nil {
 		return nil, err
@@ -130,17 +141,78 @@ func (s *Server) Routes() []Route { return s.routes() }
 // Handler is the service's HTTP handler.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// contentSecurityPolicy allows scripts and styles from the server only;
-// inline styles are allowed for the HTML report, which carries its own.
-const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-	"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+// policy is the Content-Security-Policy: scripts and styles from the
+// server only, and the inline style sheets with these hashes (those of the
+// HTML reports, which carry their own styles so that they stand alone).
+func policy(styleHashes ...string) string {
+	style := "'self'"
+	for _, h := range styleHashes {
+		style += " " + h
+	}
+	return "default-src 'none'; script-src 'self'; style-src " + style + "; img-src 'self' data:; " +
+		"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+}
+
+var styleElement = regexp.MustCompile(`(?s)<style[^>]*>(.*?)</style>`)
+
+// styleHashes returns the CSP hashes of an HTML document's inline style
+// sheets. Style sheets sit in a report's head, so only the start of a large
+// document is searched.
+func styleHashes(doc []byte) []string {
+	doc = doc[:min(len(doc), 256<<10)]
+	var hashes []string
+	for _, m := range styleElement.FindAllSubmatch(doc, -1) {
+		sum := sha256.Sum256(m[1])
+		h := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+		if !slices.Contains(hashes, h) {
+			hashes = append(hashes, h)
+		}
+	}
+	return hashes
+}
+
+// reportStyles are the hashes of the HTML report's style sheets, allowed on
+// every page: the page's script puts a report into a page whose policy was
+// set before the report existed.
+func reportStyles() []string {
+	p, err := report.ByName("html")
+	if err != nil {
+		return nil
+	}
+	var hashes []string
+	for _, lang := range []string{"en", "da"} {
+		var b bytes.Buffer
+		rep := &catalog.Report{File: "-", Format: "csv", Profile: "-"}
+		rep.Finish()
+		if p.Print(&b, []*catalog.Report{rep}, report.Options{Lang: lang}) == nil {
+			for _, h := range styleHashes(b.Bytes()) {
+				if !slices.Contains(hashes, h) {
+					hashes = append(hashes, h)
+				}
+			}
+		}
+	}
+	return hashes
+}
+
+// allowStyles lets an HTML document's inline style sheets through the
+// response's policy by their hashes.
+func (s *Server) allowStyles(w http.ResponseWriter, doc []byte) {
+	hashes := slices.Clone(s.styles)
+	for _, h := range styleHashes(doc) {
+		if !slices.Contains(hashes, h) {
+			hashes = append(hashes, h)
+		}
+	}
+	w.Header().Set("Content-Security-Policy", policy(hashes...))
+}
 
 // secure sets the security headers of every response and bounds the
 // request's time; reports and API results are never cached.
 func (s *Server) secure(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("Content-Security-Policy", policy(s.styles...))
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Frame-Options", "DENY")

@@ -118,7 +118,7 @@ func checkSecurityHeaders(t *testing.T, resp *http.Response) {
 		}
 	}
 	csp := resp.Header.Get("Content-Security-Policy")
-	if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "script-src 'self' 'unsafe-inline'") || !strings.Contains(csp, "frame-ancestors 'none'") {
+	if !strings.Contains(csp, "script-src 'self';") || strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "frame-ancestors 'none'") {
 		t.Errorf("%s: Content-Security-Policy %q", resp.Request.URL.Path, csp)
 	}
 	if !strings.HasPrefix(resp.Request.URL.Path, "/static/") && resp.Header.Get("Cache-Control") != "no-store" {
@@ -201,6 +201,9 @@ func TestValidateFormats(t *testing.T) {
 	}
 	if !strings.Contains(string(b), "GTIN-CHECK-DIGIT") || !strings.Contains(string(b), "kontrolciffer") {
 		t.Errorf("html report without the findings: %.500s", b)
+	}
+	if strings.Contains(string(b), "<style") && !strings.Contains(resp.Header.Get("Content-Security-Policy"), "'sha256-") {
+		t.Errorf("the report's style sheet is not allowed by hash: %s", resp.Header.Get("Content-Security-Policy"))
 	}
 	resp, b = ts.post(t, "/api/v1/validate?format=text", file("file", demo))
 	if resp.StatusCode != 200 || !strings.Contains(string(b), "NOT COMPLIANT") {
