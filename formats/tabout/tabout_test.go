@@ -198,6 +198,31 @@ func TestConstantsOnly(t *testing.T) {
 	}
 }
 
+// TestXLSXCellLimit: a description longer than an Excel cell holds is cut
+// by Excel's limit, and reported.
+func TestXLSXCellLimit(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "long.csv")
+	long := strings.Repeat("æ", 40000)
+	os.WriteFile(p, []byte("Varenummer;Varenavn;Beskrivelse;Enhed;Pris;Valuta\nL-1;Lang;"+long+";stk;3,00;DKK\nL-2;Kort;kort;stk;3,00;DKK\n"), 0o644)
+	out, rep := writertest.Convert(t, p, target(t, "xlsx-da"), writertest.Header(t), formats.WriteOptions{})
+	for _, f := range rep.Findings {
+		if f.Rule == "TARGET-DROPPED" && f.Field == "description" && f.Args[1] != "1" {
+			t.Errorf("description dropped on %s lines, want 1", f.Args[1])
+		}
+	}
+	if got := writertest.Rules(rep); got["TARGET-DROPPED description"] != 1 {
+		t.Errorf("findings %v", got)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if v, _ := f.GetCellValue("Varer", "C2"); len([]rune(v)) != excelize.TotalCellChars {
+		t.Errorf("C2 holds %d characters", len([]rune(v)))
+	}
+}
+
 // TestRequiredHeaderField: a template column that needs a header field the
 // catalogue lacks stops the conversion with a message naming it.
 func TestRequiredHeaderField(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/ekatalog/ekatalog/catalog"
@@ -112,9 +113,9 @@ func (w *Writer) Missing(l *catalog.Line) catalog.FieldSet {
 }
 
 // Dropped reports the classification when the line has a code of a
-// scheme the template has no column for, and, in a Windows-1252 file, every
-// field with a character that encoding lacks (written as '?')
-// (formats.Dropper).
+// scheme the template has no column for; in a Windows-1252 file, every
+// field with a character that encoding lacks (written as '?'); in an Excel
+// file, every field longer than a cell holds (formats.Dropper).
 func (w *Writer) Dropped(l *catalog.Line) catalog.FieldSet {
 	var s catalog.FieldSet
 	for _, c := range l.Classification {
@@ -130,7 +131,23 @@ func (w *Writer) Dropped(l *catalog.Line) catalog.FieldSet {
 			}
 		}
 	}
+	if w.t.Format == "xlsx" {
+		for _, c := range w.cols {
+			if v := c.get(l); c.field != catalog.FieldNone && len(v.s) > excelize.TotalCellChars && utf16Len(v.s) > excelize.TotalCellChars {
+				s.Add(c.field) // Excel holds 32,767 characters a cell; excelize cuts the rest
+			}
+		}
+	}
 	return s
+}
+
+// utf16Len is the length of s in UTF-16 code units, as Excel counts.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
 }
 
 // to1252 maps a character Windows-1252 lacks to '?' (the encoder's own
