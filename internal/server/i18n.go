@@ -28,6 +28,7 @@ var messages = map[string][2]string{
 	"converted":        {"Converted file (%s)", "Konverteret fil (%s)"},
 	"excelReport":      {"Excel report", "Excel-rapport"},
 	"notConverted":     {"Not converted: the file could not be read to the end.", "Ikke konverteret: filen kunne ikke læses til ende."},
+	"notConvertedTo":   {"Not converted to %s: %s", "Ikke konverteret til %s: %s"},
 	"tooBig":           {"%s is too large to put in this page; use the download button above (it sends the file again).", "%s er for stor til at blive lagt i siden; brug knappen til at hente ovenfor (den sender filen igen)."},
 	"report":           {"Report", "Rapport"},
 	"error":            {"Error", "Fejl"},

@@ -20,6 +20,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ekatalog/ekatalog/formats"
+	"github.com/ekatalog/ekatalog/internal/compare"
 	"github.com/ekatalog/ekatalog/internal/synth"
 )
 
@@ -228,5 +230,49 @@ func TestShutdown(t *testing.T) {
 	}
 	if _, err := http.Get("http://" + ln.Addr().String() + "/healthz"); err == nil {
 		t.Error("still answering after shutdown")
+	}
+}
+
+// TestWorkStopsAtTimeout: a validation, a conversion and a comparison stop
+// soon after the request's time is up, and answer 503.
+func TestWorkStopsAtTimeout(t *testing.T) {
+	path, err := synth.CSVFile(100000, synth.DanishUTF8, "da-utf8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Config{TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := &job{lang: "en", in: &part{path: path, name: "big.csv"}, up: &upload{dir: t.TempDir()}}
+	start := time.Now()
+	if _, err := s.run(context.Background(), j, nil); err != nil {
+		t.Fatal(err)
+	}
+	whole := time.Since(start)
+
+	ctx, cancel := context.WithTimeout(context.Background(), whole/10)
+	defer cancel()
+	start = time.Now()
+	_, err = s.run(ctx, j, nil)
+	if he := asHTTPError(err, "en"); err == nil || he.status != 503 {
+		t.Errorf("validation past its time: %v", err)
+	}
+	if d := time.Since(start); d > whole/2 {
+		t.Errorf("validation went on for %s after a limit of %s (the whole takes %s)", d, whole/10, whole)
+	}
+
+	j.target, _ = formats.TargetByName("json")
+	ctx2, cancel2 := context.WithTimeout(context.Background(), whole/10)
+	defer cancel2()
+	if _, _, err := s.convertTo(ctx2, j); asHTTPError(err, "en").status != 503 {
+		t.Errorf("conversion past its time: %v", err)
+	}
+
+	ctx3, cancel3 := context.WithCancel(context.Background())
+	cancel3()
+	agr := &part{path: "../../testdata/compare/agreement.csv", name: "agreement.csv"}
+	if _, err := s.compareFiles(ctx3, j, agr, compare.Options{}); err == nil || asHTTPError(err, "en").status != 503 {
+		t.Errorf("comparison past its time: %v", err)
 	}
 }

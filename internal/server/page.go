@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"encoding/base64"
+	"errors"
 	"html/template"
 	"net/http"
 	"os"
@@ -135,11 +136,18 @@ func (s *Server) checkForPage(r *http.Request, j *job) (*result, error) {
 	}
 	defer release()
 	var rep *catalog.Report
-	var converted string
+	var converted, notConverted string
 	if j.target != nil {
 		converted, rep, err = s.convertTo(r.Context(), j)
-		if rep != nil && err != nil && rep.Error != "" {
-			err = nil // shown on the page as not converted
+		var he *httpError
+		switch {
+		case rep != nil && err != nil && rep.Error != "":
+			notConverted, err = msg(j.lang, "notConverted"), nil
+		case errors.As(err, &he) && he.status == http.StatusUnprocessableEntity:
+			// The input lacks what the target needs: the report still
+			// says what to fix.
+			notConverted = msg(j.lang, "notConvertedTo", j.target.Name, he.msg)
+			rep, err = s.run(r.Context(), j, nil)
 		}
 	} else {
 		rep, err = s.run(r.Context(), j, nil)
@@ -154,8 +162,8 @@ func (s *Server) checkForPage(r *http.Request, j *job) (*result, error) {
 	if j.target != nil {
 		label := msg(lang, "converted", j.target.Name)
 		switch {
-		case converted == "":
-			res.Notes = append(res.Notes, msg(lang, "notConverted"))
+		case notConverted != "":
+			res.Notes = append(res.Notes, notConverted)
 		default:
 			if err := res.embed(converted, label, outName(j.in.name, j.target.Extension), mediaTypes[j.target.Extension], lang); err != nil {
 				return nil, err

@@ -526,6 +526,12 @@ func TestPage(t *testing.T) {
 	if !strings.Contains(page, `<option value="json" title=`) || !strings.Contains(page, `value="json" title="ekatalogs kanoniske katalog-JSON (schemas/catalogue.schema.json)" selected`) {
 		t.Errorf("POST /report: the target choice is not kept")
 	}
+	// A target the input lacks header values for: the report, and why
+	// there is no converted file.
+	resp, b = ts.post(t, "/report", file("file", demo), field("lang", "en"), field("target", "peppol-bis3"))
+	if resp.StatusCode != 200 || !strings.Contains(string(b), "Not converted to peppol-bis3: katalog.csv:") || !strings.Contains(string(b), "GTIN-CHECK-DIGIT") {
+		t.Errorf("POST /report to peppol-bis3: %d %.3000s", resp.StatusCode, b)
+	}
 	// An unreadable file: the page with the error and its status.
 	resp, b = ts.post(t, "/report", file("file", "../../testdata/broken/random.bin"), field("lang", "en"))
 	if resp.StatusCode != 415 || !strings.Contains(string(b), `role="alert"`) || !strings.Contains(string(b), "random.bin") {
