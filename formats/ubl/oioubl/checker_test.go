@@ -163,6 +163,7 @@ var mutations = []mutation{
 	{"price type list", []string{"<cbc:BaseQuantity", `<cbc:PriceTypeCode listID="5387">AAA</cbc:PriceTypeCode><cbc:BaseQuantity`}, []string{"F-CAT206"}},
 	{"standard rate without percent", []string{"<cbc:Percent>25</cbc:Percent>", "<cbc:Percent>0</cbc:Percent>"}, []string{"F-LIB382"}},
 	{"tax category not in list", []string{`schemeID="urn:oioubl:id:taxcategoryid-1.1">StandardRated`, `schemeID="urn:oioubl:id:taxcategoryid-1.1">Standard`}, []string{"F-LIB309"}},
+	{"tax type code of another tax", []string{"<cbc:Name>Moms</cbc:Name>", `<cbc:Name>Moms</cbc:Name><cbc:TaxTypeCode listID="urn:oioubl:codelist:taxtypecode-1.2">Excise</cbc:TaxTypeCode>`, ">63</cbc:ID>", ">9</cbc:ID>"}, []string{"F-LIB197", "F-LIB199"}},
 	{"VAT scheme name", []string{"<cbc:Name>Moms</cbc:Name>", "<cbc:Name>VAT</cbc:Name>"}, []string{"F-LIB198"}},
 	{"item name missing", []string{"<cbc:Name>Nokia ABC</cbc:Name>", ""}, []string{"F-CAT221"}},
 	{"seller item ID missing", []string{"<cac:SellersItemIdentification>\n\t\t\t\t<cbc:ID>SUB-C</cbc:ID>\n\t\t\t</cac:SellersItemIdentification>", ""}, []string{"F-CAT223"}},

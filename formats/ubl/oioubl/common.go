@@ -307,6 +307,16 @@ func (c *Checker) taxScheme(ts *ubl.Node) {
 		if l := tt.Attr("listID"); l != "urn:oioubl:codelist:taxtypecode-1.1" && l != "urn:oioubl:codelist:taxtypecode-1.2" {
 			c.report("F-LIB071", tt, "", l)
 		}
+		// F-LIB197 as its message says it: for a tax other than VAT, a
+		// code of $TaxType2. (The spreadsheet's test reads the other way
+		// round, which would reject every valid code.)
+		if v := text(id); v != "63" && v != "VAT" {
+			switch tt.Text {
+			case "StandardRated", "ZeroRated", "ReverseCharge":
+			default:
+				c.report("F-LIB197", tt, "", tt.Value())
+			}
+		}
 	}
 	if name != nil {
 		if text(id) == "63" && name.Text != "Moms" {
