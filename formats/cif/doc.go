@@ -7,7 +7,8 @@
 // ITEMCOUNT comes before the rows but is known only after the last one, so
 // the rows go to a spill buffer (memory up to a megabyte, then a temporary
 // file) and the whole file is written at End: memory stays flat on any
-// catalogue size. Units are UN/ECE Rec 20/21 codes (UNUOM: TRUE),
+// catalogue size. Units are UN/ECE Rec 20 codes (UNUOM: TRUE) in the classic
+// form Ariba's unit list knows (EA, BX, PK rather than H87, XBX, XPK),
 // classification is UNSPSC (SPSC Code): a line without an UNSPSC code is
 // reported (TARGET-REQUIRED), and a line with codes of other schemes has its
 // classification reported as dropped. CIF has no place for GTINs, images, keywords,

@@ -148,7 +148,8 @@ func (w *Writer) Line(l *catalog.Line) error {
 	if l.Price.Valid {
 		r[5] = outfmt.Fixed(l.Price.V, 2)
 	}
-	r[6] = l.Unit
+	unit := outfmt.ClassicUnit(l.Unit)
+	r[6] = unit
 	r[7] = ""
 	if l.LeadTimeDays.Valid {
 		r[7] = strconv.Itoa(int(l.LeadTimeDays.V))
@@ -161,7 +162,7 @@ func (w *Writer) Line(l *catalog.Line) error {
 	r[13] = l.ValidTo
 	r[14], r[15], r[16] = "", "", ""
 	if l.PriceBaseQuantity.Valid && l.PriceBaseQuantity.V != 1 {
-		r[14], r[15], r[16] = outfmt.Num(l.PriceBaseQuantity.V), l.Unit, "1"
+		r[14], r[15], r[16] = outfmt.Num(l.PriceBaseQuantity.V), unit, "1"
 	}
 	w.n++
 	return w.cw.Write(r)

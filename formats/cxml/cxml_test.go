@@ -95,7 +95,7 @@ func TestFull(t *testing.T) {
 	}
 	a := d.Items[0].Adds[1]
 	if a.PartID != "KH-200" || a.Detail.ShortName != "Kuglepen blå <fin>" || a.Detail.Money.Value != "2.50" ||
-		a.Detail.Money.Currency != "DKK" || a.Detail.Unit != "H87" || a.LeadTime != "5" || a.Detail.EAN != "5700000000004" {
+		a.Detail.Money.Currency != "DKK" || a.Detail.Unit != "EA" || a.LeadTime != "5" || a.Detail.EAN != "5700000000004" {
 		t.Errorf("KH-200: %+v", a)
 	}
 	if c := d.Items[0].Adds[0].Detail.Classification; len(c) != 2 || c[0].Domain != "UNSPSC" || c[1].Domain != "CPV" {

@@ -8,6 +8,9 @@
 // line whose action is delete. Consecutive lines of the same kind share one
 // IndexItem, as the DTD's (IndexItemAdd+ | IndexItemDelete+) wants.
 //
+// Units are UN/ECE Rec 20 codes in the classic form Ariba's unit list knows
+// (EA, BX, PK rather than H87, XBX, XPK), where there is one.
+//
 // The document streams, a line at a time. Its timestamp is the header's
 // issue date at midnight UTC and its payloadID is derived from the header,
 // so the same input gives the same bytes; without an issue date both come

@@ -169,10 +169,11 @@ func (w *Writer) Line(l *catalog.Line) error {
 		x.Text(l.Name)
 	}
 	x.Raw("</Description>\n")
-	x.Elem(i6, "UnitOfMeasure", l.Unit)
-	if l.PriceBaseQuantity.Valid && l.PriceBaseQuantity.V != 1 && l.Unit != "" {
+	unit := outfmt.ClassicUnit(l.Unit)
+	x.Elem(i6, "UnitOfMeasure", unit)
+	if l.PriceBaseQuantity.Valid && l.PriceBaseQuantity.V != 1 && unit != "" {
 		x.Raw(i6 + `<PriceBasisQuantity quantity="` + outfmt.Num(l.PriceBaseQuantity.V) + "\" conversionFactor=\"1\">\n")
-		x.Elem(i7, "UnitOfMeasure", l.Unit)
+		x.Elem(i7, "UnitOfMeasure", unit)
 		x.Raw(i6 + "</PriceBasisQuantity>\n")
 	}
 	for _, c := range l.Classification {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/catalog/units"
 )
 
 // Num formats a number in its shortest exact form with a '.' decimal
@@ -141,4 +142,15 @@ func SellerID(h *catalog.Header) string {
 		return "seller.id"
 	}
 	return "seller.endpointId"
+}
+
+// ClassicUnit returns the unit code in the classic UN/ECE Rec 20 form that
+// Ariba's unit list and older systems know (H87 → EA, XBX → BX, XPK → PK:
+// the OIOUBL list), or the code itself where that list has no code of the
+// same meaning.
+func ClassicUnit(code string) string {
+	if c, ok := units.ForTarget(code, units.OIOUBL); ok {
+		return c
+	}
+	return code
 }
