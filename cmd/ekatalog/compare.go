@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -108,16 +109,8 @@ func (c *compareCmd) run(catalogue string) error {
 		return usageError(err)
 	}
 	p, _ := compare.PrinterByName(c.format)
-	out, err := atomicfile.Create(c.output, c.env.stdout)
-	if err != nil {
-		return usageError(err)
-	}
-	if err := p.Print(out, res, c.lang); err != nil {
-		out.Abort()
-		return usageError(err)
-	}
-	if err := out.Commit(); err != nil {
-		return usageError(err)
+	if err := writeOutput(c.env, c.output, func(w io.Writer) error { return p.Print(w, res, c.lang) }); err != nil {
+		return err
 	}
 	if !res.Summary.Conforming {
 		return &exitError{code: exitFindings}
@@ -131,4 +124,20 @@ func indexMemory() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(160 << 20)
 	}
+}
+
+// writeOutput writes a report to the file (atomically) or standard output.
+func writeOutput(e *env, path string, print func(io.Writer) error) error {
+	out, err := atomicfile.Create(path, e.stdout)
+	if err != nil {
+		return usageError(err)
+	}
+	if err := print(out); err != nil {
+		out.Abort()
+		return usageError(err)
+	}
+	if err := out.Commit(); err != nil {
+		return usageError(err)
+	}
+	return nil
 }

@@ -20,25 +20,13 @@ const (
 // TestCompareGolden runs compare and diff end to end; the whole output is
 // reviewed as a file (-update rewrites it).
 func TestCompareGolden(t *testing.T) {
-	tests := []struct {
-		name string
-		args []string
-		code int
-	}{
+	tests := []goldenRun{
 		{"compare-en", []string{"compare", "--agreement", agreement, cmpData + "katalog.csv"}, 1},
 		{"compare-da-xlsx-agreement", []string{"compare", "--lang", "da", "--agreement", cmpData + "agreement.xlsx", cmpData + "katalog.csv"}, 1},
 		{"compare-ok", []string{"compare", "--agreement", agreement, cmpData + "katalog-ok.csv"}, 0},
 		{"compare-json", []string{"compare", "--format", "json", "--agreement", agreement, cmpData + "katalog.csv"}, 1},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			code, out, errOut := cli(t, "", tc.args...)
-			if code != tc.code {
-				t.Errorf("exit %d, want %d; stderr: %s", code, tc.code, errOut)
-			}
-			golden.Check(t, filepath.Join(cmpData, "golden", "cli-"+tc.name+".txt"), []byte(out))
-		})
-	}
+	goldenRuns(t, cmpData, tests)
 }
 
 // TestCompareTolerance: --tolerance lifts the small deviations, and an
@@ -117,5 +105,56 @@ func TestCompareHelp(t *testing.T) {
 	}
 	if _, err := os.Stat(cmpData + "katalog-ok.csv"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestDiffGolden(t *testing.T) {
+	tests := []goldenRun{
+		{"diff-csv", []string{"diff", diffData + "old.csv", diffData + "new.csv"}, 1},
+		{"diff-xlsx-ubl-da", []string{"diff", "--lang", "da", diffData + "old.xlsx", diffData + "new.xml"}, 1},
+		{"diff-json", []string{"diff", "--format", "json", diffData + "old.xlsx", diffData + "new.xml"}, 1},
+		{"diff-same", []string{"diff", diffData + "old.csv", diffData + "old.xlsx"}, 0},
+	}
+	goldenRuns(t, diffData, tests)
+}
+
+func TestDiffUsage(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"diff", diffData + "old.csv"}, "accepts 2 arg"},
+		{[]string{"diff", "--format", "xlsx", diffData + "old.csv", diffData + "new.csv"}, "unknown report format"},
+		{[]string{"diff", "-", "-"}, "only one"},
+		{[]string{"diff", diffData + "nope.csv", diffData + "new.csv"}, "nope.csv"},
+		{[]string{"diff", diffData + "old.csv", "../../testdata/broken/empty.csv"}, "empty.csv"},
+	}
+	for _, tc := range tests {
+		code, out, errOut := cli(t, "", tc.args...)
+		if code != 2 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, code, errOut, tc.want)
+		}
+		if out != "" {
+			t.Errorf("%v: a usage error printed a report: %q", tc.args, out)
+		}
+	}
+}
+
+// goldenRun is a command whose whole output is reviewed as a file.
+type goldenRun struct {
+	name string
+	args []string
+	code int
+}
+
+func goldenRuns(t *testing.T, dir string, tests []goldenRun) {
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := cli(t, "", tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d; stderr: %s", code, tc.code, errOut)
+			}
+			golden.Check(t, filepath.Join(dir, "golden", "cli-"+tc.name+".txt"), []byte(out))
+		})
 	}
 }

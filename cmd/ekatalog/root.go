@@ -37,6 +37,7 @@ Exit codes: 0 no errors, 1 error-level findings, 2 usage error or unreadable inp
 		newBatchCmd(e),
 		newTemplateCmd(e),
 		newCompareCmd(e),
+		newDiffCmd(e),
 		newServeCmd(e),
 	)
 	return root

@@ -89,7 +89,7 @@ func Compare(a *Agreement, catalogue string, po pipeline.Options, o Options) (*R
 	}
 	c := newComparer(a, src.Reader, h.Currency, o)
 	c.res.Catalogue, c.res.CatalogueFormat = src.Name, src.Format.Name
-	readErr := each(src.Reader, c.line)
+	readErr := Each(src.Reader, c.line)
 	return c.end(readErr), nil
 }
 
@@ -426,9 +426,9 @@ func qty(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 func pct(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
 
-// each hands every line of r to fn, one reused line; the error is the
+// Each hands every line of r to fn, one reused line; the error is the
 // one that stopped reading, nil at the end of the input.
-func each(r formats.Reader, fn func(*catalog.Line)) error {
+func Each(r formats.Reader, fn func(*catalog.Line)) error {
 	var l catalog.Line
 	for {
 		if err := r.Next(&l); err == io.EOF {

@@ -11,15 +11,37 @@ import (
 	"github.com/ekatalog/ekatalog/internal/report"
 )
 
-// Printer writes a comparison result in one format.
-type Printer struct {
+// Printer writes a result (R: a comparison, a diff) in one format.
+type Printer[R any] struct {
 	Name        string
 	Description string
-	Print       func(w io.Writer, r *Result, lang string) error
+	Print       func(w io.Writer, r R, lang string) error
+}
+
+// PrinterList is the table of a command's report formats.
+type PrinterList[R any] []*Printer[R]
+
+// ByName returns the printer of a format.
+func (ps PrinterList[R]) ByName(name string) (*Printer[R], error) {
+	for _, p := range ps {
+		if p.Name == name {
+			return p, nil
+		}
+	}
+	return nil, fmt.Errorf("unknown report format %q (known: %s)", name, strings.Join(ps.Names(), ", "))
+}
+
+// Names lists the report formats.
+func (ps PrinterList[R]) Names() []string {
+	var n []string
+	for _, p := range ps {
+		n = append(n, p.Name)
+	}
+	return n
 }
 
 // Printers lists the report formats of compare.
-var Printers = []*Printer{
+var Printers = PrinterList[*Result]{
 	{"text", "a summary, the largest deviations and the findings grouped by rule, for the terminal", printText},
 	{"json", "every finding and the summary as JSON (schemas/compare.schema.json)", printJSON},
 	{"html", "a self-contained web page for people", printHTML},
@@ -27,23 +49,10 @@ var Printers = []*Printer{
 }
 
 // PrinterByName returns the printer of a format.
-func PrinterByName(name string) (*Printer, error) {
-	for _, p := range Printers {
-		if p.Name == name {
-			return p, nil
-		}
-	}
-	return nil, fmt.Errorf("unknown report format %q (known: %s)", name, strings.Join(PrinterNames(), ", "))
-}
+func PrinterByName(name string) (*Printer[*Result], error) { return Printers.ByName(name) }
 
 // PrinterNames lists the report formats.
-func PrinterNames() []string {
-	var n []string
-	for _, p := range Printers {
-		n = append(n, p.Name)
-	}
-	return n
-}
+func PrinterNames() []string { return Printers.Names() }
 
 // Group is the findings of one rule.
 type Group struct {

@@ -120,3 +120,13 @@ func amount(unit unitInfo, pack float64, hasPack bool, content unitInfo, hasCont
 	}
 	return kindCount, pack, true
 }
+
+// Canonical returns H87 for the codes that count single items (H87 piece,
+// EA each, C62 one, NAR number of articles) and any other code as it is:
+// writers differ in which of them they use for the same thing.
+func Canonical(code string) string {
+	if m, ok := measures[code]; ok && m.kind == kindCount && m.factor == 1 {
+		return "H87"
+	}
+	return code
+}

@@ -1,0 +1,180 @@
+package diff
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/formats"
+	"github.com/ekatalog/ekatalog/internal/golden"
+	"github.com/ekatalog/ekatalog/internal/pipeline"
+	"github.com/ekatalog/ekatalog/schemas"
+)
+
+const testdata = "../../testdata/diff"
+
+// fixtures keeps old.xlsx and new.xml the same catalogues as old.csv and
+// new.csv, converted by ekatalog's own writers (-update rewrites them).
+func fixtures(t *testing.T) {
+	t.Helper()
+	for _, fx := range []struct{ in, target, out string }{
+		{"old.csv", "xlsx-da", "old.xlsx"},
+		{"new.csv", "peppol-bis3", "new.xml"},
+	} {
+		out := filepath.Join(testdata, fx.out)
+		if _, err := os.Stat(out); err == nil && !golden.Updating() {
+			continue
+		}
+		tg, err := formats.TargetByName(fx.target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile("../../testdata/ubl/header-peppol.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var h catalog.Header
+		if err := json.Unmarshal(b, &h); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Create(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := pipeline.Options{Target: tg, Header: &h, Writer: func(h catalog.Header) (formats.Writer, error) {
+			return tg.New(f, h, formats.WriteOptions{})
+		}}
+		if _, err := pipeline.Run(filepath.Join(testdata, fx.in), o); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func run(t *testing.T, oldName, newName string) *Result {
+	t.Helper()
+	res, err := Diff(filepath.Join(testdata, oldName), filepath.Join(testdata, newName), pipeline.Options{}, pipeline.Options{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// rows is a result as the lines of the expectation table.
+func rows(r *Result) []string {
+	var got []string
+	for _, l := range r.Added {
+		got = append(got, "added\t"+l.ItemID+"\t")
+	}
+	for _, l := range r.Removed {
+		got = append(got, "removed\t"+l.ItemID+"\t")
+	}
+	for _, c := range r.Changed {
+		var fs []string
+		for _, f := range c.Fields {
+			fs = append(fs, f.Field)
+		}
+		got = append(got, "changed\t"+c.ItemID+"\t"+strings.Join(fs, ","))
+	}
+	return got
+}
+
+func expectations(t *testing.T) []string {
+	f, err := os.Open(filepath.Join(testdata, "expect.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var want []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if l := sc.Text(); l != "" && !strings.HasPrefix(l, "#") {
+			want = append(want, l)
+		}
+	}
+	return want
+}
+
+// TestExactlyTheChanges: the same two versions as CSV, and across formats
+// (an Excel workbook then a PEPPOL UBL document), give exactly the changed
+// lines and fields of the expectation table.
+func TestExactlyTheChanges(t *testing.T) {
+	fixtures(t)
+	want := expectations(t)
+	for _, pair := range [][2]string{{"old.csv", "new.csv"}, {"old.xlsx", "new.xml"}, {"old.csv", "new.xml"}, {"old.xlsx", "new.csv"}} {
+		t.Run(pair[0]+"→"+pair[1], func(t *testing.T) {
+			got := rows(run(t, pair[0], pair[1]))
+			slices.Sort(got)
+			w := slices.Clone(want)
+			slices.Sort(w)
+			if !slices.Equal(got, w) {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(w, "\n"))
+			}
+		})
+	}
+}
+
+// TestSameFile: a catalogue against itself has no change.
+func TestSameFile(t *testing.T) {
+	r := run(t, "old.csv", "old.csv")
+	if s := r.Summary; s.Same != 12 || s.Added+s.Removed+s.Changed != 0 {
+		t.Errorf("%+v", s)
+	}
+}
+
+func TestPriceDistribution(t *testing.T) {
+	r := run(t, "old.csv", "new.csv")
+	p := r.Prices
+	// D-002 +5 %, D-003 -10 %, D-005 +20 %, D-008 +40 %, D-012 +0.8 %.
+	if p.Changed != 5 || p.Up != 4 || p.Down != 1 {
+		t.Errorf("changed %d, up %d, down %d; want 5, 4, 1", p.Changed, p.Up, p.Down)
+	}
+	if !slices.Equal(p.UpBuckets, []int{1, 1, 0, 1, 1}) || !slices.Equal(p.DownBuckets, []int{0, 0, 1, 0, 0}) {
+		t.Errorf("buckets up %v down %v", p.UpBuckets, p.DownBuckets)
+	}
+	if len(p.Largest) != 5 || p.Largest[0].ItemID != "D-008" || p.Largest[1].ItemID != "D-005" {
+		t.Errorf("largest: %+v", p.Largest)
+	}
+}
+
+// TestGoldenReports: the cross-format diff in every format and both
+// languages, reviewed as files (-update rewrites them); the JSON satisfies
+// its schema, and the HTML escapes what the files say.
+func TestGoldenReports(t *testing.T) {
+	fixtures(t)
+	r := run(t, "old.xlsx", "new.xml")
+	for _, tc := range []struct{ format, lang, ext string }{
+		{"text", "en", "txt"}, {"text", "da", "txt"}, {"json", "en", "json"}, {"html", "da", "html"},
+	} {
+		p, err := PrinterByName(tc.format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := p.Print(&b, r, tc.lang); err != nil {
+			t.Fatal(err)
+		}
+		golden.Check(t, filepath.Join(testdata, "golden", "old-new."+tc.lang+"."+tc.ext), b.Bytes())
+		if tc.format == "json" {
+			if err := schemas.Check("diff.schema.json", b.Bytes()); err != nil {
+				t.Errorf("the JSON does not satisfy schemas/diff.schema.json: %v", err)
+			}
+		}
+	}
+	r.Added[0].Name = "<img src=x onerror=alert(1)>"
+	var b bytes.Buffer
+	if err := printHTML(&b, r, "en"); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "<img") {
+		t.Error("a name was not escaped in the HTML report")
+	}
+}

@@ -1,0 +1,7 @@
+// Package diff says what changed between two versions of a catalogue:
+// lines added, removed and changed, field by field, and how the prices
+// moved. Both versions go through the canonical model, so an Excel
+// workbook compares with the UBL document that replaced it. The old
+// version is held in memory, one compact record per line; the new one is
+// streamed past it.
+package diff

@@ -1,0 +1,127 @@
+package diff
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"math"
+)
+
+type jsonLine struct {
+	ItemID string `json:"itemId"`
+	GTIN   string `json:"gtin"`
+	Name   string `json:"name"`
+	Line   int    `json:"line"`
+	Row    *int   `json:"row"`
+}
+
+type jsonField struct {
+	Field string `json:"field"`
+	Old   string `json:"old"`
+	New   string `json:"new"`
+}
+
+type jsonChange struct {
+	ItemID      string      `json:"itemId"`
+	OldLine     int         `json:"oldLine"`
+	NewLine     int         `json:"newLine"`
+	OldRow      *int        `json:"oldRow"`
+	NewRow      *int        `json:"newRow"`
+	Fields      []jsonField `json:"fields"`
+	PriceChange *float64    `json:"priceChange,omitempty"`
+}
+
+func rowOf(r int) *int {
+	if r == 0 {
+		return nil
+	}
+	return &r
+}
+
+func changeJSON(c *Change) jsonChange {
+	j := jsonChange{ItemID: c.ItemID, OldLine: c.OldLine, NewLine: c.NewLine, OldRow: rowOf(c.OldRow), NewRow: rowOf(c.NewRow),
+		Fields: []jsonField{}}
+	for _, f := range c.Fields {
+		j.Fields = append(j.Fields, jsonField{f.Field, f.Old, f.New})
+	}
+	if c.PriceChange != nil && !math.IsNaN(*c.PriceChange) {
+		j.PriceChange = c.PriceChange
+	}
+	return j
+}
+
+func linesJSON(ls []Line) []jsonLine {
+	out := []jsonLine{}
+	for _, l := range ls {
+		out = append(out, jsonLine{l.ItemID, l.GTIN, l.Name, l.Line, rowOf(l.Row)})
+	}
+	return out
+}
+
+// printJSON writes the diff as one object; the changes are encoded one at
+// a time.
+func printJSON(out io.Writer, r *Result, lang string) error {
+	w := bufio.NewWriterSize(out, 64<<10)
+	s := r.Summary
+	type file struct {
+		File   string `json:"file"`
+		Format string `json:"format"`
+	}
+	head := struct {
+		Old     file   `json:"old"`
+		New     file   `json:"new"`
+		Error   string `json:"error,omitempty"`
+		Summary struct {
+			OldLines      int            `json:"oldLines"`
+			NewLines      int            `json:"newLines"`
+			Added         int            `json:"added"`
+			Removed       int            `json:"removed"`
+			Changed       int            `json:"changed"`
+			Unchanged     int            `json:"unchanged"`
+			MatchedByGTIN int            `json:"matchedByGtin"`
+			FieldChanges  map[string]int `json:"fieldChanges"`
+		} `json:"summary"`
+		Prices struct {
+			Changed     int          `json:"changed"`
+			Up          int          `json:"up"`
+			Down        int          `json:"down"`
+			Buckets     []float64    `json:"buckets"`
+			UpBuckets   []int        `json:"upBuckets"`
+			DownBuckets []int        `json:"downBuckets"`
+			Largest     []jsonChange `json:"largest"`
+		} `json:"prices"`
+		Omitted map[string]int `json:"omitted,omitempty"`
+		Added   []jsonLine     `json:"added"`
+		Removed []jsonLine     `json:"removed"`
+	}{Old: file{r.Old, r.OldFormat}, New: file{r.New, r.NewFormat}, Error: r.Error, Omitted: r.Omitted,
+		Added: linesJSON(r.Added), Removed: linesJSON(r.Removed)}
+	hs := &head.Summary
+	hs.OldLines, hs.NewLines, hs.Added, hs.Removed, hs.Changed, hs.Unchanged, hs.MatchedByGTIN, hs.FieldChanges =
+		s.OldLines, s.NewLines, s.Added, s.Removed, s.Changed, s.Same, s.MatchedByGTIN, s.FieldChanges
+	hp := &head.Prices
+	p := r.Prices
+	hp.Changed, hp.Up, hp.Down, hp.Buckets, hp.UpBuckets, hp.DownBuckets = p.Changed, p.Up, p.Down, Buckets, p.UpBuckets, p.DownBuckets
+	hp.Largest = []jsonChange{}
+	for i := range p.Largest {
+		hp.Largest = append(hp.Largest, changeJSON(&p.Largest[i]))
+	}
+	b, err := json.Marshal(head)
+	if err != nil {
+		return err
+	}
+	w.Write(b[:len(b)-1])
+	w.WriteString(`,"changed":[`)
+	for i := range r.Changed {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		w.WriteString("\n  ")
+		b, err := json.Marshal(changeJSON(&r.Changed[i]))
+		if err != nil {
+			return err
+		}
+		w.Write(b)
+	}
+	w.WriteString("\n]}\n")
+	return w.Flush()
+}
