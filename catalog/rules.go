@@ -35,6 +35,7 @@ var readRules = []Rule{
 	{"READ-GTIN-PRECISION", Error, "gtin", "Excel has stored the GTIN as a number and lost digits (%s); format the column as text and enter the GTIN again", "Excel har gemt EAN/GTIN som et tal og mistet cifre (%s); formatér kolonnen som tekst og indtast nummeret igen"},
 	{"READ-GTIN-NUMBER", Warning, "gtin", "the GTIN is stored as a number in Excel; it was read as %s, but leading zeros may be lost: format the column as text", "EAN/GTIN er gemt som et tal i Excel; det blev læst som %s, men foranstillede nuller kan være tabt: formatér kolonnen som tekst"},
 	{"READ-NO-LINES", Error, "", "the catalogue has no lines", "kataloget har ingen linjer"},
+	{"UBL-AFTER-LINES", Error, "", "the element %s on line %s comes after the catalogue lines, where UBL allows nothing; it was not read", "elementet %s på linje %s står efter kataloglinjerne, hvor UBL ikke tillader noget; det blev ikke læst"},
 	{"READ-INCOMPLETE", Error, "", "the file could not be read to the end: %s", "filen kunne ikke læses til ende: %s"},
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/ekatalog/ekatalog/catalog"
@@ -428,8 +429,12 @@ func (rd *Reader) start() error {
 			rd.finishHeader()
 		}
 		if !isLine {
-			rd.findings = append(rd.findings, catalog.Finding{Rule: "UBL-AFTER-LINES", Severity: catalog.Error, Text: fmt.Sprintf(
-				"the element %s comes after the catalogue lines, where UBL allows nothing; it was not read", sc.qname)})
+			line, _ := sc.position(sc.off)
+			rd.findings = append(rd.findings, catalog.Finding{Rule: "UBL-AFTER-LINES", Severity: catalog.Error,
+				Pos: catalog.Pos{Row: line, XPath: "/Catalogue/" + string(sc.qname)}, Args: []string{string(sc.qname), strconv.Itoa(line)}})
+			// The line tree's nodes are reused: the stray element may get
+			// the last line's node, which must not end a line again.
+			rd.lm.node = nil
 		}
 		rd.line.reset()
 	}
