@@ -131,7 +131,7 @@ var UBL = &Format{
 // the flavour: the official PEPPOL and OIOUBL rules.
 func ublCheckers(flavour string) []ubl.Checker {
 	switch flavour {
-	case ubl.FlavourPeppol:
+	case ubl.FlavourPeppol, ubl.FlavourUBL: // a plain UBL catalogue is held to peppol-bis3, the format's default profile
 		return []ubl.Checker{peppol.New()}
 	case ubl.FlavourOIOUBL:
 		return []ubl.Checker{oioubl.New()}

@@ -1,6 +1,8 @@
 package peppol_test
 
 import (
+	"maps"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -71,5 +73,31 @@ func TestRuleTable(t *testing.T) {
 	}
 	if r := catalog.RuleByID("PEPPOL-T19-B17701"); r.Field != "name" || r.Da != "Elementet 'cbc:Name' skal angives." {
 		t.Errorf("B17701: %+v", r)
+	}
+}
+
+// TestPlainUBL: a catalogue whose CustomizationID and ProfileID are not
+// PEPPOL's is read as plain UBL, held to the format's default profile
+// peppol-bis3, and the official rules say why it is not a PEPPOL catalogue.
+func TestPlainUBL(t *testing.T) {
+	doc := string(readFile(t, needBIS3(t, "examples/Catalogue_Example.xml")))
+	doc = strings.Replace(doc, "trns:catalogue:3", "trns:catalog:3", 1)
+	doc = strings.Replace(doc, "bis:catalogue_only:3", "bis:catalog_only:3", 1)
+	f := filepath.Join(t.TempDir(), "plain.xml")
+	if err := os.WriteFile(f, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := pipeline.Run(f, pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, x := range rep.Findings {
+		if strings.HasPrefix(x.Rule, "PEPPOL-") {
+			got[x.Rule]++
+		}
+	}
+	if want := map[string]int{"PEPPOL-T19-R017": 1, "PEPPOL-T19-R018": 1}; !maps.Equal(got, want) || rep.Profile != "peppol-bis3" {
+		t.Errorf("profile %s, fired %v, want %v", rep.Profile, got, want)
 	}
 }
