@@ -4,6 +4,7 @@ import (
 	"hash/fnv"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ekatalog/ekatalog/catalog"
@@ -89,7 +90,7 @@ func (w *Writer) Begin(h catalog.Header) error {
 	id, scheme := outfmt.PartyID(h.Seller)
 	x.ElemAttr("      ", "SupplierID", "domain", outfmt.Domain(scheme), id)
 	if h.ID != "" || h.Name != "" {
-		x.ElemAttr("      ", "Comments", "xml:lang", w.lang, "Catalogue "+h.ID+" "+h.Name)
+		x.ElemAttr("      ", "Comments", "xml:lang", w.lang, strings.TrimSpace(h.ID+" "+h.Name))
 	}
 	return x.Err()
 }
