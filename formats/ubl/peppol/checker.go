@@ -36,15 +36,7 @@ var lineModel = func() int16 {
 // Header checks the Catalogue root and the header elements.
 func (c *Checker) Header(root *ubl.Node, add func(catalog.Finding)) {
 	c.header = true
-	c.catStart, c.catEnd = 0, 99999999
-	if vp := childNS(root, nsCAC, "ValidityPeriod"); vp != nil {
-		if d := childNS(vp, nsCBC, "StartDate"); d != nil {
-			c.catStart = dateNumber(d.Text)
-		}
-		if d := childNS(vp, nsCBC, "EndDate"); d != nil {
-			c.catEnd = dateNumber(d.Text)
-		}
-	}
+	c.catStart, c.catEnd = periodOf(root, "ValidityPeriod", 0, 99999999)
 	// /* : PEPPOL-COMMON-R003 and, in the B-rules, PEPPOL-T19-B00109.
 	for _, a := range root.Attrs() {
 		if a.Local == "schemaLocation" {
@@ -246,6 +238,38 @@ func severity(rule string) catalog.Severity {
 		return r.Severity
 	}
 	return catalog.Error
+}
+
+// periodOf is the Schematron's
+//
+//	if (exists(cac:P/cbc:StartDate)) then number(translate(cac:P/cbc:StartDate, '-', '')) else start
+//
+// and the same for the end date: the first StartDate and EndDate of any
+// cac:P child of n, as numbers, or the defaults.
+func periodOf(n *ubl.Node, period string, start, end float64) (float64, float64) {
+	var gotStart, gotEnd bool
+	for p := firstChild(n); p != nil && !(gotStart && gotEnd); p = p.NextSibling {
+		if p.Local != period || p.Space != nsURIs[nsCAC] {
+			continue
+		}
+		for d := p.FirstChild; d != nil; d = d.NextSibling {
+			switch {
+			case d.Space != nsURIs[nsCBC]:
+			case !gotStart && d.Local == "StartDate":
+				start, gotStart = dateNumber(d.Text), true
+			case !gotEnd && d.Local == "EndDate":
+				end, gotEnd = dateNumber(d.Text), true
+			}
+		}
+	}
+	return start, end
+}
+
+func firstChild(n *ubl.Node) *ubl.Node {
+	if n == nil {
+		return nil
+	}
+	return n.FirstChild
 }
 
 // childNS returns n's first child with the model namespace and local name.

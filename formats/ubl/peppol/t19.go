@@ -90,23 +90,10 @@ func (c *Checker) line(n *ubl.Node, add func(catalog.Finding)) {
 	}
 }
 
-// lineValidity is $CatalogueLineValidityStart and …End of a CatalogueLine.
+// lineValidity is $CatalogueLineValidityStart and …End of a CatalogueLine
+// (or, for a RequiredItemLocationQuantity, of its parent, "..").
 func (c *Checker) lineValidity(line *ubl.Node) (start, end float64) {
-	start, end = c.catStart, c.catEnd
-	if line == nil {
-		return
-	}
-	if vp := childNS(line, nsCAC, "LineValidityPeriod"); vp != nil {
-		// exists(cac:LineValidityPeriod/cbc:StartDate) looks at the first
-		// LineValidityPeriod that has one; XSD allows only one anyway.
-		if d := childNS(vp, nsCBC, "StartDate"); d != nil {
-			start = dateNumber(d.Text)
-		}
-		if d := childNS(vp, nsCBC, "EndDate"); d != nil {
-			end = dateNumber(d.Text)
-		}
-	}
-	return
+	return periodOf(line, "LineValidityPeriod", c.catStart, c.catEnd)
 }
 
 // priceRules applies the rules of context cac:RequiredItemLocationQuantity.
@@ -118,20 +105,9 @@ func (c *Checker) priceRules(n *ubl.Node, add func(catalog.Finding)) {
 	if !(number(textOf(amount)) >= 0) {
 		fire(add, "PEPPOL-T19-R006", n, "price", textOf(amount))
 	}
-	var line *ubl.Node
-	if p := n.Parent; p != nil && p.Local == "CatalogueLine" && p.Space == nsURIs[nsCAC] {
-		line = p
-	}
-	lineStart, lineEnd := c.lineValidity(line)
-	start, end := lineStart, lineEnd
-	if vp := childNS(price, nsCAC, "ValidityPeriod"); vp != nil {
-		if d := childNS(vp, nsCBC, "StartDate"); d != nil {
-			start = dateNumber(d.Text)
-		}
-		if d := childNS(vp, nsCBC, "EndDate"); d != nil {
-			end = dateNumber(d.Text)
-		}
-	}
+	lineStart, lineEnd := c.lineValidity(n.Parent)
+	// cac:Price/cac:ValidityPeriod/…: XSD allows one Price.
+	start, end := periodOf(price, "ValidityPeriod", lineStart, lineEnd)
 	if !(start >= lineStart && start <= lineEnd && end <= lineEnd && end >= lineStart) {
 		fire(add, "PEPPOL-T19-R011", n, "price", "")
 	}
