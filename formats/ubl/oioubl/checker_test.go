@@ -309,3 +309,27 @@ func TestNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestRoot: a document whose root is not an OIOUBL Catalogue. The reader
+// refuses it before a checker runs, naming what it is; on a tree of another
+// root the checker reports F-CAT001 or F-CAT249 and nothing else.
+func TestRoot(t *testing.T) {
+	doc := strings.Replace(exampleText(t), `<Catalogue xmlns="urn:oasis:names:specification:ubl:schema:xsd:Catalogue-2"`,
+		`<Catalogue xmlns="urn:oasis:names:specification:ubl:schema:xsd:Order-2"`, 1)
+	if _, err := checkDoc([]byte(doc)); err == nil || !strings.Contains(err.Error(), "Order") {
+		t.Errorf("a Catalogue in the Order namespace: %v", err)
+	}
+	for _, c := range []struct {
+		root ubl.Node
+		want string
+	}{
+		{ubl.Node{Local: "Order", Space: "urn:oasis:names:specification:ubl:schema:xsd:Order-2"}, "F-CAT001"},
+		{ubl.Node{Local: "Catalogue", Space: "urn:example:catalogue"}, "F-CAT249"},
+	} {
+		var got []catalog.Finding
+		New().Header(&c.root, func(f catalog.Finding) { got = append(got, f) })
+		if len(got) != 1 || got[0].Rule != c.want {
+			t.Errorf("root {%s}%s: %v, want %s", c.root.Space, c.root.Local, got, c.want)
+		}
+	}
+}
