@@ -69,6 +69,8 @@ type Server struct {
 	log     *log.Logger
 	handler http.Handler
 	page    *pageTemplates
+	// uploads bounds the requests receiving or holding uploads.
+	uploads chan struct{}
 	// styles are the hashes of the inline style sheets every page allows.
 	styles []string
 }
@@ -96,7 +98,7 @@ func New(cfg Config) (*Server, error) {
 		w = io.Discard
 	}
 	s := &Server{cfg: cfg, lim: newLimiter(cfg.MaxConcurrent, cfg.Queue), log: log.New(w, "ekatalog serve: ", log.LstdFlags),
-		styles: reportStyles()}
+		styles: reportStyles(), uploads: make(chan struct{}, maxUploads(cfg))}
 	var err error
 	if s.page, err = loadTemplates(); err != nil {
 		return nil, err
@@ -110,6 +112,13 @@ func New(cfg Config) (*Server, error) {
 	mux.HandleFunc("/", s.notFound)
 	s.handler = s.secure(mux)
 	return s, nil
+}
+
+// maxUploads is how many requests may receive or hold uploads at once:
+// twice those that may work or wait, so that the next ones are uploading
+// while a slot frees, and the disk holds at most that many uploads.
+func maxUploads(cfg Config) int {
+	return max(2*(cfg.MaxConcurrent+cfg.Queue), 4)
 }
 
 // Route is one endpoint of the service.

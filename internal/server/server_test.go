@@ -361,6 +361,22 @@ func TestBusy(t *testing.T) {
 		t.Errorf("after release: %d %s", resp.StatusCode, b)
 	}
 
+	// Uploads in flight are bounded: beyond the bound a request is refused
+	// before its body is read.
+	for range cap(ts.srv.uploads) {
+		ts.srv.uploads <- struct{}{}
+	}
+	resp, b = ts.post(t, "/api/v1/validate", file("file", demo))
+	if resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("uploads full: %d %s", resp.StatusCode, b)
+	}
+	for range cap(ts.srv.uploads) {
+		<-ts.srv.uploads
+	}
+	if resp, b := ts.post(t, "/api/v1/validate", file("file", demo)); resp.StatusCode != 200 {
+		t.Errorf("after the uploads ended: %d %s", resp.StatusCode, b)
+	}
+
 	// One may wait; the slot frees while it waits.
 	tq := newTestServer(t, Config{MaxConcurrent: 1, Queue: 1, Timeout: 5 * time.Second})
 	tq.srv.lim.acquire(context.Background())

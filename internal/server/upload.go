@@ -19,6 +19,8 @@ type upload struct {
 	dir    string
 	files  map[string]*part
 	fields map[string]string
+	// release frees the upload's place among the uploads in flight.
+	release func()
 }
 
 // part is an uploaded file.
@@ -35,10 +37,17 @@ var fileParts = map[string]bool{"file": true, "agreement": true, "profile": true
 // maxField bounds a form field's value.
 const maxField = 4 << 10
 
-// remove deletes the upload's files.
+// remove deletes the upload's files and frees its place.
 func (u *upload) remove() {
-	if u != nil && u.dir != "" {
+	if u == nil {
+		return
+	}
+	if u.dir != "" {
 		os.RemoveAll(u.dir)
+	}
+	if u.release != nil {
+		u.release()
+		u.release = nil
 	}
 }
 
@@ -48,8 +57,17 @@ func (u *upload) field(name string) string { return strings.TrimSpace(u.fields[n
 // The caller removes it (defer u.remove(), which also runs on a panic or a
 // timeout) even when receive fails.
 func (s *Server) receive(w http.ResponseWriter, r *http.Request, lang string) (*upload, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUpload)
 	u := &upload{files: map[string]*part{}, fields: map[string]string{}}
+	// Uploads in flight are bounded too, so that slow or many clients
+	// cannot fill the disk with files that wait for a slot.
+	select {
+	case s.uploads <- struct{}{}:
+		u.release = func() { <-s.uploads }
+	default:
+		w.Header().Set("Connection", "close")
+		return u, &httpError{status: http.StatusServiceUnavailable, msg: msg(lang, "busy", retryAfter), retryAfter: retryAfter}
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUpload)
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return u, errorf(http.StatusBadRequest, msg(lang, "notMultipart"))
