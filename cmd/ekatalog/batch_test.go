@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ekatalog/ekatalog/internal/batch"
 	"github.com/ekatalog/ekatalog/internal/batch/batchtest"
 	"github.com/xuri/excelize/v2"
 )
@@ -205,5 +206,29 @@ func TestTemplateCLI(t *testing.T) {
 		if code, _, _ := cli(t, "", args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}
+	}
+}
+
+// TestBatchProgressBar: on a terminal the bar is redrawn in place, and each
+// finished input is a line above it.
+func TestBatchProgressBar(t *testing.T) {
+	var b bytes.Buffer
+	l := &batchLog{w: &b, lang: "en", out: "ud", tty: true}
+	l.Start(2)
+	l.Done(&batch.Result{Input: "a.csv", Status: batch.Converted, Output: "a.json", Lines: 3, Compliant: true, Profile: "dk-ehandel"})
+	l.Done(&batch.Result{Input: "b.csv", Status: batch.Failed, Error: "b.csv: the file is empty"})
+	l.finish()
+	got := b.String()
+	for _, want := range []string{
+		"[..............................] 0/2",
+		"\r\x1b[Kok      a.csv → " + filepath.Join("ud", "a.json") + ": 3 lines, 0 errors, 0 warnings (profile dk-ehandel)\n[###############...............] 1/2",
+		"\r\x1b[KFAILED  b.csv: b.csv: the file is empty\n[##############################] 2/2",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the terminal output lacks %q:\n%q", want, got)
+		}
+	}
+	if !strings.HasSuffix(got, "\r\x1b[K") {
+		t.Errorf("the bar is not cleared at the end: %q", got)
 	}
 }

@@ -321,3 +321,19 @@ func TestXLSXSeveralAndStable(t *testing.T) {
 		t.Errorf("Findings: %d rows, first %q", len(rows), rows[0])
 	}
 }
+
+// TestXLSXWithoutReopen: without a way to read the inputs again the
+// workbook still lists every finding, and says why the rows are missing.
+func TestXLSXWithoutReopen(t *testing.T) {
+	rep := run(t, demo, pipeline.Options{})
+	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "en"}))
+	if got := strings.Join(f.GetSheetList(), "|"); got != "Summary|Findings" {
+		t.Errorf("sheets %s", got)
+	}
+	if note, _ := f.GetCellValue("Summary", "K2"); !strings.Contains(note, "could not be read again") {
+		t.Errorf("note %q", note)
+	}
+	if rows, _ := f.GetRows("Findings"); len(rows) != len(rep.Findings)+1 {
+		t.Errorf("%d rows", len(rows))
+	}
+}
