@@ -24,7 +24,6 @@ const (
 	oioProfileScheme   = "urn:oioubl:id:profileid-1.6"
 	oioProfilePrefix   = "urn:oioubl:id:profileid-"
 	oioDefaultVersion  = "1.0"
-	oioAddressFormat   = "StructuredRegion"
 	oioDefaultAction   = "Add"
 	oioDefaultContent  = "1"
 	oioDefaultOrderble = "true"
@@ -119,6 +118,11 @@ func (wr *Writer) checkHeader(h catalog.Header) error {
 	}
 	need("catalogue.id", h.ID)
 	need("catalogue.issueDate", h.IssueDate)
+	if wr.target == targetPeppol && strings.TrimSpace(h.ValidFrom) == "" && strings.TrimSpace(h.ValidTo) == "" {
+		// PEPPOL wants a validity period (PEPPOL-T19-B00105) that is not
+		// empty (PEPPOL-COMMON-R001).
+		need("catalogue.validFrom", "")
+	}
 	for _, p := range []struct {
 		name  string
 		party catalog.Party
@@ -155,6 +159,9 @@ func (wr *Writer) Begin(h catalog.Header) error {
 	wr.tree.reset()
 	root := wr.tree.root(tCatalogue, "Catalogue")
 	wr.header(root, h)
+	if wr.target == targetOIOUBL {
+		oioFix(root)
+	}
 	sortTree(root)
 
 	b := append(wr.buf[:0], "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Catalogue"...)
@@ -194,6 +201,9 @@ func (wr *Writer) Line(l *catalog.Line) error {
 	root.ns = nsCac
 	if err := wr.line(root, l); err != nil {
 		return err
+	}
+	if wr.target == targetOIOUBL {
+		oioFix(root)
 	}
 	sortTree(root)
 	wr.buf = appendNode(wr.buf[:0], root, 1)
@@ -655,13 +665,6 @@ func (wr *Writer) header(root *wnode, h catalog.Header) {
 			n := findPath(root, p)
 			if n == nil {
 				continue
-			}
-			if a := n.find("PostalAddress", 1); a != nil {
-				f := t.fill(a, "AddressFormatCode", oioAddressFormat)
-				if f.text == oioAddressFormat {
-					f.fillAttr("listAgencyID", oioAgency)
-					f.fillAttr("listID", oioAddressFormatURI)
-				}
 			}
 			wr.oioLegalEntity(n, parties[i], i == 0)
 		}

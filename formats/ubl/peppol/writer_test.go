@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/ekatalog/ekatalog/catalog"
@@ -110,5 +111,26 @@ func TestConvertExamples(t *testing.T) {
 				t.Errorf("%s %s at %s (value %q)", x.Severity, x.Rule, x.Pos.XPath, x.Value)
 			}
 		})
+	}
+}
+
+// TestConvertNeedsValidity: PEPPOL wants a validity period that is not
+// empty; without dates the writer names the header value and writes nothing.
+func TestConvertNeedsValidity(t *testing.T) {
+	h := catalog.Header{ID: "K1", IssueDate: "2026-01-01",
+		Seller:   catalog.Party{Name: "S", EndpointID: "12345678", EndpointScheme: "0184"},
+		Receiver: catalog.Party{Name: "R", EndpointID: "5790000435951", EndpointScheme: "0088"}}
+	target, err := formats.TargetByName("peppol-bis3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	_, err = pipeline.Run(filepath.Join(repoRoot, "testdata", "csv", "katalog-da.csv"), pipeline.Options{Header: &h, Target: target,
+		Writer: func(h catalog.Header) (formats.Writer, error) { return target.New(&out, h, formats.WriteOptions{}) }})
+	if err == nil || !strings.Contains(err.Error(), "catalogue.validFrom") {
+		t.Errorf("err = %v, want one naming catalogue.validFrom", err)
+	}
+	if out.Len() > 0 {
+		t.Errorf("%d bytes written", out.Len())
 	}
 }
