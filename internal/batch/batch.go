@@ -101,6 +101,9 @@ func Run(inputs []Input, o Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := noOverwrite(inputs, names, o.Out); err != nil {
+		return nil, err
+	}
 	jobs := max(o.Jobs, 1)
 	results := make([]*Result, len(inputs))
 	var mu sync.Mutex // orders Progress calls
@@ -160,6 +163,35 @@ func Run(inputs []Input, o Options) (*Summary, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// noOverwrite refuses a run that would write over one of its inputs: an
+// output folder that holds inputs, converted to their own format.
+func noOverwrite(inputs []Input, names []Names, out string) error {
+	type stated struct {
+		path string
+		st   os.FileInfo
+	}
+	var ins []stated
+	for _, in := range inputs {
+		if st, err := os.Stat(in.Path); err == nil {
+			ins = append(ins, stated{in.Path, st})
+		}
+	}
+	for _, n := range names {
+		for _, name := range []string{n.Output, n.Report} {
+			st, err := os.Stat(filepath.Join(out, name))
+			if err != nil {
+				continue
+			}
+			for _, in := range ins {
+				if os.SameFile(st, in.st) {
+					return fmt.Errorf("%s would be written over input %s; choose another --out folder", filepath.Join(out, name), in.path)
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // costliestFirst orders the inputs by their estimated work, largest

@@ -217,3 +217,26 @@ func TestPlan(t *testing.T) {
 		t.Error("planning twice gave other names")
 	}
 }
+
+// TestNoOverwrite: a run whose output would replace one of its inputs is
+// refused before anything is written.
+func TestNoOverwrite(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	batchtest.Catalogues(t, in, 1, 3, -1)
+	inputs, _ := Collect([]string{in}, out)
+	if _, err := Run(inputs, options(t, out, 1)); err != nil {
+		t.Fatal(err)
+	}
+	// The canonical JSON written by the first run, converted to JSON
+	// into its own folder.
+	converted := filepath.Join(out, "katalog-00.json")
+	before, _ := os.ReadFile(converted)
+	inputs, _ = Collect([]string{converted}, out)
+	_, err := Run(inputs, options(t, out, 1))
+	if err == nil || !strings.Contains(err.Error(), "would be written over input") {
+		t.Fatalf("err = %v", err)
+	}
+	if after, _ := os.ReadFile(converted); !bytes.Equal(before, after) {
+		t.Error("the input was changed")
+	}
+}
