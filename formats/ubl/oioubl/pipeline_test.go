@@ -169,3 +169,50 @@ func TestWrittenExample(t *testing.T) {
 		t.Errorf("errors: %s", strings.Join(errs, "\n"))
 	}
 }
+
+// writerRules are the OIOUBL rules about what the writer itself decides:
+// document identification, defaults, identifier schemes, address formats,
+// units and document types. Whatever the source, they must not fire on the
+// writer's output (rules about the data, such as a missing UNSPSC code,
+// may).
+var writerRules = []string{
+	"F-LIB001", "F-LIB002", "W-LIB003", "W-LIB203", "F-CAT003", "F-CAT005", "F-CAT006", "F-CAT041",
+	"F-CAT101", "F-CAT102", "F-CAT103", "F-CAT106", "F-CAT108", "F-LIB007", "W-LIB008", "F-LIB092",
+	"F-LIB179", "F-LIB183", "F-LIB187", "F-LIB189", "F-LIB025", "F-LIB026", "F-LIB039", "F-LIB040",
+}
+
+// TestWritePeppolExamples: the official PEPPOL examples written as OIOUBL
+// fire none of the writer's rules.
+func TestWritePeppolExamples(t *testing.T) {
+	needShared(t)
+	files, _ := filepath.Glob(filepath.Join(sharedStandards, "peppol-poacc-bis3", "examples", "*.xml"))
+	target, _ := formats.TargetByName("oioubl")
+	for _, src := range files {
+		if strings.Contains(src, "Response") {
+			continue
+		}
+		t.Run(filepath.Base(src), func(t *testing.T) {
+			var out bytes.Buffer
+			if _, err := pipeline.Run(src, pipeline.Options{Target: target,
+				Writer: func(h catalog.Header) (formats.Writer, error) { return ubl.NewOIOUBLWriter(&out, h) },
+			}); err != nil {
+				t.Fatal(err)
+			}
+			f := filepath.Join(t.TempDir(), "out.xml")
+			if err := os.WriteFile(f, out.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			rep, err := pipeline.Run(f, pipeline.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, x := range rep.Findings {
+				for _, r := range writerRules {
+					if x.Rule == r {
+						t.Errorf("%s at %s: %s", x.Rule, x.Pos.XPath, x.Message("en"))
+					}
+				}
+			}
+		})
+	}
+}
