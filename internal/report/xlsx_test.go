@@ -337,3 +337,28 @@ func TestXLSXWithoutReopen(t *testing.T) {
 		t.Errorf("%d rows", len(rows))
 	}
 }
+
+// TestXLSXRowFindings: findings of a whole row (no column) are written in
+// a column of their own after the widest row.
+func TestXLSXRowFindings(t *testing.T) {
+	rep := run(t, "../../testdata/broken/ragged.csv", pipeline.Options{})
+	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "da", Reopen: reopen.Opener(pipeline.Options{}, nil)}))
+	const sheet = "ragged.csv"
+	if v, _ := f.GetCellValue(sheet, "I1"); v != "Fund for rækken" {
+		t.Errorf("I1 = %q", v)
+	}
+	for ref, rule := range map[string]string{"I3": "READ-ROW-TOO-MANY-CELLS", "I4": "READ-ROW-TOO-FEW-CELLS"} {
+		if v, _ := f.GetCellValue(sheet, ref); !strings.Contains(v, rule) {
+			t.Errorf("%s = %q, want %s", ref, v, rule)
+		}
+		if got := fillOf(t, f, sheet, ref); got != wantFill[catalog.Error] {
+			t.Errorf("%s fill %q", ref, got)
+		}
+	}
+	if v, _ := f.GetCellValue(sheet, "H3"); v != "celle" {
+		t.Errorf("H3 = %q: the extra cells are the supplier's", v)
+	}
+	if got := fillOf(t, f, sheet, "D5"); got != wantFill[catalog.Error] {
+		t.Errorf("D5 (not a number) fill %q", got)
+	}
+}
