@@ -2,6 +2,9 @@
 GO       ?= go
 BIN      := bin/ekatalog
 FUZZTIME ?= 10s
+# Minimising each new interesting input takes 60 s by default: the time would
+# go there instead of to fuzzing.
+FUZZMINTIME ?= 3s
 BENCHTIME ?= 3x
 
 .PHONY: all build test bench bench-go fuzz demo clean generate
@@ -28,7 +31,7 @@ bench-go:
 fuzz:
 	@set -e; for pkg in $$($(GO) list ./...); do \
 	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
-	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg; \
+	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME) $$pkg; \
 	  done; \
 	done
 
