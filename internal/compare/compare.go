@@ -176,15 +176,16 @@ func (c *comparer) report(l *catalog.Line, rule string, f catalog.Field, value s
 	for i, a := range args {
 		args[i] = strings.Clone(a) // the line's strings are reused
 	}
+	var price *PriceCheck // a copy: pc is the caller's, on its stack
 	if pc != nil {
 		cp := *pc
-		pc = &cp
+		price = &cp
 	}
 	r := RuleByID(rule)
 	c.res.Findings = append(c.res.Findings, Finding{
 		Finding: catalog.Finding{Rule: rule, Severity: r.Severity, Line: l.Src.Line, Pos: c.loc.Locate(l, f),
 			Field: f.String(), Value: strings.Clone(value), Args: args},
-		Source: SourceCatalogue, ItemID: strings.Clone(l.SellerItemID), Price: pc, nums: nums,
+		Source: SourceCatalogue, ItemID: strings.Clone(l.SellerItemID), Price: price, nums: nums,
 	})
 }
 
@@ -204,12 +205,12 @@ func (c *comparer) line(l *catalog.Line) {
 		}
 		idx = gi
 		s.MatchedByGTIN++
-		if l.SellerItemID != "" && l.SellerItemID != string(a.idBytes(gi)) {
+		if l.SellerItemID != "" && l.SellerItemID != string(a.idBytes(gi)) && c.wouldKeep(RuleGTINOtherItem) {
 			c.report(l, RuleGTINOtherItem, catalog.FieldGTIN, l.GTIN, nil, 0,
 				l.GTIN, a.key(gi), l.SellerItemID)
 		}
 	} else if l.GTIN != "" && l.GTIN != string(a.gtinBytes(idx)) {
-		if gi, ok := a.byGTIN.get(l.GTIN); ok && gi != idx && a.items[gi].idLen > 0 {
+		if gi, ok := a.byGTIN.get(l.GTIN); ok && gi != idx && a.items[gi].idLen > 0 && c.wouldKeep(RuleGTINOtherItem) {
 			c.report(l, RuleGTINOtherItem, catalog.FieldGTIN, l.GTIN, nil, 0,
 				l.GTIN, a.key(gi), l.SellerItemID)
 		}
@@ -236,7 +237,9 @@ func (c *comparer) checkPack(l *catalog.Line, it *item) {
 		return
 	}
 	c.res.Summary.PackChanged++
-	c.report(l, RulePackChanged, catalog.FieldPackQuantity, "", nil, 0b11, qty(l.PackQuantity.V), qty(it.pack))
+	if c.wouldKeep(RulePackChanged) {
+		c.report(l, RulePackChanged, catalog.FieldPackQuantity, "", nil, 0b11, qty(l.PackQuantity.V), qty(it.pack))
+	}
 }
 
 func (c *comparer) checkPrice(l *catalog.Line, it *item) {
@@ -250,7 +253,9 @@ func (c *comparer) checkPrice(l *catalog.Line, it *item) {
 		agreed = c.a.Currency
 	}
 	if cur != "" && agreed != "" && !strings.EqualFold(cur, agreed) {
-		c.report(l, RuleCurrency, catalog.FieldCurrency, cur, nil, 0, cur, agreed)
+		if c.wouldKeep(RuleCurrency) {
+			c.report(l, RuleCurrency, catalog.FieldCurrency, cur, nil, 0, cur, agreed)
+		}
 		return
 	}
 	base := 1.0
@@ -275,7 +280,9 @@ func (c *comparer) checkPrice(l *catalog.Line, it *item) {
 		price, agreedPrice, maxPrice = l.Price.V/base, it.price/it.base, it.max/it.base
 	default:
 		s.UnitMismatch++
-		c.report(l, RuleUnitMismatch, catalog.FieldUnit, l.Unit, nil, 0, describeUnit(l, unit), c.describeAgreed(it))
+		if c.wouldKeep(RuleUnitMismatch) {
+			c.report(l, RuleUnitMismatch, catalog.FieldUnit, l.Unit, nil, 0, describeUnit(l, unit), c.describeAgreed(it))
+		}
 		return
 	}
 	s.PriceChecked++

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
 )
 
@@ -75,5 +76,75 @@ func TestSeededDeviations(t *testing.T) {
 				t.Logf("%s %s", f.Rule, f.Message("en"))
 			}
 		})
+	}
+}
+
+// TestAgreementIssues: what is wrong with the agreement file itself is
+// reported on the agreement's rows, and the English headers "Max price"
+// and "Tolerance" are read.
+func TestAgreementIssues(t *testing.T) {
+	a, err := LoadAgreement(filepath.Join(testdata, "agreement-issues.csv"), pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range a.findings {
+		got = append(got, fmt.Sprintf("%d %s %s", f.Pos.Row, f.Rule, f.ItemID))
+	}
+	want := []string{"3 AGREEMENT-NO-PRICE B-2", "4 AGREEMENT-DUPLICATE B-1", "5 AGREEMENT-NO-ITEM ", "6 AGREEMENT-BAD-VALUE B-3"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	if a.Len() != 4 {
+		t.Errorf("%d items, want 4 (B-1, B-2, B-3, B-4)", a.Len())
+	}
+	i, _ := a.byID.get("B-1")
+	if it := a.items[i]; it.max != 12 || it.price != 10 {
+		t.Errorf("B-1: max %v, price %v; want 12 and the first line's 10", it.max, it.price)
+	}
+	i, _ = a.byID.get("B-4")
+	if it := a.items[i]; it.tolerance != 5 {
+		t.Errorf("B-4: tolerance %v, want 5 (from \"5%%\")", it.tolerance)
+	}
+}
+
+func TestParseLoose(t *testing.T) {
+	for in, want := range map[string]float64{"5": 5, "5%": 5, "2,5 %": 2.5, "1.234,50": 1234.5, "1,234.50": 1234.5, "12.00": 12} {
+		if got, ok := parseLoose(in); !ok || got != want {
+			t.Errorf("%q: %v %v, want %v", in, got, ok, want)
+		}
+	}
+}
+
+type noLocator struct{}
+
+func (noLocator) Locate(*catalog.Line, catalog.Field) catalog.Pos { return catalog.Pos{} }
+
+// TestLineDoesNotAllocate: a catalogue line costs no allocation, matched or
+// not, once its findings are only counted.
+func TestLineDoesNotAllocate(t *testing.T) {
+	a, err := LoadAgreement(filepath.Join(testdata, "agreement.csv"), pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newComparer(a, noLocator{}, "DKK", Options{Limits: catalog.Limits{PerRule: 0, Total: -1}})
+	lines := []catalog.Line{
+		{SellerItemID: "A-100", GTIN: "5790000001002", Unit: "stk", Price: catalog.N(12.5)},
+		{SellerItemID: "A-108", Unit: "XBX", PackQuantity: catalog.N(10), Price: catalog.N(98)},
+		{SellerItemID: "N-1", GTIN: "5790000009999", Unit: "stk", Price: catalog.N(1)},
+		{SellerItemID: "A-106", Unit: "stk", Price: catalog.N(27)},
+	}
+	for i := range lines { // the first pass fills the unit cache and the top list
+		c.line(&lines[i])
+	}
+	if n := testing.AllocsPerRun(100, func() {
+		for i := range lines {
+			c.line(&lines[i])
+		}
+	}); n != 0 {
+		t.Errorf("%v allocations per pass of %d lines", n, len(lines))
+	}
+	if s := c.res.Summary; s.Above == 0 || s.NotOnAgreement == 0 || s.Below == 0 || len(c.res.Findings) != 0 {
+		t.Errorf("the lines were not compared as meant: %+v, %d findings kept", s, len(c.res.Findings))
 	}
 }
