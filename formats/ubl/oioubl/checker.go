@@ -16,7 +16,7 @@ type Checker struct {
 	add func(catalog.Finding)
 
 	seed    maphash.Seed
-	lineIDs map[uint64]int32 // hash of a CatalogueLine/ID → first line
+	lineIDs map[uint64]struct{} // hashes of the CatalogueLine IDs so far
 
 	// The code lists, each remembering the last code it found: a
 	// catalogue uses a few units and one currency on every line.
@@ -42,7 +42,7 @@ func (m *memo) has(code string) bool {
 
 // New returns a Checker for one document.
 func New() *Checker {
-	return &Checker{seed: maphash.MakeSeed(), lineIDs: make(map[uint64]int32),
+	return &Checker{seed: maphash.MakeSeed(), lineIDs: make(map[uint64]struct{}),
 		units: memo{list: unitCodes}, currencies: memo{list: currencyCodes},
 		countries: memo{list: countryCodes}, actions: memo{list: catActions}}
 }
@@ -308,7 +308,7 @@ func (c *Checker) Line(line *ubl.Node, ordinal int, add func(catalog.Finding)) {
 		if _, seen := c.lineIDs[h]; seen {
 			c.report("F-CAT248", id, "lineId", id.Value())
 		} else {
-			c.lineIDs[h] = int32(ordinal)
+			c.lineIDs[h] = struct{}{}
 		}
 	}
 
