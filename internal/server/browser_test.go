@@ -28,8 +28,8 @@ func chromium() string {
 }
 
 // TestBrowser drives a real headless Chromium: it chooses the defect
-// catalogue on the page, sends the form and reads the findings from the
-// rendered report; once with JavaScript (the form goes in the background
+// catalogue and an agreement on the page, sends the form and reads the
+// findings from the rendered report and comparison; once with JavaScript (the form goes in the background
 // and the result is put into the page) and once without (a plain form
 // POST that answers with the result page).
 func TestBrowser(t *testing.T) {
@@ -39,6 +39,10 @@ func TestBrowser(t *testing.T) {
 	}
 	ts := newTestServer(t, Config{})
 	demoPath, err := filepath.Abs(demo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	agreementPath, err := filepath.Abs(agreement)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,6 +90,7 @@ func TestBrowser(t *testing.T) {
 				chromedp.SetUploadFiles(chromedp.ID("file"), []string{demoPath}),
 				chromedp.SetValue(chromedp.ID("profile"), "dk-ehandel"),
 				chromedp.SetValue(chromedp.ID("target"), "json"),
+				chromedp.SetUploadFiles(chromedp.ID("agreement"), []string{agreementPath}),
 				chromedp.Click(chromedp.ID("check")),
 			)
 			if err != nil {
@@ -135,8 +140,16 @@ func TestBrowser(t *testing.T) {
 			if path != tc.path {
 				t.Errorf("the browser is at %s after sending, want %s", path, tc.path)
 			}
-			if downloads == 0 {
-				t.Error("no download link for the converted file")
+			if downloads < 3 {
+				t.Errorf("%d download links, want the converted file, the Excel report and the comparison", downloads)
+			}
+			// The comparison with the agreement, in its own frame.
+			cmp, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+			  const f = document.querySelector('#result iframe.comparison');
+			  return document.querySelector('#comparison').innerText + '\n' + (f && f.contentDocument.body ? f.contentDocument.body.innerText : '');
+			})()`))
+			if err != nil || !strings.Contains(cmp, "AFVIGER FRA AFTALEN") || !strings.Contains(cmp, "ITEM-NOT-ON-AGREEMENT") {
+				t.Errorf("the comparison is not on the page (%v):\n%s", err, cmp)
 			}
 		})
 	}

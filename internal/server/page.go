@@ -7,10 +7,12 @@ import (
 	"html/template"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/internal/compare"
 	"github.com/ekatalog/ekatalog/internal/report"
 )
 
@@ -46,10 +48,10 @@ type pageData struct {
 	Targets  []described
 	Excel    bool // an xlsx report printer exists
 	// The form's choices, kept on the result page.
-	Profile, Target string
-	Error           string
-	Status          int
-	Result          *result
+	Profile, Target, Tolerance string
+	Error                      string
+	Status                     int
+	Result                     *result
 }
 
 // result is a checked catalogue on the page.
@@ -65,6 +67,16 @@ type result struct {
 	ReportText string
 	Downloads  []download
 	Notes      []string
+	// Comparison is the catalogue against the agreement, when one was given.
+	Comparison *comparison
+}
+
+// comparison is the agreement comparison on the page.
+type comparison struct {
+	Agreement  string
+	Conforming bool
+	Summary    string
+	ReportHTML string
 }
 
 type download struct {
@@ -90,9 +102,13 @@ func (s *Server) render(w http.ResponseWriter, status int, d *pageData) {
 		http.Error(w, msg(d.Lang, "internal", err), http.StatusInternalServerError)
 		return
 	}
-	if d.Result != nil && d.Result.ReportHTML != "" {
-		// The report's frame (srcdoc) lives under this page's policy.
-		s.allowStyles(w, []byte(d.Result.ReportHTML))
+	if d.Result != nil {
+		// The reports' frames (srcdoc) live under this page's policy.
+		doc := d.Result.ReportHTML
+		if d.Result.Comparison != nil {
+			doc += d.Result.Comparison.ReportHTML
+		}
+		s.allowStyles(w, []byte(doc))
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
@@ -112,7 +128,7 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 	j, err := s.parseJob(w, r, "da")
 	defer j.up.remove()
 	d := s.newPage(j.lang)
-	d.Profile, d.Target = j.up.field("profile"), j.up.field("target")
+	d.Profile, d.Target, d.Tolerance = j.up.field("profile"), j.up.field("target"), j.up.field("tolerance")
 	if err == nil {
 		d.Result, err = s.checkForPage(r, j)
 	}
@@ -179,6 +195,11 @@ func (s *Server) checkForPage(r *http.Request, j *job) (*result, error) {
 			return nil, err
 		}
 	}
+	if agr := j.up.files["agreement"]; agr != nil {
+		if err := s.compareForPage(r, j, agr, res); err != nil {
+			return nil, err
+		}
+	}
 	// The HTML report is shown in a frame; the text report stands in until
 	// internal/report has an html printer.
 	var b bytes.Buffer
@@ -193,6 +214,58 @@ func (s *Server) checkForPage(r *http.Request, j *job) (*result, error) {
 		res.ReportText = b.String()
 	}
 	return res, err
+}
+
+// compareForPage compares the catalogue with the uploaded agreement and
+// adds the comparison, or why there is none, to the result.
+func (s *Server) compareForPage(r *http.Request, j *job, agr *part, res *result) error {
+	lang := j.lang
+	var o compare.Options
+	if t := j.up.field("tolerance"); t != "" {
+		var err error
+		if o.Tolerance, err = strconv.ParseFloat(strings.Replace(t, ",", ".", 1), 64); err != nil || o.Tolerance < 0 {
+			return errorf(http.StatusBadRequest, msg(lang, "badTolerance", t))
+		}
+	}
+	cmp, err := s.compareFiles(r.Context(), j, agr, o)
+	var he *httpError
+	if errors.As(err, &he) && (he.status == http.StatusUnprocessableEntity || he.status == http.StatusUnsupportedMediaType) {
+		res.Notes = append(res.Notes, msg(lang, "notCompared", he.msg))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	sum := cmp.Summary
+	c := &comparison{Agreement: agr.name, Conforming: sum.Conforming,
+		Summary: msg(lang, "compareSummary", sum.CatalogueLines, sum.Matched, sum.NotOnAgreement, sum.Above, sum.AgreementItems-sum.AgreementFound, compare.Number(lang, sum.Coverage, 1))}
+	var b bytes.Buffer
+	if p, err := compare.PrinterByName("html"); err == nil {
+		if err := p.Print(&b, cmp, lang); err != nil {
+			return err
+		}
+		c.ReportHTML = b.String()
+	}
+	if p, err := compare.PrinterByName("xlsx"); err == nil {
+		path := filepath.Join(j.up.dir, "compare.xlsx")
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		err = p.Print(f, cmp, lang)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+		name := outName(j.in.name, "-"+strings.ToLower(msg(lang, "comparison"))+".xlsx")
+		if err := res.embed(path, msg(lang, "comparisonExcel"), name, mediaTypes[".xlsx"], lang); err != nil {
+			return err
+		}
+	}
+	res.Comparison = c
+	return nil
 }
 
 // embed adds a file to the result as a data: URL, or a note when it is too

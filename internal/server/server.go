@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/internal/compare"
 	"github.com/ekatalog/ekatalog/internal/report"
 )
 
@@ -189,16 +190,23 @@ func reportStyles() []string {
 		return nil
 	}
 	var hashes []string
+	add := func(b []byte) {
+		for _, h := range styleHashes(b) {
+			if !slices.Contains(hashes, h) {
+				hashes = append(hashes, h)
+			}
+		}
+	}
 	for _, lang := range []string{"en", "da"} {
 		var b bytes.Buffer
 		rep := &catalog.Report{File: "-", Format: "csv", Profile: "-"}
 		rep.Finish()
 		if p.Print(&b, []*catalog.Report{rep}, report.Options{Lang: lang}) == nil {
-			for _, h := range styleHashes(b.Bytes()) {
-				if !slices.Contains(hashes, h) {
-					hashes = append(hashes, h)
-				}
-			}
+			add(b.Bytes())
+		}
+		b.Reset()
+		if cp, err := compare.PrinterByName("html"); err == nil && cp.Print(&b, &compare.Result{}, lang) == nil {
+			add(b.Bytes())
 		}
 	}
 	return hashes

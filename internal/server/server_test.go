@@ -548,6 +548,17 @@ func TestPage(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(string(b), "Not converted to peppol-bis3: katalog.csv:") || !strings.Contains(string(b), "GTIN-CHECK-DIGIT") {
 		t.Errorf("POST /report to peppol-bis3: %d %.3000s", resp.StatusCode, b)
 	}
+	// With an agreement: the comparison too, and its workbook.
+	resp, b = ts.post(t, "/report", file("file", "../../testdata/compare/katalog.csv"), file("agreement", agreement), field("tolerance", "2,5"), field("lang", "da"))
+	page = string(b)
+	if resp.StatusCode != 200 || !strings.Contains(page, "Sammenlignet med aftalen agreement.csv: AFVIGER FRA AFTALEN") || !strings.Contains(page, "ITEM-NOT-ON-AGREEMENT") ||
+		!strings.Contains(page, `download="katalog-sammenligning.xlsx"`) || !strings.Contains(page, `value="2,5"`) {
+		t.Errorf("POST /report with an agreement: %d %.3000s", resp.StatusCode, b)
+	}
+	resp, b = ts.post(t, "/report", file("file", demo), formPart{field: "agreement", name: "aftale.xml", data: []byte(malformedXML)}, field("lang", "en"))
+	if resp.StatusCode != 200 || !strings.Contains(string(b), "Not compared with the agreement: aftale.xml:5") || !strings.Contains(string(b), "GTIN-CHECK-DIGIT") {
+		t.Errorf("POST /report with a broken agreement: %d %.3000s", resp.StatusCode, b)
+	}
 	// An unreadable file: the page with the error and its status.
 	resp, b = ts.post(t, "/report", file("file", "../../testdata/broken/random.bin"), field("lang", "en"))
 	if resp.StatusCode != 415 || !strings.Contains(string(b), `role="alert"`) || !strings.Contains(string(b), "random.bin") {
