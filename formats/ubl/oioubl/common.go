@@ -86,15 +86,20 @@ func (c *Checker) signature(n *ubl.Node) {
 }
 
 // excludedParty is PartyExcludedCheck.
-func (c *Checker) excludedParty(p *ubl.Node) {
-	for x := p.FirstChild; x != nil; x = x.NextSibling {
-		switch x.Local {
-		case "MarkCareIndicator":
-			c.report("F-LIB166", x, "", x.Value())
-		case "MarkAttentionIndicator":
-			c.report("F-LIB167", x, "", x.Value())
-		case "AgentParty":
-			c.report("F-LIB168", x, "", "")
+func (c *Checker) excludedParty(p *ubl.Node) { c.excluded(p, partyExcluded[:]) }
+
+// exclusion is an element a pattern forbids, with its rule.
+type exclusion struct{ local, rule string }
+
+var partyExcluded = [...]exclusion{{"MarkCareIndicator", "F-LIB166"}, {"MarkAttentionIndicator", "F-LIB167"}, {"AgentParty", "F-LIB168"}}
+
+// excluded reports the children of n that the table forbids.
+func (c *Checker) excluded(n *ubl.Node, table []exclusion) {
+	for x := n.FirstChild; x != nil; x = x.NextSibling {
+		for _, e := range table {
+			if x.Local == e.local && x.IsUBL() {
+				c.report(e.rule, x, "", x.Value())
+			}
 		}
 	}
 }
@@ -271,7 +276,7 @@ func dkNumber(id *ubl.Node) bool {
 
 // jurisdictionExcluded are the elements TaxSchemeCheck forbids in a
 // JurisdictionRegionAddress, with their rules.
-var jurisdictionExcluded = [...]struct{ local, rule string }{
+var jurisdictionExcluded = [...]exclusion{
 	{"ID", "F-LIB041"}, {"AddressTypeCode", "F-LIB042"}, {"Postbox", "F-LIB043"}, {"Floor", "F-LIB044"},
 	{"Room", "F-LIB045"}, {"StreetName", "F-LIB046"}, {"AdditionalStreetName", "F-LIB047"},
 	{"BlockName", "F-LIB048"}, {"BuildingName", "F-LIB049"}, {"BuildingNumber", "F-LIB050"},
@@ -327,11 +332,7 @@ func (c *Checker) taxScheme(ts *ubl.Node) {
 		}
 	}
 	if j := ts.Child("JurisdictionRegionAddress"); j != nil {
-		for _, e := range &jurisdictionExcluded {
-			if x := j.Child(e.local); x != nil {
-				c.report(e.rule, x, "", "")
-			}
-		}
+		c.excluded(j, jurisdictionExcluded[:])
 		if f := j.Child("AddressFormatCode"); f != nil && f.Text != "StructuredRegion" {
 			c.report("F-LIB233", f, "", f.Value())
 		}
