@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats"
@@ -352,6 +353,9 @@ func (s *Server) sendFile(w http.ResponseWriter, path, mediaType, disposition st
 	if err != nil {
 		return err
 	}
+	// A large answer to a slow client gets its own time, whatever the
+	// work took.
+	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(s.cfg.Timeout))
 	h := w.Header()
 	if strings.HasPrefix(mediaType, "text/html") {
 		head := make([]byte, 256<<10)
@@ -466,8 +470,11 @@ func (s *Server) convertJob(w http.ResponseWriter, r *http.Request, j *job) erro
 	if err != nil {
 		return err
 	}
-	path, rep, err := s.convertTo(r.Context(), j)
-	release()
+	// The slot is freed before the answer goes out: sending is not work.
+	path, rep, err := func() (string, *catalog.Report, error) {
+		defer release()
+		return s.convertTo(r.Context(), j)
+	}()
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ import (
 	"os"
 	"regexp"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -247,6 +248,17 @@ func (s *Server) secure(next http.Handler) http.Handler {
 		rc.SetWriteDeadline(deadline.Add(10 * time.Second))
 		ctx, cancel := context.WithDeadline(r.Context(), deadline)
 		defer cancel()
+		// A bug in a reader must not cost more than its request: the
+		// request's own deferred clean-up has run by now; answer 500.
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				s.log.Printf("panic in %s %s: %v\n%s", r.Method, r.URL.Path, p, debug.Stack())
+				s.apiError(w, r, errorf(http.StatusInternalServerError, msg(langOf(r, "en"), "internal", p)), "en")
+			}
+		}()
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }

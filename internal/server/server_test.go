@@ -577,3 +577,38 @@ func TestSafeName(t *testing.T) {
 		}
 	}
 }
+
+// TestPanic: a request whose work panics is answered 500 in JSON, its
+// upload is removed and its places are freed.
+func TestPanic(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	s := ts.srv
+	boom := s.secure(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u, err := s.receive(w, r, "en")
+		defer u.remove()
+		if err != nil || u.files["file"] == nil {
+			t.Errorf("receive: %v", err)
+		}
+		if err := s.lim.acquire(r.Context()); err != nil {
+			t.Error(err)
+		}
+		defer s.lim.release()
+		panic("a reader's bug")
+	}))
+	hs := httptest.NewServer(boom)
+	defer hs.Close()
+	body, ct := multipartBody(file("file", demo))
+	resp, err := http.Post(hs.URL, ct, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if e := decodeError(t, resp, b); resp.StatusCode != 500 || !strings.Contains(e.Error, "a reader's bug") {
+		t.Errorf("%d %s", resp.StatusCode, b)
+	}
+	ts.checkNothingKept(t)
+	if len(s.uploads) != 0 || s.lim.active.Load() != 0 {
+		t.Errorf("places not freed: %d uploads, %d active", len(s.uploads), s.lim.active.Load())
+	}
+}
