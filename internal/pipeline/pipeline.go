@@ -307,6 +307,16 @@ const (
 	batches    = 4
 )
 
+// Stream reads every line of r and hands it to fn as stream does, or on
+// the caller's goroutine when sequential: compare and diff stream the file
+// they do not hold in memory through it.
+func Stream(r formats.Reader, sequential bool, fn func(*catalog.Line) error) (readErr, err error) {
+	if sequential {
+		return streamSequential(r, fn)
+	}
+	return stream(r, fn)
+}
+
 // stream reads every line and hands it to fn. With more than one processor
 // the reader runs in a goroutine of its own, a batch of lines ahead, so that
 // parsing and validation share the cores. readErr is the error that stopped
