@@ -152,7 +152,11 @@ func (l *batchLog) Done(r *batch.Result) {
 	T := func(en, da string) string { return report.T(l.lang, en, da) }
 	switch {
 	case r.Status == batch.Failed:
-		fmt.Fprintf(l.w, "%s  %s: %s\n", T("FAILED", "FEJLEDE"), r.Input, r.Error)
+		msg := r.Error // errors name their file
+		if !strings.HasPrefix(msg, r.Input) {
+			msg = r.Input + ": " + msg
+		}
+		fmt.Fprintf(l.w, "%s  %s\n", T("FAILED", "FEJLEDE"), msg)
 	default:
 		verdict := T("ok      ", "ok      ")
 		if !r.Compliant {

@@ -222,7 +222,7 @@ func TestBatchProgressBar(t *testing.T) {
 	for _, want := range []string{
 		"[..............................] 0/2",
 		"\r\x1b[Kok      a.csv → " + filepath.Join("ud", "a.json") + ": 3 lines, 0 errors, 0 warnings (profile dk-ehandel)\n[###############...............] 1/2",
-		"\r\x1b[KFAILED  b.csv: b.csv: the file is empty\n[##############################] 2/2",
+		"\r\x1b[KFAILED  b.csv: the file is empty\n[##############################] 2/2",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the terminal output lacks %q:\n%q", want, got)

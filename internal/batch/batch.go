@@ -242,7 +242,10 @@ func convertOne(in Input, n Names, o Options) *Result {
 		res.Status, res.Error = Failed, err.Error()
 	case rep.Error != "":
 		out.Abort()
-		res.Status, res.Error = Failed, fmt.Sprintf("%s: %s", in.Path, rep.Error)
+		res.Status, res.Error = Failed, rep.Error
+		if !strings.HasPrefix(rep.Error, in.Path) {
+			res.Error = in.Path + ": " + rep.Error
+		}
 	default:
 		if err := out.Commit(); err != nil {
 			res.Status, res.Error = Failed, err.Error()
