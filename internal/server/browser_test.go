@@ -1,7 +1,9 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -127,6 +130,9 @@ func TestBrowser(t *testing.T) {
 			if err != nil || !styled {
 				t.Errorf("the report's style sheet was not applied (%v)", err)
 			}
+			if tc.script {
+				checkDownload(t, ctx)
+			}
 			if shot := os.Getenv("EKATALOG_SCREENSHOT"); shot != "" {
 				if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
 					os.WriteFile(strings.TrimSuffix(shot, ".png")+"-"+tc.name+".png", png, 0o644)
@@ -152,5 +158,32 @@ func TestBrowser(t *testing.T) {
 				t.Errorf("the comparison is not on the page (%v):\n%s", err, cmp)
 			}
 		})
+	}
+}
+
+// checkDownload presses "download converted file" on a page whose form is
+// filled in: the script sends the form again and saves the answer.
+func checkDownload(t *testing.T, ctx context.Context) {
+	t.Helper()
+	dir := t.TempDir()
+	_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior,
+		browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir})
+	if err == nil {
+		err = chromedp.Do(ctx, chromedp.Click(chromedp.ID("get-converted")))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "katalog.json")
+	var b []byte
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if b, err = os.ReadFile(path); err == nil && len(b) > 0 && bytes.HasSuffix(bytes.TrimSpace(b), []byte("}")) {
+			break
+		}
+	}
+	var cat struct{ Lines []json.RawMessage }
+	if err := json.Unmarshal(b, &cat); err != nil || len(cat.Lines) != 10 {
+		entries, _ := os.ReadDir(dir)
+		t.Errorf("downloaded %s: %d lines, %v (folder: %v)", path, len(cat.Lines), err, entries)
 	}
 }
