@@ -20,7 +20,7 @@
 //   - R006 fails a RequiredItemLocationQuantity without a price
 //     (number(()) is NaN); R008 and R009 accept 0 ("greater than zero"
 //     says the message, >= 0 says the test).
-//   - The validity rules compare number(translate(date, '-', '')): a
+//   - The validity rules compare number(translate(date, "-", "")): a
 //     malformed date is NaN and fails every comparison it enters, while
 //     "2018-9-1" is the number 201891 and passes them.
 //   - The token list of PackagingMarkedLabelAccreditationCode holds an
