@@ -2,7 +2,6 @@ package compare
 
 import (
 	"errors"
-	"io"
 	"math"
 	"slices"
 	"strings"
@@ -146,20 +145,16 @@ func LoadAgreement(name string, o pipeline.Options) (*Agreement, error) {
 		a.items = make([]item, 0, est.EstimateLines(src.Size))
 	}
 	b := agreementBuilder{a: a, loc: src.Reader, roles: map[string]int{}}
-	var l catalog.Line
-	for {
-		err := src.Reader.Next(&l)
-		if err == io.EOF {
-			break
+	readErr, _ := pipeline.Stream(src.Reader, o.Sequential, func(l *catalog.Line) error {
+		b.add(l)
+		return nil
+	})
+	if readErr != nil {
+		var re *catalog.ReadError
+		if errors.As(readErr, &re) {
+			return nil, readErr
 		}
-		if err != nil {
-			var re *catalog.ReadError
-			if errors.As(err, &re) {
-				return nil, err
-			}
-			return nil, &catalog.ReadError{File: src.Name, Line: l.Src.Row, Err: err}
-		}
-		b.add(&l)
+		return nil, &catalog.ReadError{File: src.Name, Err: readErr}
 	}
 	if len(a.items) == 0 {
 		return nil, catalog.Errorf(src.Name, 0, 0, "the agreement has no lines with an item number or GTIN")

@@ -2,14 +2,12 @@ package compare
 
 import (
 	"cmp"
-	"io"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/ekatalog/ekatalog/catalog"
-	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
 )
 
@@ -89,7 +87,10 @@ func Compare(a *Agreement, catalogue string, po pipeline.Options, o Options) (*R
 	}
 	c := newComparer(a, src.Reader, h.Currency, o)
 	c.res.Catalogue, c.res.CatalogueFormat = src.Name, src.Format.Name
-	readErr := Each(src.Reader, c.line)
+	readErr, _ := pipeline.Stream(src.Reader, po.Sequential, func(l *catalog.Line) error {
+		c.line(l)
+		return nil
+	})
 	return c.end(readErr), nil
 }
 
@@ -432,17 +433,3 @@ func num(x float64) string {
 func qty(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 func pct(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
-
-// Each hands every line of r to fn, one reused line; the error is the
-// one that stopped reading, nil at the end of the input.
-func Each(r formats.Reader, fn func(*catalog.Line)) error {
-	var l catalog.Line
-	for {
-		if err := r.Next(&l); err == io.EOF {
-			return nil
-		} else if err != nil {
-			return err
-		}
-		fn(&l)
-	}
-}

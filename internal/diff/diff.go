@@ -129,7 +129,10 @@ func Diff(oldName, newName string, oo, no pipeline.Options, o Options) (*Result,
 	}
 	res.Old, res.OldFormat = src.Name, src.Format.Name
 	d.currency = header(src, oo).Currency
-	err = compare.Each(src.Reader, d.index)
+	err, _ = pipeline.Stream(src.Reader, oo.Sequential, func(l *catalog.Line) error {
+		d.index(l)
+		return nil
+	})
 	src.Close()
 	if err != nil {
 		return nil, err
@@ -140,7 +143,10 @@ func Diff(oldName, newName string, oo, no pipeline.Options, o Options) (*Result,
 	defer src.Close()
 	res.New, res.NewFormat = src.Name, src.Format.Name
 	d.currency = header(src, no).Currency
-	if err := compare.Each(src.Reader, d.line); err != nil {
+	if err, _ := pipeline.Stream(src.Reader, no.Sequential, func(l *catalog.Line) error {
+		d.line(l)
+		return nil
+	}); err != nil {
 		res.Error = err.Error()
 	}
 	d.end()
