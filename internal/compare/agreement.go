@@ -9,6 +9,7 @@ import (
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats/tabular"
+	"github.com/ekatalog/ekatalog/internal/compare/keyindex"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
 )
 
@@ -23,7 +24,7 @@ type Agreement struct {
 	items    []item
 	// arena holds every item's number and GTIN, one after the other.
 	arena           []byte
-	byID, byGTIN    *keyIndex
+	byID, byGTIN    *keyindex.Index
 	units, moneys   []string // the distinct units and currencies; [0] is ""
 	unitIx, moneyIx map[string]uint16
 	// findings are about the agreement file itself.
@@ -139,8 +140,8 @@ func LoadAgreement(name string, o pipeline.Options) (*Agreement, error) {
 	}
 	a := &Agreement{File: src.Name, Format: src.Format.Name, Currency: h.Currency,
 		units: []string{""}, moneys: []string{""}, unitIx: map[string]uint16{}, moneyIx: map[string]uint16{}}
-	a.byID = newKeyIndex(a.idBytes)
-	a.byGTIN = newKeyIndex(a.gtinBytes)
+	a.byID = keyindex.New(a.idBytes)
+	a.byGTIN = keyindex.New(a.gtinBytes)
 	if est, ok := src.Reader.(pipeline.LineEstimator); ok && src.Size > 0 {
 		a.items = make([]item, 0, est.EstimateLines(src.Size))
 	}
@@ -197,11 +198,11 @@ func (b *agreementBuilder) add(l *catalog.Line) {
 	if key == "" {
 		key = gtin
 	}
-	if _, dup := a.byID.get(id); dup {
+	if _, dup := a.byID.Get(id); dup {
 		b.finding(l, RuleAgrDuplicate, catalog.FieldSellerItemID, id, id)
 		return
 	}
-	if _, dup := a.byGTIN.get(gtin); dup && id == "" {
+	if _, dup := a.byGTIN.Get(gtin); dup && id == "" {
 		b.finding(l, RuleAgrDuplicate, catalog.FieldGTIN, gtin, gtin)
 		return
 	}
@@ -259,10 +260,10 @@ func (b *agreementBuilder) add(l *catalog.Line) {
 	a.arena = append(append(a.arena, id...), gtin...)
 	a.items = append(a.items, it)
 	if id != "" {
-		a.byID.put(id, n)
+		a.byID.Put(id, n)
 	}
-	if _, taken := a.byGTIN.get(gtin); gtin != "" && !taken {
-		a.byGTIN.put(gtin, n)
+	if _, taken := a.byGTIN.Get(gtin); gtin != "" && !taken {
+		a.byGTIN.Put(gtin, n)
 	}
 }
 

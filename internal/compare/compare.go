@@ -194,9 +194,9 @@ func (c *comparer) line(l *catalog.Line) {
 	s := &c.res.Summary
 	s.CatalogueLines++
 	a := c.a
-	idx, byID := a.byID.get(l.SellerItemID)
+	idx, byID := a.byID.Get(l.SellerItemID)
 	if !byID {
-		gi, ok := a.byGTIN.get(l.GTIN)
+		gi, ok := a.byGTIN.Get(l.GTIN)
 		if !ok {
 			s.NotOnAgreement++
 			if c.wouldKeep(RuleNotOnAgreement) {
@@ -211,7 +211,7 @@ func (c *comparer) line(l *catalog.Line) {
 				l.GTIN, a.key(gi), l.SellerItemID)
 		}
 	} else if l.GTIN != "" && l.GTIN != string(a.gtinBytes(idx)) {
-		if gi, ok := a.byGTIN.get(l.GTIN); ok && gi != idx && a.items[gi].idLen > 0 && c.wouldKeep(RuleGTINOtherItem) {
+		if gi, ok := a.byGTIN.Get(l.GTIN); ok && gi != idx && a.items[gi].idLen > 0 && c.wouldKeep(RuleGTINOtherItem) {
 			c.report(l, RuleGTINOtherItem, catalog.FieldGTIN, l.GTIN, nil, 0,
 				l.GTIN, a.key(gi), l.SellerItemID)
 		}

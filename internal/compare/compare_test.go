@@ -98,11 +98,11 @@ func TestAgreementIssues(t *testing.T) {
 	if a.Len() != 4 {
 		t.Errorf("%d items, want 4 (B-1, B-2, B-3, B-4)", a.Len())
 	}
-	i, _ := a.byID.get("B-1")
+	i, _ := a.byID.Get("B-1")
 	if it := a.items[i]; it.max != 12 || it.price != 10 {
 		t.Errorf("B-1: max %v, price %v; want 12 and the first line's 10", it.max, it.price)
 	}
-	i, _ = a.byID.get("B-4")
+	i, _ = a.byID.Get("B-4")
 	if it := a.items[i]; it.tolerance != 5 {
 		t.Errorf("B-4: tolerance %v, want 5 (from \"5%%\")", it.tolerance)
 	}

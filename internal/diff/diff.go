@@ -1,7 +1,9 @@
 package diff
 
 import (
+	"bytes"
 	"cmp"
+	"errors"
 	"math"
 	"slices"
 	"strconv"
@@ -10,6 +12,7 @@ import (
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/catalog/units"
 	"github.com/ekatalog/ekatalog/internal/compare"
+	"github.com/ekatalog/ekatalog/internal/compare/keyindex"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
 )
 
@@ -98,14 +101,16 @@ type Distribution struct {
 	Largest []Change
 }
 
-// oldLine is one line of the old version, held compactly.
+// oldLine is one line of the old version: its record (the compared fields,
+// fieldSep between them) lies in the arena. Nothing in it is a pointer, so
+// the old version costs the garbage collector nothing to scan.
 type oldLine struct {
-	rec     string // the compared fields, fieldSep between them
-	line    int32
-	row     int32
-	price   float64
-	hasP    bool
-	matched bool
+	off, n          uint32 // the record in the arena
+	idOff, idLen    uint32 // the item number, within the record
+	gtinOff, gtinLn uint32
+	line, row       int32
+	price           float64
+	hasP, matched   bool
 }
 
 const (
@@ -119,7 +124,15 @@ func Diff(oldName, newName string, oo, no pipeline.Options, o Options) (*Result,
 	if o.Limit == 0 {
 		o.Limit = catalog.DefaultLimits.PerRule
 	}
-	d := &differ{o: o, byID: map[string]int32{}, byGTIN: map[string]int32{}}
+	d := &differ{o: o}
+	d.byID = keyindex.New(func(i int32) []byte {
+		ol := &d.old[i]
+		return d.arena[ol.off+ol.idOff : ol.off+ol.idOff+ol.idLen]
+	})
+	d.byGTIN = keyindex.New(func(i int32) []byte {
+		ol := &d.old[i]
+		return d.arena[ol.off+ol.gtinOff : ol.off+ol.gtinOff+ol.gtinLn]
+	})
 	res := &Result{Prices: Distribution{UpBuckets: make([]int, len(Buckets)+1), DownBuckets: make([]int, len(Buckets)+1)},
 		Summary: Summary{FieldChanges: map[string]int{}}}
 	d.res = res
@@ -134,6 +147,9 @@ func Diff(oldName, newName string, oo, no pipeline.Options, o Options) (*Result,
 		return nil
 	})
 	src.Close()
+	if err == nil && d.tooBig {
+		err = &catalog.ReadError{File: res.Old, Err: errors.New("too large to hold in memory (4 GB of text): compare it in parts")}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -165,35 +181,52 @@ type differ struct {
 	o            Options
 	res          *Result
 	old          []oldLine
-	byID, byGTIN map[string]int32
+	arena        []byte // the old version's records
+	byID, byGTIN *keyindex.Index
 	buf          []byte
+	tooBig       bool   // the old version did not fit the arena
 	currency     string // the header currency of the file being read
 }
 
 func (d *differ) index(l *catalog.Line) {
-	d.buf = d.record(d.buf[:0], l)
-	ol := oldLine{rec: string(d.buf), line: int32(l.Src.Line), row: int32(l.Src.Row), price: l.Price.V, hasP: l.Price.Valid}
+	start := len(d.arena)
+	d.arena = d.record(d.arena, l)
+	rec := d.arena[start:]
+	if len(d.arena) > math.MaxUint32 || len(d.old) == math.MaxInt32 {
+		d.tooBig = true
+		d.arena = d.arena[:start]
+		return
+	}
+	// The record starts action, sellerItemId, gtin (see Fields).
+	i1 := bytes.IndexByte(rec, fieldSep)
+	i2 := i1 + 1 + bytes.IndexByte(rec[i1+1:], fieldSep)
+	i3 := i2 + 1 + bytes.IndexByte(rec[i2+1:], fieldSep)
+	ol := oldLine{off: uint32(start), n: uint32(len(rec)), idOff: uint32(i1 + 1), idLen: uint32(i2 - i1 - 1),
+		gtinOff: uint32(i2 + 1), gtinLn: uint32(i3 - i2 - 1),
+		line: int32(l.Src.Line), row: int32(l.Src.Row), price: l.Price.V, hasP: l.Price.Valid}
 	n := int32(len(d.old))
 	d.old = append(d.old, ol)
-	if id := strings.TrimSpace(l.SellerItemID); id != "" {
-		if _, dup := d.byID[id]; !dup {
-			d.byID[strings.Clone(id)] = n
+	if id := rec[i1+1 : i2]; len(id) > 0 {
+		if _, dup := d.byID.Get(string(id)); !dup {
+			d.byID.Put(string(id), n)
 		}
 	}
-	if g := strings.TrimSpace(l.GTIN); g != "" {
-		if _, dup := d.byGTIN[g]; !dup {
-			d.byGTIN[strings.Clone(g)] = n
+	if g := rec[i2+1 : i3]; len(g) > 0 {
+		if _, dup := d.byGTIN.Get(string(g)); !dup {
+			d.byGTIN.Put(string(g), n)
 		}
 	}
 }
 
+func (d *differ) rec(ol *oldLine) []byte { return d.arena[ol.off : ol.off+ol.n] }
+
 // find returns the unmatched old line that a new line is: by item number,
 // else by GTIN.
 func (d *differ) find(l *catalog.Line) (int32, bool, bool) {
-	if i, ok := d.byID[strings.TrimSpace(l.SellerItemID)]; ok && !d.old[i].matched {
+	if i, ok := d.byID.Get(strings.TrimSpace(l.SellerItemID)); ok && !d.old[i].matched {
 		return i, true, false
 	}
-	if i, ok := d.byGTIN[strings.TrimSpace(l.GTIN)]; ok && !d.old[i].matched {
+	if i, ok := d.byGTIN.Get(strings.TrimSpace(l.GTIN)); ok && !d.old[i].matched {
 		return i, true, true
 	}
 	return 0, false, false
@@ -219,13 +252,13 @@ func (d *differ) line(l *catalog.Line) {
 		s.MatchedByGTIN++
 	}
 	d.buf = d.record(d.buf[:0], l)
-	if string(d.buf) == ol.rec {
+	if string(d.buf) == string(d.rec(ol)) {
 		s.Same++
 		return
 	}
 	s.Changed++
 	c := Change{ItemID: strings.Clone(l.SellerItemID), OldLine: int(ol.line), NewLine: l.Src.Line, OldRow: int(ol.row), NewRow: l.Src.Row}
-	olds, news := strings.Split(ol.rec, string(fieldSep)), strings.Split(string(d.buf), string(fieldSep))
+	olds, news := strings.Split(string(d.rec(ol)), string(fieldSep)), strings.Split(string(d.buf), string(fieldSep))
 	for k, f := range Fields {
 		if olds[k] != news[k] {
 			kind := catalog.Fields[f].Kind
@@ -308,7 +341,7 @@ func (d *differ) end() {
 			d.omit("removed")
 			continue
 		}
-		vals := strings.Split(ol.rec, string(fieldSep))
+		vals := strings.Split(string(d.rec(ol)), string(fieldSep))
 		d.res.Removed = append(d.res.Removed, Line{ItemID: vals[fieldIndex(catalog.FieldSellerItemID)],
 			GTIN: vals[fieldIndex(catalog.FieldGTIN)], Name: vals[fieldIndex(catalog.FieldName)], Line: int(ol.line), Row: int(ol.row)})
 	}

@@ -1,4 +1,4 @@
-package compare
+package keyindex
 
 import (
 	"strconv"
@@ -9,24 +9,24 @@ import (
 // keys never put are not, also those that share a prefix or are empty.
 func TestKeyIndex(t *testing.T) {
 	var keys [][]byte
-	x := newKeyIndex(func(i int32) []byte { return keys[i] })
+	x := New(func(i int32) []byte { return keys[i] })
 	const n = 5000
 	for i := range n {
 		keys = append(keys, []byte("SUP-"+strconv.Itoa(i)))
-		x.put(string(keys[i]), int32(i))
+		x.Put(string(keys[i]), int32(i))
 	}
 	for i := range n {
-		if got, ok := x.get("SUP-" + strconv.Itoa(i)); !ok || got != int32(i) {
+		if got, ok := x.Get("SUP-" + strconv.Itoa(i)); !ok || got != int32(i) {
 			t.Fatalf("SUP-%d: got %d, %v", i, got, ok)
 		}
-		if _, ok := x.get("SUP-" + strconv.Itoa(i) + "x"); ok {
+		if _, ok := x.Get("SUP-" + strconv.Itoa(i) + "x"); ok {
 			t.Fatalf("SUP-%dx found", i)
 		}
 	}
-	if _, ok := x.get(""); ok {
+	if _, ok := x.Get(""); ok {
 		t.Error("the empty key was found")
 	}
-	if allocs := testing.AllocsPerRun(100, func() { x.get("SUP-17"); x.get("NOPE") }); allocs != 0 {
+	if allocs := testing.AllocsPerRun(100, func() { x.Get("SUP-17"); x.Get("NOPE") }); allocs != 0 {
 		t.Errorf("a look-up allocates %v times", allocs)
 	}
 }
