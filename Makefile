@@ -27,13 +27,10 @@ bench: build
 bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./formats/... ./catalog/... ./internal/pipeline/ ./internal/compare/
 
-# A short run of every fuzz target (FUZZTIME each).
+# A run of every fuzz target (FUZZTIME each; FUZZTIME=60s for the long
+# run). A reproducer the fuzzer writes fails it; see .ci/fuzz.
 fuzz:
-	@set -e; for pkg in $$($(GO) list ./...); do \
-	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
-	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME) $$pkg; \
-	  done; \
-	done
+	GO=$(GO) FUZZTIME=$(FUZZTIME) FUZZMINTIME=$(FUZZMINTIME) .ci/fuzz
 
 # The main job on the example catalogues in testdata/: validate (in Danish),
 # then convert to canonical JSON. The defect catalogue exits 1 by design.
