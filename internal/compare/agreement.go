@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"bytes"
 	"errors"
 	"math"
 	"slices"
@@ -141,7 +142,7 @@ func LoadAgreement(name string, o pipeline.Options) (*Agreement, error) {
 	a := &Agreement{File: src.Name, Format: src.Format.Name, Currency: h.Currency,
 		units: []string{""}, moneys: []string{""}, unitIx: map[string]uint16{}, moneyIx: map[string]uint16{}}
 	a.byID = keyindex.New(a.idBytes)
-	a.byGTIN = keyindex.New(a.gtinBytes)
+	a.byGTIN = keyindex.New(func(i int32) []byte { return bytes.TrimLeft(a.gtinBytes(i), "0") })
 	if est, ok := src.Reader.(pipeline.LineEstimator); ok && src.Size > 0 {
 		a.items = make([]item, 0, est.EstimateLines(src.Size))
 	}
@@ -202,7 +203,7 @@ func (b *agreementBuilder) add(l *catalog.Line) {
 		b.finding(l, RuleAgrDuplicate, catalog.FieldSellerItemID, id, id)
 		return
 	}
-	if _, dup := a.byGTIN.Get(gtin); dup && id == "" {
+	if _, dup := a.byGTIN.Get(gtinKey(gtin)); dup && id == "" {
 		b.finding(l, RuleAgrDuplicate, catalog.FieldGTIN, gtin, gtin)
 		return
 	}
@@ -262,10 +263,14 @@ func (b *agreementBuilder) add(l *catalog.Line) {
 	if id != "" {
 		a.byID.Put(id, n)
 	}
-	if _, taken := a.byGTIN.Get(gtin); gtin != "" && !taken {
-		a.byGTIN.Put(gtin, n)
+	if _, taken := a.byGTIN.Get(gtinKey(gtin)); gtinKey(gtin) != "" && !taken {
+		a.byGTIN.Put(gtinKey(gtin), n)
 	}
 }
+
+// gtinKey is what a GTIN is looked up by: GTIN-8, -12, -13 and -14 are the
+// same number padded with zeros to 14 digits, so the leading zeros go.
+func gtinKey(s string) string { return strings.TrimLeft(strings.TrimSpace(s), "0") }
 
 // parseLoose reads a number from an extra column, where the file's decimal
 // convention is not known: the last of ',' and '.' is the decimal

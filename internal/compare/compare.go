@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"bytes"
 	"cmp"
 	"math"
 	"slices"
@@ -194,26 +195,25 @@ func (c *comparer) line(l *catalog.Line) {
 	s := &c.res.Summary
 	s.CatalogueLines++
 	a := c.a
-	idx, byID := a.byID.Get(l.SellerItemID)
+	id, gtin := strings.TrimSpace(l.SellerItemID), gtinKey(l.GTIN)
+	idx, byID := a.byID.Get(id)
 	if !byID {
-		gi, ok := a.byGTIN.Get(l.GTIN)
+		gi, ok := a.byGTIN.Get(gtin)
 		if !ok {
 			s.NotOnAgreement++
 			if c.wouldKeep(RuleNotOnAgreement) {
-				c.report(l, RuleNotOnAgreement, catalog.FieldSellerItemID, l.SellerItemID, nil, 0, l.SellerItemID)
+				c.report(l, RuleNotOnAgreement, catalog.FieldSellerItemID, l.SellerItemID, nil, 0, id)
 			}
 			return
 		}
 		idx = gi
 		s.MatchedByGTIN++
-		if l.SellerItemID != "" && l.SellerItemID != string(a.idBytes(gi)) && c.wouldKeep(RuleGTINOtherItem) {
-			c.report(l, RuleGTINOtherItem, catalog.FieldGTIN, l.GTIN, nil, 0,
-				l.GTIN, a.key(gi), l.SellerItemID)
+		if id != "" && id != string(a.idBytes(gi)) && c.wouldKeep(RuleGTINOtherItem) {
+			c.report(l, RuleGTINOtherItem, catalog.FieldGTIN, l.GTIN, nil, 0, l.GTIN, a.key(gi), id)
 		}
-	} else if l.GTIN != "" && l.GTIN != string(a.gtinBytes(idx)) {
-		if gi, ok := a.byGTIN.Get(l.GTIN); ok && gi != idx && a.items[gi].idLen > 0 && c.wouldKeep(RuleGTINOtherItem) {
-			c.report(l, RuleGTINOtherItem, catalog.FieldGTIN, l.GTIN, nil, 0,
-				l.GTIN, a.key(gi), l.SellerItemID)
+	} else if gtin != "" && gtin != string(bytes.TrimLeft(a.gtinBytes(idx), "0")) {
+		if gi, ok := a.byGTIN.Get(gtin); ok && gi != idx && a.items[gi].idLen > 0 && c.wouldKeep(RuleGTINOtherItem) {
+			c.report(l, RuleGTINOtherItem, catalog.FieldGTIN, l.GTIN, nil, 0, l.GTIN, a.key(gi), id)
 		}
 	}
 	s.Matched++

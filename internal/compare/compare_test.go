@@ -148,3 +148,19 @@ func TestLineDoesNotAllocate(t *testing.T) {
 		t.Errorf("the lines were not compared as meant: %+v, %d findings kept", s, len(c.res.Findings))
 	}
 }
+
+// TestMatchByGTIN14: a GTIN written as GTIN-14 (a leading zero) is the
+// agreement's GTIN-13, and surrounding space in an item number is no
+// difference.
+func TestMatchByGTIN14(t *testing.T) {
+	a, err := LoadAgreement(filepath.Join(testdata, "agreement.csv"), pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newComparer(a, noLocator{}, "DKK", Options{})
+	c.line(&catalog.Line{GTIN: "05790000001002", Unit: "stk", Price: catalog.N(12.5)})
+	c.line(&catalog.Line{SellerItemID: " A-101 ", GTIN: "05790000001019", Unit: "stk", Price: catalog.N(20)})
+	if s := c.res.Summary; s.Matched != 2 || s.MatchedByGTIN != 1 || len(c.res.Findings) != 0 {
+		t.Errorf("%+v, findings %v", s, rows(c.res))
+	}
+}

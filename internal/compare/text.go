@@ -36,7 +36,7 @@ func printText(out io.Writer, r *Result, lang string) error {
 	if len(r.Top) > 0 {
 		fmt.Fprintf(w, "\n  %s\n", T("Largest deviations above the agreed price:", "Største afvigelser over aftaleprisen:"))
 		for _, d := range r.Top {
-			fmt.Fprintf(w, "    %+8s %%  %-14s %-22s %s %s %s %s\n", Number(lang, d.Percent, 2), d.ItemID, posWhere(d.Pos, d.Line, lang),
+			fmt.Fprintf(w, "    %9s %%  %-14s %-22s %s %s %s %s\n", "+"+Number(lang, d.Percent, 2), d.ItemID, posWhere(d.Pos, d.Line, lang),
 				Money(lang, d.Price), T("against", "mod"), Money(lang, d.Agreed), T("per", "pr.")+" "+d.Per)
 		}
 	}
