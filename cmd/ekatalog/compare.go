@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
-	"runtime/debug"
 	"strings"
 
 	"github.com/ekatalog/ekatalog/internal/atomicfile"
@@ -97,7 +95,6 @@ func (c *compareCmd) run(catalogue string) error {
 	if err != nil {
 		return err
 	}
-	indexMemory()
 	ao := opts
 	ao.InputFormat, ao.Sheet = c.agreementFormat, c.agreementSheet
 	a, err := compare.LoadAgreement(c.agreement, ao)
@@ -116,14 +113,6 @@ func (c *compareCmd) run(catalogue string) error {
 		return &exitError{code: exitFindings}
 	}
 	return nil
-}
-
-// indexMemory bounds the heap of a run that holds one file in memory (the
-// agreement, the old version) and streams the other; GOMEMLIMIT overrides.
-func indexMemory() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(160 << 20)
-	}
 }
 
 // writeOutput writes a report to the file (atomically) or standard output.

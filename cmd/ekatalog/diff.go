@@ -67,7 +67,6 @@ func (c *diffCmd) run(oldName, newName string) error {
 	}
 	oo := no
 	oo.InputFormat, oo.Sheet = c.oldFormat, c.oldSheet
-	indexMemory()
 	res, err := diff.Diff(oldName, newName, oo, no, diff.Options{})
 	if err != nil {
 		return usageError(err)
