@@ -37,6 +37,10 @@ type Target struct {
 	Carries catalog.FieldSet
 	// Aliases are other names the target answers to.
 	Aliases []string
+	// Profile is the built-in profile convert validates against when the
+	// user names none: what the target's own validators demand ("" keeps
+	// the input format's default).
+	Profile string
 }
 
 // Checker is implemented by writers whose target needs some fields on every
@@ -75,11 +79,11 @@ var Targets = []*Target{
 		New: func(w io.Writer, _ catalog.Header, _ WriteOptions) (Writer, error) { return jsoncat.NewWriter(w), nil },
 	},
 	{
-		Name: "peppol-bis3", Description: "PEPPOL BIS Catalogue 3 (UBL 2.1 Catalogue, T19)", Extension: ".xml",
+		Name: "peppol-bis3", Description: "PEPPOL BIS Catalogue 3 (UBL 2.1 Catalogue, T19)", Extension: ".xml", Profile: "peppol-bis3",
 		New: func(w io.Writer, h catalog.Header, _ WriteOptions) (Writer, error) { return ubl.NewPeppolWriter(w, h) },
 	},
 	{
-		Name: "oioubl", Description: "OIOUBL 2.1 Catalogue (UBL 2.1, NemHandel)", Extension: ".xml",
+		Name: "oioubl", Description: "OIOUBL 2.1 Catalogue (UBL 2.1, NemHandel)", Extension: ".xml", Profile: "oioubl",
 		New: func(w io.Writer, h catalog.Header, _ WriteOptions) (Writer, error) { return ubl.NewOIOUBLWriter(w, h) },
 	},
 	{

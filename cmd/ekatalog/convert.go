@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"time"
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats"
@@ -66,9 +68,16 @@ func (c *convertCmd) run(file string) error {
 		return usageError(err)
 	}
 	defer out.Abort()
+	if opts.Profile == nil && target.Profile != "" {
+		// A PEPPOL or OIOUBL document is judged by the target's rules.
+		if opts.Profile, err = catalog.BuiltinProfile(target.Profile); err != nil {
+			return err
+		}
+	}
 	opts.Target = target
+	wo := writeOptionsFor(file)
 	opts.Writer = func(h catalog.Header) (formats.Writer, error) {
-		return target.New(out, h, formats.WriteOptions{})
+		return target.New(out, h, wo)
 	}
 	rep, err := pipeline.Run(file, opts)
 	if err != nil {
@@ -92,4 +101,15 @@ func (c *convertCmd) run(file string) error {
 func summarize(w io.Writer, r *catalog.Report, out string) {
 	s := r.Summary
 	fmt.Fprintf(w, "%s → %s: %d lines, %d errors, %d warnings (profile %s)\n", r.File, out, s.Lines, s.Errors, s.Warnings, r.Profile)
+}
+
+// writeOptionsFor gives formats that carry a document time (cXML, CIF,
+// BMEcat) the input's modification time when its header has no issue date,
+// so that converting the same file again gives the same bytes.
+func writeOptionsFor(file string) formats.WriteOptions {
+	var wo formats.WriteOptions
+	if st, err := os.Stat(file); err == nil && file != "-" {
+		wo.Time = st.ModTime().UTC().Truncate(time.Second)
+	}
+	return wo
 }

@@ -91,6 +91,8 @@ type Reader struct {
 	lm lineMap // the current line's mapping state
 
 	checkers []Checker
+	cur      *catalog.Line // the line the checkers are looking at
+	addLine  func(catalog.Finding)
 }
 
 type binding struct {
@@ -205,15 +207,20 @@ func (rd *Reader) Next(l *catalog.Line) error {
 	rd.lineDone = false
 	rd.mapLine(l)
 	if len(rd.checkers) > 0 {
-		add := func(f catalog.Finding) {
-			f.Line = l.Src.Line
-			l.Findings = append(l.Findings, f)
-		}
+		rd.cur = l
 		for _, c := range rd.checkers {
-			c.Line(rd.lm.node, l.Src.Line, add)
+			c.Line(rd.lm.node, l.Src.Line, rd.addLine)
 		}
+		rd.cur = nil
 	}
 	return nil
+}
+
+// addLineFinding records a checker's finding on the line being read; it is
+// bound once (rd.addLine), so a line costs no closure.
+func (rd *Reader) addLineFinding(f catalog.Finding) {
+	f.Line = rd.cur.Src.Line
+	rd.cur.Findings = append(rd.cur.Findings, f)
 }
 
 // fail records a fatal error.
@@ -682,6 +689,7 @@ func (rd *Reader) finishHeader() {
 	rd.mapHeader()
 	if rd.opt.Checkers != nil {
 		rd.checkers = rd.opt.Checkers(rd.flavour)
+		rd.addLine = rd.addLineFinding
 	}
 	for _, c := range rd.checkers {
 		c.Header(rd.root, rd.addFinding)
