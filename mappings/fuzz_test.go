@@ -30,3 +30,29 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseTemplate: a target template file, however broken, is refused
+// with an error that names the file, or gives a template whose columns all
+// resolve.
+func FuzzParseTemplate(f *testing.F) {
+	for _, pattern := range []string{"targets/*.json", "../testdata/targets/*.json"} {
+		files, _ := filepath.Glob(pattern)
+		for _, p := range files {
+			if b, err := os.ReadFile(p); err == nil {
+				f.Add(b)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		tpl, err := ParseTemplate("fuzz.json", b)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "fuzz.json") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		for i := range tpl.Columns {
+			tpl.Columns[i].IsLine()
+		}
+	})
+}
