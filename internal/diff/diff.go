@@ -259,6 +259,9 @@ func (d *differ) line(l *catalog.Line) {
 	s.Changed++
 	c := Change{ItemID: strings.Clone(l.SellerItemID), OldLine: int(ol.line), NewLine: l.Src.Line, OldRow: int(ol.row), NewRow: l.Src.Row}
 	olds, news := strings.Split(string(d.rec(ol)), string(fieldSep)), strings.Split(string(d.buf), string(fieldSep))
+	if c.ItemID == "" { // the new line has no item number: call it by the old one, or its GTIN
+		c.ItemID = cmp.Or(olds[fieldIndex(catalog.FieldSellerItemID)], strings.Clone(l.GTIN))
+	}
 	for k, f := range Fields {
 		if olds[k] != news[k] {
 			kind := catalog.Fields[f].Kind
