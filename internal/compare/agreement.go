@@ -151,6 +151,9 @@ func LoadAgreement(name string, o pipeline.Options) (*Agreement, error) {
 		b.add(l)
 		return nil
 	})
+	for _, f := range src.Reader.Findings() {
+		b.passOn(f, "")
+	}
 	if readErr != nil {
 		var re *catalog.ReadError
 		if errors.As(readErr, &re) {
@@ -190,6 +193,15 @@ func (b *agreementBuilder) finding(l *catalog.Line, rule string, f catalog.Field
 
 func (b *agreementBuilder) add(l *catalog.Line) {
 	a := b.a
+	for _, f := range l.Findings {
+		if f.Line == 0 {
+			f.Line = l.Src.Line
+		}
+		if f.Pos == (catalog.Pos{}) {
+			f.Pos.Row = l.Src.Row
+		}
+		b.passOn(f, l.SellerItemID)
+	}
 	id, gtin := strings.TrimSpace(l.SellerItemID), strings.TrimSpace(l.GTIN)
 	if id == "" && gtin == "" {
 		b.finding(l, RuleAgrNoItem, catalog.FieldSellerItemID, "")
@@ -271,6 +283,21 @@ func (b *agreementBuilder) add(l *catalog.Line) {
 // gtinKey is what a GTIN is looked up by: GTIN-8, -12, -13 and -14 are the
 // same number padded with zeros to 14 digits, so the leading zeros go.
 func gtinKey(s string) string { return strings.TrimLeft(strings.TrimSpace(s), "0") }
+
+// passOn keeps a reader's finding of warning or error level about the
+// agreement: an agreed item on a row that could not be read would
+// otherwise be missing from the index without a word.
+func (b *agreementBuilder) passOn(f catalog.Finding, itemID string) {
+	if f.Severity == catalog.Info {
+		return
+	}
+	f.Value, f.Text = strings.Clone(f.Value), strings.Clone(f.Text)
+	f.Args = slices.Clone(f.Args)
+	for i := range f.Args {
+		f.Args[i] = strings.Clone(f.Args[i])
+	}
+	b.a.findings = append(b.a.findings, Finding{Finding: f, Source: SourceAgreement, ItemID: strings.Clone(strings.TrimSpace(itemID))})
+}
 
 // parseLoose reads a number from an extra column, where the file's decimal
 // convention is not known: the last of ',' and '.' is the decimal

@@ -92,6 +92,9 @@ func Compare(a *Agreement, catalogue string, po pipeline.Options, o Options) (*R
 		c.line(l)
 		return nil
 	})
+	for _, f := range src.Reader.Findings() {
+		c.passOn(f, SourceCatalogue, "")
+	}
 	return c.end(readErr), nil
 }
 
@@ -139,7 +142,7 @@ func (c *comparer) wouldKeep(rule string) bool {
 
 // keep counts a finding of the rule and reports whether it is also kept.
 func (c *comparer) keep(rule string) bool {
-	r := RuleByID(rule)
+	r := ruleOf(rule)
 	s := &c.res.Summary
 	switch r.Severity {
 	case catalog.Error:
@@ -159,6 +162,21 @@ func (c *comparer) keep(rule string) bool {
 	}
 	c.kept[rule]++
 	return true
+}
+
+// passOn records a reader's finding (a cell or row that could not be read
+// as it should) of warning or error level: a comparison that passed over
+// an unreadable row in silence would look cleaner than it is.
+func (c *comparer) passOn(f catalog.Finding, source, itemID string) {
+	if f.Severity == catalog.Info || !c.keep(f.Rule) {
+		return
+	}
+	f.Value, f.Text = strings.Clone(f.Value), strings.Clone(f.Text)
+	f.Args = slices.Clone(f.Args)
+	for i := range f.Args {
+		f.Args[i] = strings.Clone(f.Args[i])
+	}
+	c.res.Findings = append(c.res.Findings, Finding{Finding: f, Source: source, ItemID: strings.Clone(strings.TrimSpace(itemID))})
 }
 
 // add records a finding made elsewhere (the agreement's).
@@ -194,6 +212,16 @@ func (c *comparer) report(l *catalog.Line, rule string, f catalog.Field, value s
 func (c *comparer) line(l *catalog.Line) {
 	s := &c.res.Summary
 	s.CatalogueLines++
+	for i := range l.Findings {
+		f := &l.Findings[i]
+		if f.Line == 0 {
+			f.Line = l.Src.Line
+		}
+		if f.Pos == (catalog.Pos{}) {
+			f.Pos.Row = l.Src.Row
+		}
+		c.passOn(*f, SourceCatalogue, l.SellerItemID)
+	}
 	a := c.a
 	id, gtin := strings.TrimSpace(l.SellerItemID), gtinKey(l.GTIN)
 	idx, byID := a.byID.Get(id)

@@ -3,6 +3,7 @@ package compare
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -69,7 +70,7 @@ func (r *Result) Groups() []*Group {
 		f := &r.Findings[i]
 		g := by[f.Rule]
 		if g == nil {
-			g = &Group{Rule: RuleByID(f.Rule)}
+			g = &Group{Rule: ruleOf(f.Rule)}
 			by[f.Rule] = g
 		}
 		g.Findings = append(g.Findings, f)
@@ -79,14 +80,18 @@ func (r *Result) Groups() []*Group {
 		if g := by[rule]; g != nil {
 			g.Total += n
 		} else {
-			by[rule] = &Group{Rule: RuleByID(rule), Total: n}
+			by[rule] = &Group{Rule: ruleOf(rule), Total: n}
 		}
 	}
 	var gs []*Group
 	for i := range Rules {
 		if g := by[Rules[i].ID]; g != nil {
 			gs = append(gs, g)
+			delete(by, Rules[i].ID)
 		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(by)) { // the readers' findings
+		gs = append(gs, by[id])
 	}
 	slices.SortStableFunc(gs, func(a, b *Group) int { return int(b.Rule.Severity) - int(a.Rule.Severity) })
 	return gs

@@ -148,3 +148,28 @@ func TestCatalogueFormatsAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestUnreadableRow: a catalogue row that could not be read (an unclosed
+// quote swallows the rest of the file) is reported with the reader's rule,
+// and the comparison does not conform.
+func TestUnreadableRow(t *testing.T) {
+	res := run(t, "agreement.csv", "katalog-broken.csv", Options{})
+	found := false
+	for _, f := range res.Findings {
+		if f.Rule == "READ-ROW-TOO-FEW-CELLS" && f.Source == SourceCatalogue && f.Pos.Row == 6 && f.ItemID == "A-105" {
+			found = true
+			if !strings.Contains(f.Message("da"), "rækken har 2 celler") {
+				t.Errorf("Danish message: %q", f.Message("da"))
+			}
+		}
+	}
+	if !found || res.Summary.Conforming {
+		t.Errorf("the unreadable row was passed over: conforming %v, findings %v", res.Summary.Conforming, rows(res))
+	}
+	if err := schemas.Check("compare.schema.json", print(t, res, "json", "en")); err != nil {
+		t.Error(err)
+	}
+	if !strings.Contains(string(print(t, res, "text", "en")), "READ-ROW-TOO-FEW-CELLS") {
+		t.Error("the text report does not list the reader's finding")
+	}
+}

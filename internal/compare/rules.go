@@ -126,11 +126,24 @@ type PriceCheck struct {
 	Max float64
 }
 
+// ruleOf returns the rule of a finding: one of Rules, or a reader's
+// (READ-*) from the catalog rule table, whose findings the comparison
+// passes on, so that a row that could not be read is never passed over.
+func ruleOf(id string) *Rule {
+	if r := RuleByID(id); r != nil {
+		return r
+	}
+	if r := catalog.RuleByID(id); r != nil {
+		return &Rule{ID: r.ID, Severity: r.Severity, Field: r.Field, En: r.En, Da: r.Da}
+	}
+	return &Rule{ID: id, Severity: catalog.Error}
+}
+
 // Message renders the finding's message in the language ("en" or "da").
 func (f *Finding) Message(lang string) string {
 	r := RuleByID(f.Rule)
 	if r == nil {
-		return f.Rule
+		return f.Finding.Message(lang) // a reader's finding, in the catalog's words
 	}
 	tmpl := r.En
 	if lang == "da" {
