@@ -8,14 +8,13 @@ import (
 	"github.com/ekatalog/ekatalog/internal/report"
 )
 
-// isTerminal reports whether w is a terminal (a character device).
+// isTerminal reports whether w is a terminal.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok {
 		return false
 	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return fileIsTerminal(f)
 }
 
 // refuseBinaryOnTerminal is the usage error for a binary report (xlsx)
