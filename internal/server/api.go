@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -193,16 +194,34 @@ func targetNames() []string {
 	return n
 }
 
-// slot waits for a conversion slot; the caller calls the release function
-// it returns.
-func (s *Server) slot(ctx context.Context, lang string) (func(), error) {
+// work runs fn holding a conversion slot, in a goroutine of its own, and
+// waits for it or for the end of the request's time. At the end of the
+// time the answer (503) goes out at once, whatever fn is doing (a large
+// workbook is parsed whole before its first line); fn stops at its next
+// line and frees the slot when it has, so the bound on work holds.
+func (s *Server) work(ctx context.Context, lang string, fn func() error) error {
 	switch err := s.lim.acquire(ctx); {
-	case err == nil:
-		return s.lim.release, nil
 	case errors.Is(err, errBusy):
-		return nil, &httpError{status: http.StatusServiceUnavailable, msg: msg(lang, "busy", retryAfter), retryAfter: retryAfter}
-	default:
-		return nil, s.timeoutError(lang)
+		return &httpError{status: http.StatusServiceUnavailable, msg: msg(lang, "busy", retryAfter), retryAfter: retryAfter}
+	case err != nil:
+		return s.timeoutError(lang)
+	}
+	done := make(chan error, 1)
+	go func() {
+		defer s.lim.release()
+		defer func() {
+			if p := recover(); p != nil {
+				s.log.Printf("panic: %v\n%s", p, debug.Stack())
+				done <- errorf(http.StatusInternalServerError, msg(lang, "internal", p))
+			}
+		}()
+		done <- fn()
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return s.timeoutError(lang)
 	}
 }
 
@@ -427,16 +446,15 @@ func (s *Server) validateJob(w http.ResponseWriter, r *http.Request, j *job) err
 	if err != nil {
 		return err
 	}
-	release, err := s.slot(r.Context(), j.lang)
-	if err != nil {
+	var rep *catalog.Report
+	var path string
+	err = s.work(r.Context(), j.lang, func() error {
+		var err error
+		if rep, err = s.run(r.Context(), j, nil); err == nil {
+			path, err = printReport(j, p, rep)
+		}
 		return err
-	}
-	defer release()
-	rep, err := s.run(r.Context(), j, nil)
-	if err != nil {
-		return err
-	}
-	path, err := printReport(j, p, rep)
+	})
 	if err != nil {
 		return err
 	}
@@ -466,15 +484,13 @@ func (s *Server) convertJob(w http.ResponseWriter, r *http.Request, j *job) erro
 	if j.target == nil {
 		return errorf(http.StatusBadRequest, msg(j.lang, "needTarget", strings.Join(targetNames(), ", ")))
 	}
-	release, err := s.slot(r.Context(), j.lang)
-	if err != nil {
+	var rep *catalog.Report
+	var path string
+	err := s.work(r.Context(), j.lang, func() error {
+		var err error
+		path, rep, err = s.convertTo(r.Context(), j)
 		return err
-	}
-	// The slot is freed before the answer goes out: sending is not work.
-	path, rep, err := func() (string, *catalog.Report, error) {
-		defer release()
-		return s.convertTo(r.Context(), j)
-	}()
+	})
 	if err != nil {
 		return err
 	}

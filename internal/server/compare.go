@@ -52,24 +52,23 @@ func (s *Server) compareJob(w http.ResponseWriter, r *http.Request, j *job) erro
 			return errorf(http.StatusBadRequest, msg(j.lang, "badTolerance", t))
 		}
 	}
-	release, err := s.slot(r.Context(), j.lang)
-	if err != nil {
-		return err
-	}
-	defer release()
-	res, err := s.compareFiles(r.Context(), j, agr, o)
-	if err != nil {
-		return err
-	}
+	var res *compare.Result
 	path := filepath.Join(j.up.dir, "compare"+compareExt[p.Name])
-	f, err := os.Create(path)
-	if err != nil {
+	err = s.work(r.Context(), j.lang, func() error {
+		var err error
+		if res, err = s.compareFiles(r.Context(), j, agr, o); err != nil {
+			return err
+		}
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		err = p.Print(f, res, j.lang)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
 		return err
-	}
-	err = p.Print(f, res, j.lang)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	})
 	if err != nil {
 		return err
 	}

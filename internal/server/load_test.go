@@ -39,11 +39,19 @@ func TestLoad(t *testing.T) {
 	if testing.Short() && !full {
 		t.Skip("-short")
 	}
+	// EKATALOG_LOAD_FORMAT=xlsx sends the catalogue as a workbook, which
+	// the reader holds in memory whole.
 	var cat bytes.Buffer
-	if err := synth.WriteCSV(&cat, 0, 10000, synth.DanishUTF8); err != nil {
+	name := "katalog.csv"
+	if os.Getenv("EKATALOG_LOAD_FORMAT") == "xlsx" {
+		name = "katalog.xlsx"
+		if err := synth.WriteXLSX(&cat, 0, 10000, synth.XLSXOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	} else if err := synth.WriteCSV(&cat, 0, 10000, synth.DanishUTF8); err != nil {
 		t.Fatal(err)
 	}
-	body, ct := multipartBody(formPart{field: "file", name: "katalog.csv", data: cat.Bytes()}, field("profile", "dk-ehandel"))
+	body, ct := multipartBody(formPart{field: "file", name: name, data: cat.Bytes()}, field("profile", "dk-ehandel"))
 
 	var base string
 	var peakRSS func() int64 // kB
@@ -99,8 +107,8 @@ func TestLoad(t *testing.T) {
 	wg.Wait()
 	elapsed := time.Since(start)
 	rss := peakRSS()
-	t.Logf("%s%d uploads of %d bytes (10,000 lines) in %s, slowest %s: %v; server peak RSS %d MB (GOMAXPROCS %d)",
-		os.Getenv("EKATALOG_LOAD_FLAGS")+" ", n, body.Len(), elapsed.Round(time.Millisecond), slowest.Round(time.Millisecond), statuses, rss/1024, runtime.GOMAXPROCS(0))
+	t.Logf("%s%d uploads of %s, %d bytes (10,000 lines) in %s, slowest %s: %v; server peak RSS %d MB (GOMAXPROCS %d)",
+		os.Getenv("EKATALOG_LOAD_FLAGS")+" ", n, name, body.Len(), elapsed.Round(time.Millisecond), slowest.Round(time.Millisecond), statuses, rss/1024, runtime.GOMAXPROCS(0))
 	for k := range statuses {
 		if k != "200" && k != "503" {
 			t.Errorf("answers other than 200 and 503: %v", statuses)
@@ -172,7 +180,8 @@ func startBinary(t *testing.T) (base string, peakRSS func() int64, stop func()) 
 		select {
 		case err := <-done:
 			if err != nil {
-				t.Errorf("ekatalog serve after SIGTERM: %v", err)
+				out := rest.String()
+				t.Errorf("ekatalog serve after SIGTERM: %v\n%s", err, out[:min(len(out), 4000)])
 			}
 		case <-time.After(30 * time.Second):
 			t.Error("ekatalog serve did not stop within 30s of SIGTERM")
@@ -274,5 +283,37 @@ func TestWorkStopsAtTimeout(t *testing.T) {
 	agr := &part{path: "../../testdata/compare/agreement.csv", name: "agreement.csv"}
 	if _, err := s.compareFiles(ctx3, j, agr, compare.Options{}); err == nil || asHTTPError(err, "en").status != 503 {
 		t.Errorf("comparison past its time: %v", err)
+	}
+}
+
+// TestWorkAnswersAtTimeout: at the end of the request's time the answer
+// goes out at once even when the work does not notice; the slot stays
+// taken until the work ends. A panic in the work is a 500.
+func TestWorkAnswersAtTimeout(t *testing.T) {
+	s, err := New(Config{MaxConcurrent: 1, Queue: -1, TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	finish := make(chan struct{})
+	start := time.Now()
+	err = s.work(ctx, "en", func() error { <-finish; return nil })
+	if he := asHTTPError(err, "en"); he.status != 503 || time.Since(start) > 2*time.Second {
+		t.Errorf("after %s: %v", time.Since(start), err)
+	}
+	if err := s.work(context.Background(), "en", func() error { return nil }); asHTTPError(err, "en").status != 503 {
+		t.Errorf("the slot was freed while the work still ran: %v", err)
+	}
+	close(finish)
+	for deadline := time.Now().Add(5 * time.Second); s.lim.active.Load() != 0 && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+	err = s.work(context.Background(), "en", func() error { panic("boom") })
+	if he := asHTTPError(err, "en"); he.status != 500 || !strings.Contains(he.msg, "boom") {
+		t.Errorf("panic: %v", err)
+	}
+	if err := s.work(context.Background(), "en", func() error { return nil }); err != nil {
+		t.Errorf("after the panic: %v", err)
 	}
 }

@@ -130,7 +130,15 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newPage(j.lang)
 	d.Profile, d.Target, d.Tolerance = j.up.field("profile"), j.up.field("target"), j.up.field("tolerance")
 	if err == nil {
-		d.Result, err = s.checkForPage(r, j)
+		var res *result
+		err = s.work(r.Context(), j.lang, func() error {
+			var err error
+			res, err = s.checkForPage(r, j)
+			return err
+		})
+		if err == nil { // else the work may still be writing res
+			d.Result = res
+		}
 	}
 	if err != nil {
 		he := asHTTPError(err, j.lang)
@@ -146,13 +154,9 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) checkForPage(r *http.Request, j *job) (*result, error) {
-	release, err := s.slot(r.Context(), j.lang)
-	if err != nil {
-		return nil, err
-	}
-	defer release()
 	var rep *catalog.Report
 	var converted, notConverted string
+	var err error
 	if j.target != nil {
 		converted, rep, err = s.convertTo(r.Context(), j)
 		var he *httpError
