@@ -306,11 +306,14 @@ type rawSource struct {
 // errNotTabular says a source has no rows and columns to give back.
 var errNotTabular = errors.New("not tabular")
 
+// errNoReopen says the caller gave no way to read a source again.
+var errNoReopen = errors.New("no Reopen")
+
 // openRaw opens the source of a report again, detected and read as
 // validation read it.
 func openRaw(r *catalog.Report, o Options) (*rawSource, error) {
 	if o.Reopen == nil {
-		return nil, errors.New("no way to read the source again was given")
+		return nil, errNoReopen
 	}
 	src, err := o.Reopen(r)
 	if err != nil {
@@ -429,10 +432,14 @@ func writeSourceSheet(f *excelize.File, r *catalog.Report, o Options, st xlsxSty
 	lang := o.Lang
 	onlyFindings := T(lang, "only the Findings sheet lists its findings", "kun arket Fund viser dens fund")
 	src, err := openRaw(r, o)
-	if errors.Is(err, errNotTabular) {
+	switch {
+	case errors.Is(err, errNotTabular):
 		return "", fmt.Sprintf(T(lang, "The source is not a spreadsheet (%s): %s.", "Kilden er ikke et regneark (%s): %s."), r.Format, onlyFindings)
-	}
-	if err != nil {
+	case errors.Is(err, errNoReopen):
+		return "", fmt.Sprintf(T(lang, "The source was not at hand to read again: %s.", "Kilden var ikke til rådighed til at blive læst igen: %s."), onlyFindings)
+	case errors.Is(err, ErrStdin):
+		return "", fmt.Sprintf(T(lang, "The source was read from standard input and cannot be read again: %s.", "Kilden blev læst fra standard input og kan ikke læses igen: %s."), onlyFindings)
+	case err != nil:
 		return "", fmt.Sprintf(T(lang, "The source could not be read again (%v): %s.", "Kilden kunne ikke læses igen (%v): %s."), err, onlyFindings)
 	}
 	defer src.close()
