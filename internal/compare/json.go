@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
+	"math"
 
 	"github.com/ekatalog/ekatalog/catalog"
 )
@@ -47,7 +48,14 @@ func priceJSON(p *PriceCheck) *jsonPrice {
 	if p == nil {
 		return nil
 	}
-	return &jsonPrice{p.Price, p.Agreed, p.Per, p.Difference, p.Percent, nilIfZero(p.Max)}
+	return &jsonPrice{Round(p.Price, 6), Round(p.Agreed, 6), p.Per, Round(p.Difference, 6), Round(p.Percent, 4), nilIfZero(Round(p.Max, 6))}
+}
+
+// Round drops the binary noise of computed numbers (0.30000000000000004)
+// from JSON: prices to 6 decimals, percentages to 4.
+func Round(x float64, decimals int) float64 {
+	p := math.Pow(10, float64(decimals))
+	return math.Round(x*p) / p
 }
 
 type jsonWhere struct {
@@ -110,7 +118,7 @@ func printJSON(out io.Writer, r *Result, lang string) error {
 	}{Agreement: jsonFile{r.Agreement, r.AgreementFormat}, Catalogue: jsonFile{r.Catalogue, r.CatalogueFormat},
 		Tolerance: r.Tolerance, Error: r.Error, Omitted: r.Omitted, Top: []jsonDeviation{},
 		Summary: jsonSummary{s.CatalogueLines, s.Matched, s.MatchedByGTIN, s.NotOnAgreement, s.AgreementItems,
-			s.AgreementFound, s.Coverage, s.PriceChecked, s.Above, s.AboveMax, s.WithinTolerance, s.Below,
+			s.AgreementFound, Round(s.Coverage, 4), s.PriceChecked, s.Above, s.AboveMax, s.WithinTolerance, s.Below,
 			s.UnitMismatch, s.PackChanged, s.Errors, s.Warnings, s.Infos, s.Conforming}}
 	for _, d := range r.Top {
 		head.Top = append(head.Top, jsonDeviation{ItemID: d.ItemID, Rule: d.Rule, jsonWhere: whereJSON(d.Line, d.Pos),

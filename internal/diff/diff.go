@@ -48,6 +48,10 @@ type Result struct {
 	Removed []Line
 	Changed []Change
 	Prices  Distribution
+	// Problems are the readers' warnings and errors about either file
+	// (READ-*): a row that could not be read shows in the diff as what was
+	// made of it, and is named here.
+	Problems []Problem
 	// Omitted counts the lines of each kind counted but not listed.
 	Omitted map[string]int
 }
@@ -85,6 +89,12 @@ type FieldChange struct {
 	Field    string
 	Old, New string
 	Numeric  bool
+}
+
+// Problem is a reader's finding about one of the two files.
+type Problem struct {
+	File string // "old" or "new"
+	catalog.Finding
 }
 
 // Buckets are the upper bounds of the price-change size classes, in
@@ -143,9 +153,13 @@ func Diff(oldName, newName string, oo, no pipeline.Options, o Options) (*Result,
 	res.Old, res.OldFormat = src.Name, src.Format.Name
 	d.currency = header(src, oo).Currency
 	err, _ = pipeline.Stream(src.Reader, oo.Sequential, func(l *catalog.Line) error {
+		d.problems("old", l)
 		d.index(l)
 		return nil
 	})
+	for _, f := range src.Reader.Findings() {
+		d.problem("old", f)
+	}
 	src.Close()
 	if err == nil && d.tooBig {
 		err = &catalog.ReadError{File: res.Old, Err: errors.New("too large to hold in memory (4 GB of text): compare it in parts")}
@@ -160,10 +174,14 @@ func Diff(oldName, newName string, oo, no pipeline.Options, o Options) (*Result,
 	res.New, res.NewFormat = src.Name, src.Format.Name
 	d.currency = header(src, no).Currency
 	if err, _ := pipeline.Stream(src.Reader, no.Sequential, func(l *catalog.Line) error {
+		d.problems("new", l)
 		d.line(l)
 		return nil
 	}); err != nil {
 		res.Error = err.Error()
+	}
+	for _, f := range src.Reader.Findings() {
+		d.problem("new", f)
 	}
 	d.end()
 	return res, nil
@@ -283,6 +301,36 @@ func (d *differ) line(l *catalog.Line) {
 	} else {
 		d.omit("changed")
 	}
+}
+
+// problems keeps the reading findings of a line.
+func (d *differ) problems(file string, l *catalog.Line) {
+	for _, f := range l.Findings {
+		if f.Line == 0 {
+			f.Line = l.Src.Line
+		}
+		if f.Pos == (catalog.Pos{}) {
+			f.Pos.Row = l.Src.Row
+		}
+		d.problem(file, f)
+	}
+}
+
+// problem keeps a reader's warning or error, within the limit.
+func (d *differ) problem(file string, f catalog.Finding) {
+	if f.Severity == catalog.Info {
+		return
+	}
+	if len(d.res.Problems) >= d.o.Limit {
+		d.omit("problems")
+		return
+	}
+	f.Value, f.Text = strings.Clone(f.Value), strings.Clone(f.Text)
+	f.Args = slices.Clone(f.Args)
+	for i := range f.Args {
+		f.Args[i] = strings.Clone(f.Args[i])
+	}
+	d.res.Problems = append(d.res.Problems, Problem{File: file, Finding: f})
 }
 
 func (d *differ) omit(kind string) {

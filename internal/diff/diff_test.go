@@ -178,3 +178,25 @@ func TestGoldenReports(t *testing.T) {
 		t.Error("a name was not escaped in the HTML report")
 	}
 }
+
+// TestUnreadableRow: a row of either version that could not be read is
+// named under problems, and the versions are then never "identical".
+func TestUnreadableRow(t *testing.T) {
+	r := run(t, "old-broken.csv", "old.csv")
+	if len(r.Problems) == 0 || r.Problems[0].File != "old" || r.Problems[0].Rule != "READ-ROW-TOO-FEW-CELLS" || r.Problems[0].Pos.Row != 4 {
+		t.Errorf("problems: %+v", r.Problems)
+	}
+	if r.Identical() {
+		t.Error("a diff with an unreadable row is reported identical")
+	}
+	var b bytes.Buffer
+	if err := printJSON(&b, r, "da"); err != nil {
+		t.Fatal(err)
+	}
+	if err := schemas.Check("diff.schema.json", b.Bytes()); err != nil {
+		t.Error(err)
+	}
+	if !strings.Contains(b.String(), "rækken har") {
+		t.Errorf("the problem's Danish message is missing: %s", b.String())
+	}
+}

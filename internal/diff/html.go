@@ -5,7 +5,9 @@ import (
 	"html/template"
 	"io"
 
+	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/internal/compare"
+	"github.com/ekatalog/ekatalog/internal/report"
 )
 
 //go:embed diff.html.tmpl
@@ -21,6 +23,8 @@ func printHTML(w io.Writer, r *Result, lang string) error {
 		"value":    func(f FieldChange, v string) string { return f.Value(v, lang) },
 		"percent":  func(p *float64) string { return Percent(*p, lang) },
 		"buckets":  func() []string { return BucketLabels(lang) },
+		"sev":      func(s catalog.Severity) string { return report.SeverityLabel(s, lang) },
+		"problem":  func(p Problem) []string { return []string{p.Where(r, lang), p.Message(lang)} },
 		"price": func(c Change) []string {
 			o, n := c.PriceOf()
 			return []string{FieldChange{Numeric: true}.Value(o, lang), FieldChange{Numeric: true}.Value(n, lang)}

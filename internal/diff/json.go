@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"io"
 	"math"
+
+	"github.com/ekatalog/ekatalog/internal/compare"
 )
 
 type jsonLine struct {
@@ -31,6 +33,17 @@ type jsonChange struct {
 	PriceChange *float64    `json:"priceChange,omitempty"`
 }
 
+type jsonProblem struct {
+	File     string  `json:"file"`
+	Rule     string  `json:"rule"`
+	Severity string  `json:"severity"`
+	Message  string  `json:"message"`
+	Line     int     `json:"line"`
+	Row      *int    `json:"row"`
+	Column   any     `json:"column"`
+	XPath    *string `json:"xpath"`
+}
+
 func rowOf(r int) *int {
 	if r == 0 {
 		return nil
@@ -45,7 +58,8 @@ func changeJSON(c *Change) jsonChange {
 		j.Fields = append(j.Fields, jsonField{f.Field, f.Old, f.New})
 	}
 	if c.PriceChange != nil && !math.IsNaN(*c.PriceChange) {
-		j.PriceChange = c.PriceChange
+		p := compare.Round(*c.PriceChange, 4)
+		j.PriceChange = &p
 	}
 	return j
 }
@@ -90,11 +104,28 @@ func printJSON(out io.Writer, r *Result, lang string) error {
 			DownBuckets []int        `json:"downBuckets"`
 			Largest     []jsonChange `json:"largest"`
 		} `json:"prices"`
-		Omitted map[string]int `json:"omitted,omitempty"`
-		Added   []jsonLine     `json:"added"`
-		Removed []jsonLine     `json:"removed"`
+		Omitted  map[string]int `json:"omitted,omitempty"`
+		Problems []jsonProblem  `json:"problems"`
+		Added    []jsonLine     `json:"added"`
+		Removed  []jsonLine     `json:"removed"`
 	}{Old: file{r.Old, r.OldFormat}, New: file{r.New, r.NewFormat}, Error: r.Error, Omitted: r.Omitted,
 		Added: linesJSON(r.Added), Removed: linesJSON(r.Removed)}
+	head.Problems = []jsonProblem{}
+	for i := range r.Problems {
+		p := &r.Problems[i]
+		jp := jsonProblem{File: p.File, Rule: p.Rule, Severity: p.Severity.String(), Message: p.Message(lang), Line: p.Line,
+			Row: rowOf(p.Pos.Row)}
+		if p.Pos.XPath != "" {
+			jp.XPath = &p.Pos.XPath
+		}
+		switch {
+		case p.Pos.ColName != "":
+			jp.Column = p.Pos.ColName
+		case p.Pos.Col > 0:
+			jp.Column = p.Pos.Col
+		}
+		head.Problems = append(head.Problems, jp)
+	}
 	hs := &head.Summary
 	hs.OldLines, hs.NewLines, hs.Added, hs.Removed, hs.Changed, hs.Unchanged, hs.MatchedByGTIN, hs.FieldChanges =
 		s.OldLines, s.NewLines, s.Added, s.Removed, s.Changed, s.Same, s.MatchedByGTIN, s.FieldChanges

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/internal/compare"
+	"github.com/ekatalog/ekatalog/internal/report"
 )
 
 // Printers lists the report formats of diff.
@@ -21,10 +22,31 @@ func PrinterByName(name string) (*compare.Printer[*Result], error) { return Prin
 // PrinterNames lists the report formats.
 func PrinterNames() []string { return Printers.Names() }
 
-// Identical reports whether the versions have the same lines.
+// Identical reports whether the versions have the same lines, and both
+// were read without error.
 func (r *Result) Identical() bool {
 	s := r.Summary
-	return r.Error == "" && s.Added == 0 && s.Removed == 0 && s.Changed == 0
+	if r.Error != "" || s.Added != 0 || s.Removed != 0 || s.Changed != 0 {
+		return false
+	}
+	for _, p := range r.Problems {
+		if p.Severity == catalog.Error {
+			return false
+		}
+	}
+	return r.Omitted["problems"] == 0
+}
+
+// Where says where a reading problem is: "old: row 7, column C".
+func (p *Problem) Where(r *Result, lang string) string {
+	file := report.T(lang, "new", "ny")
+	if p.File == "old" {
+		file = report.T(lang, "old", "gammel")
+	}
+	if w := p.Finding.Where(lang); w != "" {
+		return file + ": " + w
+	}
+	return file
 }
 
 // FieldLabel is a field's name for people in the language.

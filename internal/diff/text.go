@@ -155,6 +155,13 @@ func printText(out io.Writer, r *Result, lang string) error {
 			fmt.Fprintf(w, "    … %d %s\n", s.Changed-min(len(r.Changed), maxTextLines), T("more", "mere"))
 		}
 	}
+	if len(r.Problems) > 0 {
+		fmt.Fprintf(w, "\n  %s ×%d\n", T("COULD NOT BE READ AS WRITTEN", "KUNNE IKKE LÆSES SOM SKREVET"), len(r.Problems)+r.Omitted["problems"])
+		for i := range r.Problems {
+			p := &r.Problems[i]
+			fmt.Fprintf(w, "    %-8s %s %s: %s\n", report.SeverityLabel(p.Severity, lang), p.Rule, p.Where(r, lang), p.Message(lang))
+		}
+	}
 	if r.Identical() {
 		fmt.Fprintf(w, "  %s\n", T("The two versions have the same lines.", "De to versioner har de samme linjer."))
 	}
