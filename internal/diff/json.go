@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"github.com/ekatalog/ekatalog/internal/compare"
+	"github.com/ekatalog/ekatalog/internal/report"
 )
 
 type jsonLine struct {
@@ -33,15 +34,11 @@ type jsonChange struct {
 	PriceChange *float64    `json:"priceChange,omitempty"`
 }
 
+// jsonProblem is a reader's finding, in the shape of the compliance
+// report's findings, and the file it is about.
 type jsonProblem struct {
-	File     string  `json:"file"`
-	Rule     string  `json:"rule"`
-	Severity string  `json:"severity"`
-	Message  string  `json:"message"`
-	Line     int     `json:"line"`
-	Row      *int    `json:"row"`
-	Column   any     `json:"column"`
-	XPath    *string `json:"xpath"`
+	File    string `json:"file"`
+	Finding any    `json:"finding"`
 }
 
 func rowOf(r int) *int {
@@ -113,18 +110,7 @@ func printJSON(out io.Writer, r *Result, lang string) error {
 	head.Problems = []jsonProblem{}
 	for i := range r.Problems {
 		p := &r.Problems[i]
-		jp := jsonProblem{File: p.File, Rule: p.Rule, Severity: p.Severity.String(), Message: p.Message(lang), Line: p.Line,
-			Row: rowOf(p.Pos.Row)}
-		if p.Pos.XPath != "" {
-			jp.XPath = &p.Pos.XPath
-		}
-		switch {
-		case p.Pos.ColName != "":
-			jp.Column = p.Pos.ColName
-		case p.Pos.Col > 0:
-			jp.Column = p.Pos.Col
-		}
-		head.Problems = append(head.Problems, jp)
+		head.Problems = append(head.Problems, jsonProblem{File: p.File, Finding: report.FindingJSON(&p.Finding, lang)})
 	}
 	hs := &head.Summary
 	hs.OldLines, hs.NewLines, hs.Added, hs.Removed, hs.Changed, hs.Unchanged, hs.MatchedByGTIN, hs.FieldChanges =
