@@ -5,6 +5,7 @@ import (
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/internal/atomicfile"
+	"github.com/ekatalog/ekatalog/internal/batch"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
 	"github.com/ekatalog/ekatalog/internal/report"
 	"github.com/ekatalog/ekatalog/internal/report/reopen"
@@ -59,7 +60,7 @@ func (c *validateCmd) run(files []string) error {
 		if err != nil {
 			fmt.Fprintf(c.env.stderr, "ekatalog: %v\n", err)
 			unreadable = true
-			r = unreadableReport(f, err, opts.Profile)
+			r = batch.Unreadable(f, err, opts.Profile)
 		}
 		reps = append(reps, r)
 	}
@@ -67,18 +68,6 @@ func (c *validateCmd) run(files []string) error {
 		return usageError(err)
 	}
 	return verdict(reps, unreadable)
-}
-
-// unreadableReport is the report of a file that could not be read at all.
-func unreadableReport(file string, err error, p *catalog.Profile) *catalog.Report {
-	r := &catalog.Report{File: file, Error: err.Error()}
-	if p != nil {
-		r.Profile = p.Name
-	}
-	r.Findings = []catalog.Finding{{Rule: "READ-INCOMPLETE", Severity: catalog.Error, Args: []string{err.Error()}}}
-	r.Summary.Errors = 1
-	r.Finish()
-	return r
 }
 
 // writeReports prints the reports to path; src says how the inputs were
