@@ -5,6 +5,8 @@ import (
 	_ "embed"
 	"html/template"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -164,6 +166,17 @@ func buildHTMLReport(r *catalog.Report, id int, o Options) htmlReport {
 		}
 		hr.Rules = append(hr.Rules, htmlRule{Rule: g.Rule, Severity: SeverityLabel(g.Severity, lang), SevClass: sevClass(g.Severity),
 			Count: len(g.Findings) + r.Omitted[g.Rule], Example: ex})
+	}
+	// Rules whose every finding is beyond the report's limits.
+	for _, rule := range slices.Sorted(maps.Keys(r.Omitted)) {
+		if slices.ContainsFunc(hr.Rules, func(h htmlRule) bool { return h.Rule == rule }) {
+			continue
+		}
+		sev := catalog.Warning
+		if def := catalog.RuleByID(rule); def != nil {
+			sev = def.Severity
+		}
+		hr.Rules = append(hr.Rules, htmlRule{Rule: rule, Severity: SeverityLabel(sev, lang), SevClass: sevClass(sev), Count: r.Omitted[rule]})
 	}
 	hr.Chart = completenessChart(r, lang)
 	for i := range r.Findings {

@@ -152,3 +152,29 @@ func TestHTMLRowLimit(t *testing.T) {
 		t.Errorf("the page does not say %q", want)
 	}
 }
+
+// TestHTMLOmitted: findings beyond the report's limits still count, also
+// for a rule none of whose findings were kept.
+func TestHTMLOmitted(t *testing.T) {
+	rep := &catalog.Report{File: "stor.csv", Format: "csv", Profile: "dk-ehandel", Limits: catalog.Limits{PerRule: 1, Total: 2}}
+	for i := range 3 {
+		rep.Add(catalog.Finding{Rule: "PRICE-NEGATIVE", Severity: catalog.Error, Line: i + 1, Field: "price", Value: "-1", Args: []string{"-1"}})
+	}
+	rep.Add(catalog.Finding{Rule: "GTIN-CHECK-DIGIT", Severity: catalog.Error, Line: 4, Field: "gtin", Value: "1", Args: []string{"1", "2"}})
+	rep.Add(catalog.Finding{Rule: "CURRENCY-CODE", Severity: catalog.Error, Line: 5, Field: "currency", Value: "X", Args: []string{"X"}})
+	rep.Summary.Lines = 5
+	rep.Finish()
+	if rep.Omitted["CURRENCY-CODE"] != 1 || len(rep.Findings) != 2 {
+		t.Fatalf("omitted %v, kept %d", rep.Omitted, len(rep.Findings))
+	}
+	page := string(print(t, "html", []*catalog.Report{rep}, report.Options{Lang: "en"}))
+	for _, want := range []string{
+		`<code>PRICE-NEGATIVE</code></td><td class="num">3</td>`,
+		`<code>CURRENCY-CODE</code></td><td class="num">1</td>`,
+		"3 more findings are not listed here",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+}

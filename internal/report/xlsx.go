@@ -94,6 +94,11 @@ func printXLSX(out io.Writer, reps []*catalog.Report, o Options) error {
 	sheets := make([]string, len(reps))
 	for i, r := range reps {
 		sheets[i], notes[i] = writeSourceSheet(f, r, o, st, used, len(reps) > 1)
+		if n := omitted(r); n > 0 {
+			notes[i] = strings.TrimSpace(notes[i] + " " + fmt.Sprintf(T(lang,
+				"%d findings beyond the report's limits are counted but not listed.",
+				"%d fund ud over rapportens grænser er talt med, men ikke vist."), n))
+		}
 	}
 	if _, err := f.NewSheet(findings); err != nil {
 		return err
@@ -113,6 +118,14 @@ func printXLSX(out io.Writer, reps []*catalog.Report, o Options) error {
 		f.SetActiveSheet(idx)
 	}
 	return stablezip.Write(f, out)
+}
+
+func omitted(r *catalog.Report) int {
+	n := 0
+	for _, k := range r.Omitted {
+		n += k
+	}
+	return n
 }
 
 // cellText makes a value safe to store: valid UTF-8, no characters XML
