@@ -75,7 +75,9 @@ type Deviation struct {
 
 // Compare reads the catalogue and compares every line with the agreement.
 // The catalogue is streamed; only the agreement is held in memory. The
-// error is for a catalogue that cannot be opened at all.
+// error is for a catalogue that cannot be opened at all. An Agreement
+// serves one Compare at a time (it marks the items found), any number in
+// turn.
 func Compare(a *Agreement, catalogue string, po pipeline.Options, o Options) (*Result, error) {
 	src, err := pipeline.Open(catalogue, po)
 	if err != nil {
@@ -94,6 +96,9 @@ func Compare(a *Agreement, catalogue string, po pipeline.Options, o Options) (*R
 	})
 	for _, f := range src.Reader.Findings() {
 		c.passOn(f, SourceCatalogue, "")
+	}
+	if c.res.Summary.CatalogueLines == 0 && readErr == nil {
+		c.passOn(catalog.Finding{Rule: "READ-NO-LINES", Severity: catalog.Error}, SourceCatalogue, "")
 	}
 	return c.end(readErr), nil
 }

@@ -164,3 +164,23 @@ func TestMatchByGTIN14(t *testing.T) {
 		t.Errorf("%+v, findings %v", s, rows(c.res))
 	}
 }
+
+// TestEmptyCatalogue: a catalogue without lines does not conform to any
+// agreement.
+func TestEmptyCatalogue(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tom.csv")
+	if err := os.WriteFile(path, []byte("Varenummer;EAN;Pris\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a, err := LoadAgreement(filepath.Join(testdata, "agreement.csv"), pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Compare(a, path, pipeline.Options{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Summary.Conforming || res.Summary.Errors != 1 || res.Findings[0].Rule != "READ-NO-LINES" {
+		t.Errorf("%+v\n%v", res.Summary, rows(res))
+	}
+}
