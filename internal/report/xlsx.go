@@ -109,14 +109,9 @@ func printXLSX(out io.Writer, reps []*catalog.Report, o Options) error {
 	if err := writeSummarySheet(f, summary, reps, sheets, notes, lang, st); err != nil {
 		return err
 	}
-	// Open on the supplier's rows when there are some.
-	active := summary
-	if len(reps) == 1 && sheets[0] != "" {
-		active = sheets[0]
-	}
-	if idx, err := f.GetSheetIndex(active); err == nil {
-		f.SetActiveSheet(idx)
-	}
+	// The workbook opens on the summary, which names the sheet of each
+	// input's rows. (Opening on the rows would take SetActiveSheet, which
+	// parses every streamed sheet back into memory.)
 	return stablezip.Write(f, out)
 }
 
