@@ -531,8 +531,8 @@ func (s *Server) convertTo(ctx context.Context, j *job) (string, *catalog.Report
 // healthz answers GET /healthz: the server is up, and how busy it is.
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{
-		"status": "ok", "active": s.lim.active.Load(), "queued": s.lim.queued.Load(),
-		"maxConcurrent": s.cfg.MaxConcurrent, "queue": s.cfg.Queue,
+		"status": "ok", "active": s.lim.active.Load(), "queued": s.lim.queued.Load(), "uploads": len(s.uploads),
+		"maxConcurrent": s.cfg.MaxConcurrent, "queue": s.cfg.Queue, "maxUploads": cap(s.uploads),
 	})
 }
 
