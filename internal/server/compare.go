@@ -46,11 +46,9 @@ func (s *Server) compareJob(w http.ResponseWriter, r *http.Request, j *job) erro
 	if err != nil {
 		return errorf(http.StatusBadRequest, msg(j.lang, "badFormat", format, strings.Join(compare.PrinterNames(), ", ")))
 	}
-	var o compare.Options
-	if t := j.up.field("tolerance"); t != "" {
-		if o.Tolerance, err = strconv.ParseFloat(strings.Replace(t, ",", ".", 1), 64); err != nil || o.Tolerance < 0 {
-			return errorf(http.StatusBadRequest, msg(j.lang, "badTolerance", t))
-		}
+	o, err := compareOptions(j)
+	if err != nil {
+		return err
 	}
 	var res *compare.Result
 	path := filepath.Join(j.up.dir, "compare"+compareExt[p.Name])
@@ -84,6 +82,19 @@ func (s *Server) compareJob(w http.ResponseWriter, r *http.Request, j *job) erro
 	}
 	s.sendFile(w, path, mediaTypes[ext], disp)
 	return nil
+}
+
+// compareOptions reads the form's "tolerance": a percentage, with a
+// decimal point or comma.
+func compareOptions(j *job) (compare.Options, error) {
+	var o compare.Options
+	if t := j.up.field("tolerance"); t != "" {
+		var err error
+		if o.Tolerance, err = strconv.ParseFloat(strings.Replace(t, ",", ".", 1), 64); err != nil || o.Tolerance < 0 {
+			return o, errorf(http.StatusBadRequest, msg(j.lang, "badTolerance", t))
+		}
+	}
+	return o, nil
 }
 
 // compareFiles reads the agreement and streams the catalogue past it. Both

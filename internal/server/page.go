@@ -224,12 +224,9 @@ func (s *Server) checkForPage(r *http.Request, j *job) (*result, error) {
 // adds the comparison, or why there is none, to the result.
 func (s *Server) compareForPage(r *http.Request, j *job, agr *part, res *result) error {
 	lang := j.lang
-	var o compare.Options
-	if t := j.up.field("tolerance"); t != "" {
-		var err error
-		if o.Tolerance, err = strconv.ParseFloat(strings.Replace(t, ",", ".", 1), 64); err != nil || o.Tolerance < 0 {
-			return errorf(http.StatusBadRequest, msg(lang, "badTolerance", t))
-		}
+	o, err := compareOptions(j)
+	if err != nil {
+		return err
 	}
 	cmp, err := s.compareFiles(r.Context(), j, agr, o)
 	var he *httpError
