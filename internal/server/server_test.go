@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ekatalog/ekatalog/internal/synth"
 )
 
 const (
@@ -375,6 +377,34 @@ func TestBusy(t *testing.T) {
 	}
 	if resp, b := ts.post(t, "/api/v1/validate", file("file", demo)); resp.StatusCode != 200 {
 		t.Errorf("after the uploads ended: %d %s", resp.StatusCode, b)
+	}
+
+	// Saturated by a real slow request: a 100,000-line catalogue.
+	big, err := synth.CSVFile(100000, synth.DanishUTF8, "da-utf8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow := make(chan int, 1)
+	go func() {
+		body, ct := multipartBody(file("file", big))
+		resp, err := http.Post(ts.URL+"/api/v1/validate", ct, body)
+		if err != nil {
+			slow <- 0
+			return
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		slow <- resp.StatusCode
+	}()
+	for deadline := time.Now().Add(20 * time.Second); ts.srv.lim.active.Load() == 0 && time.Now().Before(deadline); {
+		time.Sleep(2 * time.Millisecond)
+	}
+	resp, b = ts.post(t, "/api/v1/validate", file("file", demo))
+	if resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("while a slow request works: %d %s", resp.StatusCode, b)
+	}
+	if code := <-slow; code != 200 {
+		t.Errorf("the slow request: %d", code)
 	}
 
 	// One may wait; the slot frees while it waits.
