@@ -110,7 +110,14 @@ func New(cfg Config) (*Server, error) {
 		mux.HandleFunc(rt.Method+" "+rt.Path, rt.handler)
 	}
 	static, _ := fs.Sub(assets, "assets/static")
-	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	files := http.StripPrefix("/static/", http.FileServerFS(static))
+	mux.HandleFunc("GET /static/{file}", func(w http.ResponseWriter, r *http.Request) {
+		if st, err := fs.Stat(static, r.PathValue("file")); err != nil || st.IsDir() {
+			s.notFound(w, r)
+			return
+		}
+		files.ServeHTTP(w, r)
+	})
 	mux.HandleFunc("/", s.notFound)
 	s.handler = s.secure(mux)
 	return s, nil

@@ -560,6 +560,11 @@ func TestPage(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Type"), "javascript") || !strings.Contains(string(b), "XMLHttpRequest") {
 		t.Errorf("app.js: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
+	for _, path := range []string{"/static/", "/static/nope.js", "/static/../server.go"} {
+		if resp, b := ts.do(t, "GET", path, "", nil); resp.StatusCode != 404 {
+			t.Errorf("GET %s: %d %.200s", path, resp.StatusCode, b)
+		}
+	}
 	// The form without JavaScript: the result page.
 	resp, b = ts.post(t, "/report", file("file", demo), field("lang", "da"), field("target", "json"), field("profile", "dk-ehandel"))
 	page := string(b)
