@@ -70,6 +70,7 @@ func TestBrowser(t *testing.T) {
 	  return text.includes('GTIN-CHECK-DIGIT') ? r.querySelector('h2').innerText + '\n' + text : '';
 	})()`
 
+	t.Run("too-large", func(t *testing.T) { checkTooLarge(t, browser, demoPath) })
 	for _, tc := range []struct {
 		name   string
 		script bool
@@ -158,6 +159,33 @@ func TestBrowser(t *testing.T) {
 				t.Errorf("the comparison is not on the page (%v):\n%s", err, cmp)
 			}
 		})
+	}
+}
+
+// checkTooLarge: with JavaScript, a file over the server's limit is
+// refused on the page before it is sent.
+func checkTooLarge(t *testing.T, browser context.Context, file string) {
+	t.Helper()
+	small := newTestServer(t, Config{MaxUpload: 512})
+	ctx, cancel := chromedp.NewContext(browser)
+	defer cancel()
+	ctx, cancelTime := context.WithTimeout(ctx, 30*time.Second)
+	defer cancelTime()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(small.URL+"/?lang=da"),
+		chromedp.WaitVisible(chromedp.ID("file")),
+		chromedp.SetUploadFiles(chromedp.ID("file"), []string{file}),
+		chromedp.Click(chromedp.ID("check")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var status string
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(status, "grænsen") && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		status, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('status').innerText`))
+	}
+	if !strings.Contains(status, "større end grænsen på 512 bytes") {
+		t.Errorf("status %q", status)
 	}
 }
 

@@ -43,10 +43,13 @@ const maxEmbed = 8 << 20
 // pageData is what the page shows.
 type pageData struct {
 	Lang     string
-	Other    string // the other language
 	Profiles []described
 	Targets  []described
 	Excel    bool // an xlsx report printer exists
+	// MaxUpload is the upload limit, for the script to check before
+	// sending; TooLarge says it.
+	MaxUpload int64
+	TooLarge  string
 	// The form's choices, kept on the result page.
 	Profile, Target, Tolerance string
 	Error                      string
@@ -85,10 +88,7 @@ type download struct {
 }
 
 func (s *Server) newPage(lang string) *pageData {
-	d := &pageData{Lang: lang, Other: "en", Targets: targetList(lang)}
-	if lang == "en" {
-		d.Other = "da"
-	}
+	d := &pageData{Lang: lang, Targets: targetList(lang), MaxUpload: s.cfg.MaxUpload, TooLarge: msg(lang, "tooLarge", FormatSize(s.cfg.MaxUpload))}
 	d.Profiles, _ = profileList(lang)
 	_, err := report.ByName("xlsx")
 	d.Excel = err == nil

@@ -43,6 +43,16 @@ document.addEventListener("DOMContentLoaded", function () {
     var download = button && button.hasAttribute("data-download");
     var url = (button && button.hasAttribute("formaction")) ? button.formAction : form.action;
     ev.preventDefault();
+    // Larger uploads would be cut off by the server (413); say so at once.
+    var max = Number(form.dataset.maxUpload) || 0;
+    var total = 0;
+    form.querySelectorAll("input[type=file]").forEach(function (f) {
+      if (f.files.length) total += f.files[0].size;
+    });
+    if (max > 0 && total > max) {
+      show(form.dataset.tooLarge, 0);
+      return;
+    }
     var xhr = new XMLHttpRequest();
     xhr.open("POST", url);
     xhr.responseType = download ? "blob" : "document";
