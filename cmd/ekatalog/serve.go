@@ -36,8 +36,11 @@ integrations, described at /api/v1/openapi.json:
   POST /api/v1/compare    a catalogue against an agreement
   GET  /api/v1/profiles   GET /api/v1/targets   GET /healthz
 
-Uploads are multipart/form-data with the catalogue in the part "file".
-They are kept in temporary files only while their request runs. At most
+Uploads are multipart/form-data: the catalogue in the part "file", and
+"profile" (a name or a profile file), "target", "lang" (en or da),
+"mapping" and "header" (JSON files, as --mapping and --header), and for
+compare "agreement" and "tolerance". They are kept in temporary files only
+while their request runs. At most
 --max-concurrent catalogues are worked on at once and --queue requests wait;
 beyond that the server answers 503 with Retry-After at once. SIGINT or
 SIGTERM stops it after the requests under way have finished.`,
@@ -45,13 +48,15 @@ SIGTERM stops it after the requests under way have finished.`,
   ekatalog serve --addr :8080 --max-upload 200MB --timeout 5m
   ekatalog serve --max-concurrent 4 --queue 32
   curl -F file=@katalog.csv -F profile=dk-ehandel http://127.0.0.1:8080/api/v1/validate
-  curl -F file=@katalog.xlsx -F target=peppol-bis3 -OJ http://127.0.0.1:8080/api/v1/convert`,
+  curl -F file=@katalog.xlsx -F header=@header.json -F target=peppol-bis3 -OJ http://127.0.0.1:8080/api/v1/convert
+  curl -F file=@katalog.csv -F agreement=@aftale.xlsx -F lang=da 'http://127.0.0.1:8080/api/v1/compare?format=html'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return c.run() },
 	}
 	fs := cmd.Flags()
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; :8080 for every interface)")
-	fs.Var(&c.maxUpload, "max-upload", "largest upload accepted (64MB, 512KiB, 1GB); larger ones get 413 (default 64MB)")
+	fs.Var(&c.maxUpload, "max-upload", "largest upload accepted (64MB, 512KiB, 1GB); larger ones get 413")
+	fs.Lookup("max-upload").DefValue = "64MB"
 	fs.DurationVar(&c.cfg.Timeout, "timeout", def.Timeout, "time limit of one request: upload, work and answer")
 	fs.IntVar(&c.cfg.MaxConcurrent, "max-concurrent", def.MaxConcurrent, "catalogues worked on at once")
 	fs.IntVar(&c.cfg.Queue, "queue", def.Queue, "requests that may wait for a slot; beyond, 503 with Retry-After")

@@ -244,6 +244,19 @@ func TestConvert(t *testing.T) {
 	if resp.Header.Get("X-Ekatalog-Lines") != "10" || resp.Header.Get("X-Ekatalog-Compliant") != "false" || resp.Header.Get("X-Ekatalog-Errors") == "0" {
 		t.Errorf("summary headers %v", resp.Header)
 	}
+	// To PEPPOL BIS 3 with the header a CSV cannot carry.
+	header := formPart{field: "header", name: "header.json", data: []byte(`{"id": "KAT-1", "issueDate": "2026-01-01", "validFrom": "2026-01-01",
+	  "seller": {"name": "Leverandøren A/S", "endpointId": "12345678", "endpointScheme": "0184"},
+	  "receiver": {"name": "Eksempel Kommune", "endpointId": "5790000435951", "endpointScheme": "0088"}}`)}
+	resp, b = ts.post(t, "/api/v1/convert", file("file", "../../testdata/xlsx/katalog.xlsx"), header, field("target", "peppol-bis3"))
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/xml" || !bytes.Contains(b, []byte("<cbc:ID>KAT-1</cbc:ID>")) {
+		t.Errorf("peppol-bis3: %d %s %.500s", resp.StatusCode, resp.Header.Get("Content-Type"), b)
+	}
+	// A header that is not one.
+	resp, b = ts.post(t, "/api/v1/convert", file("file", demo), formPart{field: "header", name: "h.json", data: []byte(`{"colour": "blue"}`)}, field("target", "json"))
+	if resp.StatusCode != 400 || !strings.Contains(string(b), "h.json") {
+		t.Errorf("bad header: %d %s", resp.StatusCode, b)
+	}
 	// A file name with a path, quotes and non-ASCII letters is made safe.
 	data, _ := os.ReadFile(demo)
 	resp, _ = ts.post(t, "/api/v1/convert", formPart{field: "file", name: `..\..\Varer "øst".csv`, data: data}, field("target", "json"))
