@@ -596,6 +596,14 @@ func TestPage(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(string(b), "Not converted to peppol-bis3: katalog.csv:") || !strings.Contains(string(b), "GTIN-CHECK-DIGIT") {
 		t.Errorf("POST /report to peppol-bis3: %d %.3000s", resp.StatusCode, b)
 	}
+	// With the header from the page's "more" section, PEPPOL BIS 3 too.
+	hdr := formPart{field: "header", name: "header.json", data: []byte(`{"id": "KAT-1", "issueDate": "2026-01-01", "validFrom": "2026-01-01",
+	  "seller": {"name": "Leverandøren A/S", "endpointId": "12345678", "endpointScheme": "0184"},
+	  "receiver": {"name": "Eksempel Kommune", "endpointId": "5790000435951", "endpointScheme": "0088"}}`)}
+	resp, b = ts.post(t, "/report", file("file", demo), hdr, field("target", "peppol-bis3"), field("lang", "da"))
+	if resp.StatusCode != 200 || !strings.Contains(string(b), `download="katalog.xml"`) {
+		t.Errorf("POST /report to peppol-bis3 with a header: %d %.3000s", resp.StatusCode, b)
+	}
 	// With an agreement: the comparison too, and its workbook.
 	resp, b = ts.post(t, "/report", file("file", "../../testdata/compare/katalog.csv"), file("agreement", agreement), field("tolerance", "2,5"), field("lang", "da"))
 	page = string(b)
