@@ -40,6 +40,9 @@ plus summary.json and index.html over the whole run. An input that cannot be
 read is reported and skipped; the others are converted. Files are written
 atomically, and the same batch run twice gives the same files.
 
+--jobs N converts N inputs at once on at most N cores (default: all cores),
+so that a smaller number leaves the other cores to other work.
+
 Exit codes: 0 every input converted and compliant, 1 an input failed or has
 error-level findings, 2 usage error.`,
 		Example: `  ekatalog batch --to json --out ud/ leverandører/
@@ -114,10 +117,14 @@ func (c *batchCmd) run(args []string) error {
 
 // batchMemory gives each job the heap limit one run has (limitMemory):
 // one limit shared by several jobs would make the collector run all the
-// time and the jobs wait on it.
+// time and the jobs wait on it. It also holds the run to as many cores as
+// jobs (batch.Cores), unless GOMAXPROCS says otherwise.
 func batchMemory(jobs int) {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(int64(jobs) * 48 << 20)
+	}
+	if os.Getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(batch.Cores(jobs))
 	}
 }
 

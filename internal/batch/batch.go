@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -87,6 +88,13 @@ type Summary struct {
 	Files        []*Result `json:"files"`
 }
 
+// Cores is how many cores a run of jobs jobs is held to: one per job, so
+// that the collector and the committers of one job do not borrow the
+// cores of jobs the user did not ask for, and --jobs 1 leaves the other
+// cores free. Callers set runtime.GOMAXPROCS to it; Run does not, as it is
+// the process's setting.
+func Cores(jobs int) int { return max(1, min(jobs, runtime.NumCPU())) }
+
 // OK reports whether every input was converted and compliant.
 func (s *Summary) OK() bool { return s.Failed == 0 && s.Compliant == s.Inputs }
 
@@ -116,15 +124,32 @@ func Run(inputs []Input, o Options) (*Summary, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range work {
-				r := convertOne(inputs[i], names[i], o)
-				results[i] = r
-				if o.Progress != nil {
-					mu.Lock()
-					o.Progress.Done(r)
-					mu.Unlock()
-				}
+			// A committer per job syncs and renames the finished files
+			// while the job goes on with the next input: a core does not
+			// wait on the disk.
+			type done struct {
+				i int
+				p *pending
 			}
+			commits := make(chan done, 4)
+			committed := make(chan struct{})
+			go func() {
+				defer close(committed)
+				for c := range commits {
+					r := c.p.commit()
+					results[c.i] = r
+					if o.Progress != nil {
+						mu.Lock()
+						o.Progress.Done(r)
+						mu.Unlock()
+					}
+				}
+			}()
+			for i := range work {
+				commits <- done{i, convertOne(inputs[i], names[i], o)}
+			}
+			close(commits)
+			<-committed
 		}()
 	}
 	for _, i := range costliestFirst(inputs) {
@@ -215,13 +240,24 @@ func costliestFirst(inputs []Input) []int {
 	return order
 }
 
+// pending is an input converted and reported, its files written but not
+// yet published.
+type pending struct {
+	res *Result
+	// out is the converted file, nil when there is none to publish.
+	out *atomicfile.File
+	// rep is the report; repErr says why it could not be written.
+	rep    *atomicfile.File
+	repErr error
+}
+
 // convertOne reads, validates and writes one input and its report. It
 // shares nothing with the other inputs: its own files, reader and
 // validator.
-func convertOne(in Input, n Names, o Options) *Result {
+func convertOne(in Input, n Names, o Options) *pending {
 	res := &Result{Input: in.Path, Report: n.Report}
-	outPath := filepath.Join(o.Out, n.Output)
-	out, err := atomicfile.Create(outPath, nil)
+	p := &pending{res: res}
+	out, err := atomicfile.Create(filepath.Join(o.Out, n.Output), nil)
 	var rep *catalog.Report
 	if err == nil {
 		popts := o.Pipeline
@@ -247,32 +283,46 @@ func convertOne(in Input, n Names, o Options) *Result {
 			res.Error = in.Path + ": " + rep.Error
 		}
 	default:
-		if err := out.Commit(); err != nil {
-			res.Status, res.Error = Failed, err.Error()
-			break
-		}
+		p.out = out
 		res.Status, res.Output = Converted, n.Output
 	}
 	res.Rep = rep
 	res.Lines, res.Errors, res.Warnings, res.Infos = rep.Summary.Lines, rep.Summary.Errors, rep.Summary.Warnings, rep.Summary.Infos
 	res.Compliant = rep.Summary.Compliant && res.Status == Converted
 	res.Profile, res.Format = rep.Profile, rep.Format
-	if err := writeReport(filepath.Join(o.Out, n.Report), rep, o); err != nil && res.Error == "" {
-		res.Status, res.Error, res.Compliant = Failed, "report: "+err.Error(), false
+	p.rep, p.repErr = writeReport(filepath.Join(o.Out, n.Report), rep, o)
+	return p
+}
+
+// commit publishes the files of a converted input and settles its result.
+func (p *pending) commit() *Result {
+	res := p.res
+	if p.out != nil {
+		if err := p.out.Commit(); err != nil {
+			res.Status, res.Error, res.Output = Failed, err.Error(), ""
+		}
 	}
+	if p.repErr == nil {
+		p.repErr = p.rep.Commit()
+	}
+	if p.repErr != nil && res.Error == "" {
+		res.Status, res.Error = Failed, "report: "+p.repErr.Error()
+	}
+	res.Compliant = res.Compliant && res.Status == Converted
 	return res
 }
 
-func writeReport(path string, rep *catalog.Report, o Options) error {
+// writeReport writes the report of an input, to be committed.
+func writeReport(path string, rep *catalog.Report, o Options) (*atomicfile.File, error) {
 	f, err := atomicfile.Create(path, nil)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := o.Report.Print(f, []*catalog.Report{rep}, report.Options{Lang: o.Lang, Reopen: reopen.Opener(o.Pipeline, nil)}); err != nil {
 		f.Abort()
-		return err
+		return nil, err
 	}
-	return f.Commit()
+	return f, nil
 }
 
 // Unreadable is the report of an input that could not be read at all:

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -58,6 +59,8 @@ func benchBatch(b *testing.B, jobs int) {
 	}
 	b.SetBytes(size)
 	out := b.TempDir()
+	// As the command runs it: as many cores as jobs.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(Cores(jobs)))
 	cpu0 := cpuTime()
 	b.ResetTimer()
 	for b.Loop() {
