@@ -97,7 +97,7 @@ func (c *batchCmd) run(args []string) error {
 	if len(inputs) == 0 {
 		return usageError(fmt.Errorf("no catalogue files found in %s", strings.Join(args, ", ")))
 	}
-	batchMemory(c.jobs)
+	defer batchMemory(c.jobs)()
 	prog := newBatchLog(c.env.stderr, c.rep.lang, c.out)
 	s, err := batch.Run(inputs, batch.Options{Target: target, Out: c.out, Jobs: c.jobs, Report: printer,
 		Lang: c.rep.lang, Pipeline: popts, Progress: prog})
@@ -118,14 +118,17 @@ func (c *batchCmd) run(args []string) error {
 // batchMemory gives each job the heap limit one run has (limitMemory):
 // one limit shared by several jobs would make the collector run all the
 // time and the jobs wait on it. It also holds the run to as many cores as
-// jobs (batch.Cores), unless GOMAXPROCS says otherwise.
-func batchMemory(jobs int) {
+// jobs (batch.Cores), unless GOMAXPROCS says otherwise, until the
+// returned function restores it.
+func batchMemory(jobs int) (restore func()) {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(int64(jobs) * 48 << 20)
 	}
 	if os.Getenv("GOMAXPROCS") == "" {
-		runtime.GOMAXPROCS(batch.Cores(jobs))
+		prev := runtime.GOMAXPROCS(batch.Cores(jobs))
+		return func() { runtime.GOMAXPROCS(prev) }
 	}
+	return func() {}
 }
 
 // batchLog reports progress: a bar redrawn in place on a terminal, plain
