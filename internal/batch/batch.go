@@ -72,8 +72,8 @@ type Result struct {
 	Compliant bool   `json:"compliant"`
 	Profile   string `json:"profile,omitempty"`
 	Format    string `json:"format,omitempty"`
-	// Rep is the input's report.
-	Rep *catalog.Report `json:"-"`
+	// The report itself is not kept: a run of many inputs holds only
+	// their counts.
 }
 
 // Summary is the run as summary.json has it.
@@ -286,7 +286,6 @@ func convertOne(in Input, n Names, o Options) *pending {
 		p.out = out
 		res.Status, res.Output = Converted, n.Output
 	}
-	res.Rep = rep
 	res.Lines, res.Errors, res.Warnings, res.Infos = rep.Summary.Lines, rep.Summary.Errors, rep.Summary.Warnings, rep.Summary.Infos
 	res.Compliant = rep.Summary.Compliant && res.Status == Converted
 	res.Profile, res.Format = rep.Profile, rep.Format
