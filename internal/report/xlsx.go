@@ -520,6 +520,11 @@ func fillSourceSheet(f *excelize.File, sheet string, src *rawSource, ms map[cell
 	if rowCol > 0 {
 		sw.SetColWidth(rowCol, rowCol, 60)
 	}
+	// The last marked column of each row.
+	lastMarked := map[int]int{}
+	for k := range ms {
+		lastMarked[k.row] = max(lastMarked[k.row], k.col)
+	}
 	var comments []excelize.Comment
 	note := ""
 	var vals []any
@@ -551,18 +556,13 @@ func fillSourceSheet(f *excelize.File, sheet string, src *rawSource, ms map[cell
 		}
 		// Cells the source leaves out (a short row) can still be the
 		// offending ones: a mandatory value that is missing.
-		for c := len(rec) + 1; c < excelMaxCols; c++ {
-			mk := ms[cellKey{row, c}]
-			if mk == nil {
-				if c > len(rec)+64 {
-					break
+		for c := len(rec) + 1; c <= lastMarked[row]; c++ {
+			if mk := ms[cellKey{row, c}]; mk != nil {
+				for len(vals) < c-1 {
+					vals = append(vals, nil)
 				}
-				continue
+				vals = append(vals, textCell("", st.fill[mk.sev]))
 			}
-			for len(vals) < c-1 {
-				vals = append(vals, nil)
-			}
-			vals = append(vals, textCell("", st.fill[mk.sev]))
 		}
 		if mk := ms[cellKey{row, 0}]; mk != nil && rowCol > 0 {
 			for len(vals) < rowCol-1 {
