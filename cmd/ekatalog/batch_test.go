@@ -10,6 +10,7 @@ import (
 
 	"github.com/ekatalog/ekatalog/internal/batch"
 	"github.com/ekatalog/ekatalog/internal/batch/batchtest"
+	tmpl "github.com/ekatalog/ekatalog/internal/template"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -201,6 +202,21 @@ func TestTemplateCLI(t *testing.T) {
 	code, out, _ := cli(t, "", "validate", "--format", "json", p)
 	if code != 1 || strings.Contains(out, "READ-COLUMN") || !strings.Contains(out, "READ-NO-LINES") {
 		t.Errorf("validate of the empty template: exit %d\n%s", code, out)
+	}
+	// Filled in with the instructions' examples, every column is read
+	// and the catalogue is compliant.
+	prof, _ := loadProfile("dk-ehandel")
+	for i, c := range tmpl.Columns(prof) {
+		ref, _ := excelize.CoordinatesToCellName(i+1, tmpl.HeaderRow+1)
+		f.SetCellStr(tmpl.DataSheet, ref, tmpl.Example(c))
+	}
+	filled := filepath.Join(t.TempDir(), "udfyldt.xlsx")
+	if err := f.SaveAs(filled); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = cli(t, "", "validate", "--format", "json", filled)
+	if code != 0 || strings.Contains(out, "READ-COLUMN") || !strings.Contains(out, `"lines":1,`) {
+		t.Errorf("validate of the filled template: exit %d\n%s", code, out)
 	}
 	for _, args := range [][]string{{"template"}, {"template", "--profile", "nope", "-o", p}} {
 		if code, _, _ := cli(t, "", args...); code != 2 {

@@ -44,3 +44,38 @@ func meaning(f catalog.Field) (da, en string) {
 	}
 	return "", ""
 }
+
+// examples are a valid value of each field under every built-in profile,
+// as a supplier would type it.
+var examples = [len(catalog.Fields)]string{
+	catalog.FieldAction:                 "add",
+	catalog.FieldSellerItemID:           "KL-1001",
+	catalog.FieldGTIN:                   "5790000000012",
+	catalog.FieldManufacturerItemID:     "PF-2231",
+	catalog.FieldManufacturerName:       "Pennefabrikken A/S",
+	catalog.FieldBrand:                  "Skriv",
+	catalog.FieldName:                   "Kuglepen blå",
+	catalog.FieldDescription:            "Kuglepen med klik, blåt blæk",
+	catalog.FieldKeywords:               "kuglepen, pen, kontor",
+	catalog.FieldClassification:         "44121704",
+	catalog.FieldUnit:                   "æske",
+	catalog.FieldPackQuantity:           "10",
+	catalog.FieldContentUnit:            "stk",
+	catalog.FieldMinOrderQuantity:       "1",
+	catalog.FieldOrderQuantityIncrement: "1",
+	catalog.FieldMaxOrderQuantity:       "100",
+	catalog.FieldPrice:                  "24,95",
+	catalog.FieldCurrency:               "DKK",
+	catalog.FieldPriceBaseQuantity:      "1",
+	catalog.FieldVATCategory:            "S",
+	catalog.FieldVATPercent:             "25",
+	catalog.FieldLeadTimeDays:           "2",
+	catalog.FieldOriginCountry:          "DK",
+	catalog.FieldValidFrom:              "2026-01-01",
+	catalog.FieldValidTo:                "2026-12-31",
+	catalog.FieldOrderable:              "ja",
+	catalog.FieldImages:                 "https://billeder.example.dk/kl-1001.jpg",
+}
+
+// Example is a valid value for a column, as the instructions show it.
+func Example(c Column) string { return examples[c.Target.Field] }

@@ -305,7 +305,7 @@ func writeInstructions(f *excelize.File, p *catalog.Profile, cols []Column, st s
 	f.SetCellValue(s, "C5", "Valgfri / optional")
 	f.SetCellStyle(s, "C5", "C5", st.legend[catalog.Optional])
 	const first = 7
-	head := []string{"Kolonne", "Felt / field", "Brug", "Use", "Betydning", "Meaning", "Regler", "Rules"}
+	head := []string{"Kolonne", "Felt / field", "Brug", "Use", "Betydning", "Meaning", "Regler", "Rules", "Eksempel / example"}
 	for i, h := range head {
 		f.SetCellValue(s, cell(i+1, first), h)
 		f.SetCellStyle(s, cell(i+1, first), cell(i+1, first), st.bold)
@@ -315,7 +315,11 @@ func writeInstructions(f *excelize.File, p *catalog.Profile, cols []Column, st s
 		da, en := meaning(fi)
 		rda, ren := rules(p, fi, t)
 		uda, uen := UseLabel(use)
-		for i, v := range []string{header, field, uda, uen, da, en, rda, ren} {
+		ex := ""
+		if use != catalog.Forbidden {
+			ex = Example(Column{Target: t})
+		}
+		for i, v := range []string{header, field, uda, uen, da, en, rda, ren, ex} {
 			f.SetCellStr(s, cell(i+1, row), v)
 			f.SetCellStyle(s, cell(i+1, row), cell(i+1, row), st.wrap)
 		}
@@ -331,7 +335,30 @@ func writeInstructions(f *excelize.File, p *catalog.Profile, cols []Column, st s
 			add("—", catalog.Field(fi).String(), catalog.Forbidden, catalog.Field(fi), mappings.Target{Field: catalog.Field(fi)})
 		}
 	}
-	for i, w := range []float64{24, 22, 13, 13, 45, 45, 45, 45} {
+	// The catalogue's own data (its ID, dates, seller, receiver) has no
+	// place in a sheet of lines: it is given with --header.
+	if hf := p.HeaderFields(); len(hf) > 0 {
+		row++
+		f.SetCellStr(s, cell(1, row), "Katalogets hoveddata / catalogue header")
+		f.SetCellStyle(s, cell(1, row), cell(1, row), st.title)
+		row++
+		f.SetCellStr(s, cell(1, row), "Profilen kræver også disse oplysninger om kataloget, som et regneark ikke har plads til: "+
+			"skriv dem i en JSON-fil og giv den med --header (ekatalog convert --header hoved.json …).")
+		row++
+		f.SetCellStr(s, cell(1, row), "The profile also asks for this data about the catalogue, which a spreadsheet has no place for: "+
+			"write it in a JSON file and give it with --header (ekatalog convert --header header.json …).")
+		row++
+		for _, h := range hf {
+			uda, uen := UseLabel(p.Header[h])
+			for i, v := range []string{"—", h, uda, uen} {
+				f.SetCellStr(s, cell(i+1, row), v)
+				f.SetCellStyle(s, cell(i+1, row), cell(i+1, row), st.wrap)
+			}
+			f.SetCellStyle(s, cell(1, row), cell(1, row), st.use[min(p.Header[h], catalog.Mandatory)])
+			row++
+		}
+	}
+	for i, w := range []float64{24, 22, 13, 13, 45, 45, 45, 45, 30} {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		f.SetColWidth(s, col, col, w)
 	}
