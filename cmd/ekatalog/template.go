@@ -24,7 +24,8 @@ per field, headed with the Danish names ekatalog reads back, mandatory
 columns in orange and recommended ones in yellow (a legend above them); a
 drop-down of unit words and codes on the unit column (sheet "` + tmpl.UnitsSheet + `"); and
 the sheet "` + tmpl.InstructionsSheet + `" listing every field in Danish and English with its
-meaning, its use under the profile and its rules.`,
+meaning, its use under the profile, its rules and an example, and the
+catalogue header data the profile asks for, which is given with --header.`,
 		Example: `  ekatalog template --profile dk-ehandel -o skabelon.xlsx
   ekatalog template --profile oioubl -o oioubl-skabelon.xlsx
   ekatalog template --profile my-profile.json -o skabelon.xlsx`,
