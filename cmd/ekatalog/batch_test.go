@@ -122,7 +122,7 @@ func TestBatchCompliant(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), "|"); got != "Summary|katalog-da.csv|Findings" {
+	if got := strings.Join(f.GetSheetList(), "|"); got != "katalog-da.csv|Findings|Summary" {
 		t.Errorf("sheets %s", got)
 	}
 }

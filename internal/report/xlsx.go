@@ -74,8 +74,9 @@ func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 	return s, nil
 }
 
-// printXLSX writes one workbook: a summary sheet, one sheet of source rows
-// per tabular input, and the findings sheet.
+// printXLSX writes one workbook: the supplier's rows of each tabular
+// input first, so that it opens on them and can be fixed and read again
+// as a catalogue, then the findings sheet, then the summary.
 func printXLSX(out io.Writer, reps []*catalog.Report, o Options) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -86,22 +87,42 @@ func printXLSX(out io.Writer, reps []*catalog.Report, o Options) error {
 	}
 	summary := T(lang, "Summary", "Oversigt")
 	findings := T(lang, "Findings", "Fund")
-	if err := f.SetSheetName("Sheet1", summary); err != nil {
-		return err
-	}
 	used := map[string]bool{strings.ToLower(summary): true, strings.ToLower(findings): true}
+	// Open every source first: the sheets are made in their final order
+	// before any is streamed (moving a sheet later would parse them all).
+	srcs := make([]*sourceSheet, len(reps))
 	notes := make([]string, len(reps))
 	sheets := make([]string, len(reps))
 	for i, r := range reps {
-		sheets[i], notes[i] = writeSourceSheet(f, r, o, st, used, len(reps) > 1)
+		srcs[i], notes[i] = openSourceSheet(r, o, used, len(reps) > 1)
+		if srcs[i] != nil {
+			defer srcs[i].src.close()
+			sheets[i] = srcs[i].name
+		}
+	}
+	order := slices.DeleteFunc(slices.Clone(sheets), func(s string) bool { return s == "" })
+	order = append(order, findings, summary)
+	if err := f.SetSheetName("Sheet1", order[0]); err != nil {
+		return err
+	}
+	for _, name := range order[1:] {
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+	}
+	for i, r := range reps {
+		if srcs[i] != nil {
+			note, err := fillSourceSheet(f, srcs[i], lang, st)
+			if err != nil {
+				note = fmt.Sprintf(T(lang, "The source could not be copied in full (%v).", "Kilden kunne ikke kopieres helt (%v)."), err)
+			}
+			notes[i] = note
+		}
 		if n := omitted(r); n > 0 {
 			notes[i] = strings.TrimSpace(notes[i] + " " + fmt.Sprintf(T(lang,
 				"%d findings beyond the report's limits are counted but not listed.",
 				"%d fund ud over rapportens grænser er talt med, men ikke vist."), n))
 		}
-	}
-	if _, err := f.NewSheet(findings); err != nil {
-		return err
 	}
 	if err := writeFindingsSheet(f, findings, reps, o, st); err != nil {
 		return err
@@ -109,9 +130,6 @@ func printXLSX(out io.Writer, reps []*catalog.Report, o Options) error {
 	if err := writeSummarySheet(f, summary, reps, sheets, notes, lang, st); err != nil {
 		return err
 	}
-	// The workbook opens on the summary, which names the sheet of each
-	// input's rows. (Opening on the rows would take SetActiveSheet, which
-	// parses every streamed sheet back into memory.)
 	return stablezip.Write(f, out)
 }
 
@@ -433,49 +451,49 @@ func sheetName(base string, used map[string]bool) string {
 	}
 }
 
-// writeSourceSheet writes a report's source rows with the offending cells
-// marked. It returns the sheet's name ("" when there is none) and a note
-// for the summary sheet.
-func writeSourceSheet(f *excelize.File, r *catalog.Report, o Options, st xlsxStyles, used map[string]bool, multi bool) (string, string) {
+// sourceSheet is an input's rows to copy, and where.
+type sourceSheet struct {
+	src  *rawSource
+	name string
+	ms   map[cellKey]*mark
+	// rowCol is the column of findings of a whole row; 0 when there are
+	// none.
+	rowCol int
+}
+
+// openSourceSheet opens a report's source again and names its sheet. It
+// returns nil and a note for the summary when there are no rows to copy.
+func openSourceSheet(r *catalog.Report, o Options, used map[string]bool, multi bool) (*sourceSheet, string) {
 	lang := o.Lang
 	onlyFindings := T(lang, "only the Findings sheet lists its findings", "kun arket Fund viser dens fund")
 	src, err := openRaw(r, o)
 	switch {
 	case errors.Is(err, errNotTabular):
-		return "", fmt.Sprintf(T(lang, "The source is not a spreadsheet (%s): %s.", "Kilden er ikke et regneark (%s): %s."), r.Format, onlyFindings)
+		return nil, fmt.Sprintf(T(lang, "The source is not a spreadsheet (%s): %s.", "Kilden er ikke et regneark (%s): %s."), r.Format, onlyFindings)
 	case errors.Is(err, errNoReopen):
-		return "", fmt.Sprintf(T(lang, "The source was not at hand to read again: %s.", "Kilden var ikke til rådighed til at blive læst igen: %s."), onlyFindings)
+		return nil, fmt.Sprintf(T(lang, "The source was not at hand to read again: %s.", "Kilden var ikke til rådighed til at blive læst igen: %s."), onlyFindings)
 	case errors.Is(err, ErrStdin):
-		return "", fmt.Sprintf(T(lang, "The source was read from standard input and cannot be read again: %s.", "Kilden blev læst fra standard input og kan ikke læses igen: %s."), onlyFindings)
+		return nil, fmt.Sprintf(T(lang, "The source was read from standard input and cannot be read again: %s.", "Kilden blev læst fra standard input og kan ikke læses igen: %s."), onlyFindings)
 	case err != nil:
-		return "", fmt.Sprintf(T(lang, "The source could not be read again (%v): %s.", "Kilden kunne ikke læses igen (%v): %s."), err, onlyFindings)
+		return nil, fmt.Sprintf(T(lang, "The source could not be read again (%v): %s.", "Kilden kunne ikke læses igen (%v): %s."), err, onlyFindings)
 	}
-	defer src.close()
-	ms := marks(r, lang)
+	ss := &sourceSheet{src: src, ms: marks(r, lang)}
 	// Row-level findings (no column) go in a column of their own after
 	// the widest row; finding it takes a first pass.
-	rowCol := 0
-	if hasRowMarks(ms) {
+	if hasRowMarks(ss.ms) {
 		width, err := widest(r, o)
 		if err != nil {
-			return "", fmt.Sprintf(T(lang, "The source could not be read again (%v): %s.", "Kilden kunne ikke læses igen (%v): %s."), err, onlyFindings)
+			src.close()
+			return nil, fmt.Sprintf(T(lang, "The source could not be read again (%v): %s.", "Kilden kunne ikke læses igen (%v): %s."), err, onlyFindings)
 		}
-		rowCol = min(width+1, excelMaxCols)
+		ss.rowCol = min(width+1, excelMaxCols)
 	}
 	base := src.sheet
 	if base == "" || multi {
 		base = filepath.Base(r.File)
 	}
-	name := sheetName(base, used)
-	if _, err := f.NewSheet(name); err != nil {
-		return "", err.Error()
-	}
-	note, err := fillSourceSheet(f, name, src, ms, rowCol, lang, st)
-	if err != nil {
-		f.DeleteSheet(name)
-		return "", fmt.Sprintf(T(lang, "The source could not be copied (%v): %s.", "Kilden kunne ikke kopieres (%v): %s."), err, onlyFindings)
-	}
-	return name, note
+	ss.name = sheetName(base, used)
+	return ss, ""
 }
 
 func hasRowMarks(ms map[cellKey]*mark) bool {
@@ -507,7 +525,10 @@ func widest(r *catalog.Report, o Options) (int, error) {
 	}
 }
 
-func fillSourceSheet(f *excelize.File, sheet string, src *rawSource, ms map[cellKey]*mark, rowCol int, lang string, st xlsxStyles) (string, error) {
+// fillSourceSheet streams an input's rows into its sheet with the
+// offending cells filled and commented. It returns a note for the summary.
+func fillSourceSheet(f *excelize.File, ss *sourceSheet, lang string, st xlsxStyles) (string, error) {
+	src, ms, rowCol, sheet := ss.src, ss.ms, ss.rowCol, ss.name
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return "", err

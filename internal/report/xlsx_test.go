@@ -4,7 +4,9 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
+	"maps"
 	"os"
 	"strconv"
 	"strings"
@@ -81,10 +83,14 @@ func TestXLSXDefects(t *testing.T) {
 	rep := run(t, src, pipeline.Options{})
 	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "da", Reopen: reopen.Opener(pipeline.Options{}, nil)}))
 	sheets := f.GetSheetList()
-	if len(sheets) != 3 || sheets[0] != "Oversigt" || sheets[1] != "defects-da.csv" || sheets[2] != "Fund" {
-		t.Fatalf("sheets %q, want Oversigt, defects-da.csv, Fund", sheets)
+	// The supplier's rows first: the workbook opens on them.
+	if len(sheets) != 3 || sheets[0] != "defects-da.csv" || sheets[1] != "Fund" || sheets[2] != "Oversigt" {
+		t.Fatalf("sheets %q, want defects-da.csv, Fund, Oversigt", sheets)
 	}
-	data := sheets[1]
+	if f.GetActiveSheetIndex() != 0 {
+		t.Errorf("the workbook opens on sheet %d", f.GetActiveSheetIndex())
+	}
+	data := sheets[0]
 
 	// What the findings point at.
 	want := map[string]catalog.Severity{}
@@ -250,8 +256,8 @@ func TestXLSXFromExcel(t *testing.T) {
 	}
 	defer in.Close()
 	sheet := in.GetSheetList()[0]
-	if got := f.GetSheetList(); len(got) != 3 || got[1] != sheet {
-		t.Fatalf("sheets %q, want the source's sheet %q second", got, sheet)
+	if got := f.GetSheetList(); len(got) != 3 || got[0] != sheet {
+		t.Fatalf("sheets %q, want the source's sheet %q first", got, sheet)
 	}
 	want, _ := in.GetRows(sheet)
 	got, _ := f.GetRows(sheet)
@@ -290,8 +296,8 @@ func TestXLSXNotTabular(t *testing.T) {
 		t.Fatalf("format %s, %d findings: want the JSON catalogue with findings", rep.Format, len(rep.Findings))
 	}
 	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "da", Reopen: reopen.Opener(pipeline.Options{}, nil)}))
-	if got := f.GetSheetList(); len(got) != 2 || got[0] != "Oversigt" || got[1] != "Fund" {
-		t.Fatalf("sheets %q, want Oversigt and Fund", got)
+	if got := f.GetSheetList(); len(got) != 2 || got[0] != "Fund" || got[1] != "Oversigt" {
+		t.Fatalf("sheets %q, want Fund and Oversigt", got)
 	}
 	note, _ := f.GetCellValue("Oversigt", "K2")
 	if !strings.Contains(note, "ikke et regneark") {
@@ -313,7 +319,7 @@ func TestXLSXSeveralAndStable(t *testing.T) {
 		t.Error("two runs gave different workbooks")
 	}
 	f := openXLSX(t, one)
-	if got := strings.Join(f.GetSheetList(), "|"); got != "Summary|katalog.csv|defects-da.csv|Findings" {
+	if got := strings.Join(f.GetSheetList(), "|"); got != "katalog.csv|defects-da.csv|Findings|Summary" {
 		t.Errorf("sheets %s", got)
 	}
 	rows, _ := f.GetRows("Findings")
@@ -327,7 +333,7 @@ func TestXLSXSeveralAndStable(t *testing.T) {
 func TestXLSXWithoutReopen(t *testing.T) {
 	rep := run(t, demo, pipeline.Options{})
 	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "en"}))
-	if got := strings.Join(f.GetSheetList(), "|"); got != "Summary|Findings" {
+	if got := strings.Join(f.GetSheetList(), "|"); got != "Findings|Summary" {
 		t.Errorf("sheets %s", got)
 	}
 	if note, _ := f.GetCellValue("Summary", "K2"); note != "The source was not at hand to read again: only the Findings sheet lists its findings." {
@@ -360,5 +366,41 @@ func TestXLSXRowFindings(t *testing.T) {
 	}
 	if got := fillOf(t, f, sheet, "D5"); got != wantFill[catalog.Error] {
 		t.Errorf("D5 (not a number) fill %q", got)
+	}
+}
+
+// TestXLSXFixAndReadAgain: the supplier fixes a marked cell in the report
+// and hands the workbook in as the catalogue: it reads with the same rows,
+// and the fixed finding is gone.
+func TestXLSXFixAndReadAgain(t *testing.T) {
+	rep := run(t, "../../testdata/defects/defects-da.csv", pipeline.Options{})
+	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "da", Reopen: reopen.Opener(pipeline.Options{}, nil)}))
+	errorsAt := func(r *catalog.Report) map[string]bool {
+		m := map[string]bool{}
+		for _, fd := range r.Findings {
+			if fd.Severity == catalog.Error {
+				m[fmt.Sprintf("%s@%d", fd.Rule, fd.Pos.Row)] = true
+			}
+		}
+		return m
+	}
+	path := t.TempDir() + "/rettet.xlsx"
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	again := run(t, path, pipeline.Options{})
+	if again.Summary.Lines != rep.Summary.Lines || !maps.Equal(errorsAt(again), errorsAt(rep)) {
+		t.Fatalf("read again: %d lines, errors %v; want %d lines, errors %v", again.Summary.Lines, errorsAt(again), rep.Summary.Lines, errorsAt(rep))
+	}
+	// D6 holds the GTIN with the wrong check digit.
+	f.SetCellStr("defects-da.csv", "D6", "5790000000036")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	fixed := run(t, path, pipeline.Options{})
+	want := errorsAt(rep)
+	delete(want, "GTIN-CHECK-DIGIT@6")
+	if got := errorsAt(fixed); !maps.Equal(got, want) {
+		t.Errorf("after the fix: %v, want %v", got, want)
 	}
 }
