@@ -8,6 +8,7 @@ import (
 	"io"
 	"maps"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -375,15 +376,6 @@ func TestXLSXRowFindings(t *testing.T) {
 func TestXLSXFixAndReadAgain(t *testing.T) {
 	rep := run(t, "../../testdata/defects/defects-da.csv", pipeline.Options{})
 	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "da", Reopen: reopen.Opener(pipeline.Options{}, nil)}))
-	errorsAt := func(r *catalog.Report) map[string]bool {
-		m := map[string]bool{}
-		for _, fd := range r.Findings {
-			if fd.Severity == catalog.Error {
-				m[fmt.Sprintf("%s@%d", fd.Rule, fd.Pos.Row)] = true
-			}
-		}
-		return m
-	}
 	path := t.TempDir() + "/rettet.xlsx"
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
@@ -402,5 +394,38 @@ func TestXLSXFixAndReadAgain(t *testing.T) {
 	delete(want, "GTIN-CHECK-DIGIT@6")
 	if got := errorsAt(fixed); !maps.Equal(got, want) {
 		t.Errorf("after the fix: %v, want %v", got, want)
+	}
+}
+
+// errorsAt is the set of a report's error findings, by rule and row.
+func errorsAt(r *catalog.Report) map[string]bool {
+	m := map[string]bool{}
+	for _, fd := range r.Findings {
+		if fd.Severity == catalog.Error {
+			m[fmt.Sprintf("%s@%d", fd.Rule, fd.Pos.Row)] = true
+		}
+	}
+	return m
+}
+
+// TestXLSXEncodings: whatever the CSV's encoding, delimiter and decimal
+// mark, the rows in the Excel report are the supplier's: read as a
+// catalogue, they give the same lines and the same errors on the same rows.
+func TestXLSXEncodings(t *testing.T) {
+	files, _ := filepath.Glob("../../testdata/csv/*.csv")
+	files = append(files, "../../testdata/demo/katalog.csv")
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			rep := run(t, file, pipeline.Options{})
+			f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "en", Reopen: reopen.Opener(pipeline.Options{}, nil)}))
+			path := filepath.Join(t.TempDir(), "rows.xlsx")
+			if err := f.SaveAs(path); err != nil {
+				t.Fatal(err)
+			}
+			again := run(t, path, pipeline.Options{})
+			if again.Summary.Lines != rep.Summary.Lines || !maps.Equal(errorsAt(again), errorsAt(rep)) {
+				t.Errorf("read again: %d lines, errors %v; want %d lines, errors %v", again.Summary.Lines, errorsAt(again), rep.Summary.Lines, errorsAt(rep))
+			}
+		})
 	}
 }
