@@ -21,6 +21,7 @@ import (
 	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
 	"github.com/ekatalog/ekatalog/internal/report"
+	"github.com/ekatalog/ekatalog/internal/report/reopen"
 	"github.com/ekatalog/ekatalog/mappings"
 	"github.com/ekatalog/ekatalog/schemas"
 )
@@ -414,7 +415,10 @@ func printReport(j *job, p *printer, rep *catalog.Report) (string, error) {
 		return "", err
 	}
 	bw := bufio.NewWriterSize(f, 64<<10)
-	err = p.print(bw, []*catalog.Report{rep}, report.Options{Lang: j.lang})
+	// The Excel report shows the supplier's own rows: it reads the upload
+	// again, from its temporary file, under the name the report gives it.
+	o := report.Options{Lang: j.lang, Reopen: reopen.Opener(j.opts, map[string]string{rep.File: j.in.path})}
+	err = p.print(bw, []*catalog.Report{rep}, o)
 	if err == nil {
 		err = bw.Flush()
 	}

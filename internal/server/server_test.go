@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/xuri/excelize/v2"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -212,14 +213,27 @@ func TestValidateFormats(t *testing.T) {
 		t.Errorf("text: %d %.300s", resp.StatusCode, b)
 	}
 	resp, b = ts.post(t, "/api/v1/validate?format=xlsx", file("file", demo))
-	if resp.StatusCode == http.StatusBadRequest {
-		t.Skipf("no xlsx printer yet: %s", b)
-	}
 	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != mediaTypes[".xlsx"] {
 		t.Fatalf("xlsx: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 	if _, err := zip.NewReader(bytes.NewReader(b), int64(len(b))); err != nil {
 		t.Errorf("xlsx report is not a workbook: %v", err)
+	}
+	// The workbook opens on the supplier's own rows, read again from the
+	// upload, with the offending cells commented.
+	x, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := x.GetSheetList()[0]
+	rows, _ := x.GetRows(first)
+	var all strings.Builder
+	for _, r := range rows {
+		all.WriteString(strings.Join(r, ";") + "\n")
+	}
+	comments, _ := x.GetComments(first)
+	if !strings.Contains(all.String(), "Varenr.") || !strings.Contains(all.String(), "KL-1003") || len(comments) == 0 {
+		t.Errorf("the Excel report has not the supplier's rows with comments (sheet %q, %d comments):\n%.400s", first, len(comments), all.String())
 	}
 	_, params, _ := mime.ParseMediaType(resp.Header.Get("Content-Disposition"))
 	if params["filename"] != "katalog-report.xlsx" {
