@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -13,7 +12,6 @@ import (
 	"github.com/ekatalog/ekatalog/internal/pipeline"
 	"github.com/ekatalog/ekatalog/internal/report"
 	"github.com/ekatalog/ekatalog/mappings"
-	"github.com/ekatalog/ekatalog/schemas"
 	"github.com/spf13/pflag"
 )
 
@@ -95,14 +93,7 @@ func loadHeader(path string) (*catalog.Header, error) {
 	if err != nil {
 		return nil, fmt.Errorf("header: %w", err)
 	}
-	if err := schemas.Check(schemas.Header, b); err != nil {
-		return nil, fmt.Errorf("%s: invalid header: %w", path, err)
-	}
-	var h catalog.Header
-	if err := json.Unmarshal(b, &h); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return &h, nil
+	return catalog.ParseHeader(path, b)
 }
 
 // reportFlags say how to print reports.

@@ -23,7 +23,6 @@ import (
 	"github.com/ekatalog/ekatalog/internal/report"
 	"github.com/ekatalog/ekatalog/internal/report/reopen"
 	"github.com/ekatalog/ekatalog/mappings"
-	"github.com/ekatalog/ekatalog/schemas"
 )
 
 // httpError is an error with the HTTP status it is answered with.
@@ -177,14 +176,11 @@ func loadHeader(p *part) (*catalog.Header, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := schemas.Check(schemas.Header, b); err != nil {
-		return nil, errorf(http.StatusBadRequest, fmt.Sprintf("%s: invalid header: %v", p.name, err))
+	h, err := catalog.ParseHeader(p.name, b)
+	if err != nil {
+		return nil, errorf(http.StatusBadRequest, err.Error())
 	}
-	var h catalog.Header
-	if err := json.Unmarshal(b, &h); err != nil {
-		return nil, errorf(http.StatusBadRequest, fmt.Sprintf("%s: %v", p.name, err))
-	}
-	return &h, nil
+	return h, nil
 }
 
 func targetNames() []string {
