@@ -10,12 +10,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/ekatalog/ekatalog/internal/procstat"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -60,7 +59,7 @@ func ekatalog(t *testing.T, timeout time.Duration, in io.Reader, args ...string)
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("ekatalog %v: %v", args, err)
 	}
-	peak := watchPeak(cmd.Process.Pid)
+	peak := procstat.WatchPeak(cmd.Process.Pid)
 	err := cmd.Wait()
 	r := run{stdout: out.String(), stderr: errOut.String(), wall: time.Since(start), rssMB: peak() >> 10}
 	if ctx.Err() != nil {
@@ -71,39 +70,6 @@ func ekatalog(t *testing.T, timeout time.Duration, in io.Reader, args ...string)
 	}
 	r.code = cmd.ProcessState.ExitCode()
 	return r
-}
-
-// watchPeak follows the process's peak resident set (VmHWM, in KiB) until
-// the returned function is called after the process has ended. rusage
-// cannot tell it: a child started from this (large) test process inherits
-// the parent's high-water mark at exec.
-func watchPeak(pid int) func() int64 {
-	var peak atomic.Int64
-	done := make(chan struct{})
-	stopped := make(chan struct{})
-	status := fmt.Sprintf("/proc/%d/status", pid)
-	go func() {
-		defer close(stopped)
-		for {
-			if b, err := os.ReadFile(status); err == nil {
-				if _, rest, ok := bytes.Cut(b, []byte("VmHWM:")); ok {
-					if kb, err := strconv.ParseInt(string(bytes.Fields(rest)[0]), 10, 64); err == nil && kb > peak.Load() {
-						peak.Store(kb)
-					}
-				}
-			}
-			select {
-			case <-done:
-				return
-			case <-time.After(2 * time.Millisecond):
-			}
-		}
-	}()
-	return func() int64 {
-		close(done)
-		<-stopped
-		return peak.Load()
-	}
 }
 
 // verdict checks the common promises: no panic, bounded memory, never
