@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -47,6 +48,9 @@ type Options struct {
 	Mapping *mappings.Mapping
 	Sheet   string // Excel sheet name
 	Limits  Limits
+	// ReadAhead lets a reader parse on a goroutine of its own, a batch
+	// ahead (CSV); the caller closes the reader (io.Closer) when done.
+	ReadAhead bool
 }
 
 // Limits bound what one input can make a reader hold or do; a file past a
@@ -75,6 +79,11 @@ type Format struct {
 	// Profile is the validation profile a document of this format implies
 	// when the user names none.
 	Profile string
+	// Resident says the reader holds the whole file in memory (a
+	// workbook is a ZIP archive): the soft memory limit that keeps a
+	// streaming run flat must not sit below it, or the collector would run
+	// without pause.
+	Resident bool
 }
 
 // CSV is delimited text.
@@ -84,7 +93,7 @@ var CSV = &Format{
 	Extensions:  []string{".csv", ".txt", ".tsv"},
 	Sniff:       func([]byte) bool { return true },
 	Open: func(r io.Reader, o Options) (Reader, error) {
-		return csv.Open(r, csv.Options{Name: o.Name, Mapping: o.Mapping, MaxRecordBytes: o.Limits.MaxRecordBytes})
+		return csv.Open(r, csv.Options{Name: o.Name, Mapping: o.Mapping, MaxRecordBytes: o.Limits.MaxRecordBytes, ReadAhead: o.ReadAhead})
 	},
 	Profile: "dk-ehandel",
 }
@@ -110,7 +119,8 @@ var XLSX = &Format{
 	Open: func(r io.Reader, o Options) (Reader, error) {
 		return xlsx.Open(r, xlsx.Options{Name: o.Name, Mapping: o.Mapping, Sheet: o.Sheet, UnzipSizeLimit: o.Limits.MaxUnzipBytes})
 	},
-	Profile: "dk-ehandel",
+	Profile:  "dk-ehandel",
+	Resident: true,
 }
 
 // UBL is a UBL 2.1 Catalogue: PEPPOL BIS Catalogue 3 or OIOUBL 2.1. The
@@ -203,4 +213,21 @@ func Detect(name string, head []byte) (*Format, error) {
 		}
 	}
 	return CSV, nil
+}
+
+// DetectFile detects the format of a file from its first bytes and name; nil
+// when the file cannot be read or its format is not known.
+func DetectFile(name string) *Format {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	format, err := Detect(name, head[:n])
+	if err != nil {
+		return nil
+	}
+	return format
 }

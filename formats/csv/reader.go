@@ -37,6 +37,9 @@ type Options struct {
 	// error: it is a missing closing quote or not a catalogue, and reading
 	// on would hold it all in memory.
 	MaxRecordBytes int64
+	// ReadAhead parses on a goroutine of its own, a batch ahead of Next
+	// (see ahead.go); Close stops it.
+	ReadAhead bool
 }
 
 // DefaultMaxRecordBytes is the default bound on one record.
@@ -59,6 +62,9 @@ type Reader struct {
 	// Encoding and Delimiter say what was detected, for reports.
 	Encoding  string
 	Delimiter rune
+
+	readAhead bool
+	ahead     *ahead
 }
 
 type record struct {
@@ -73,7 +79,7 @@ func Open(r io.Reader, o Options) (*Reader, error) {
 	if o.Mapping == nil {
 		o.Mapping = mappings.Default()
 	}
-	rd := &Reader{name: o.Name}
+	rd := &Reader{name: o.Name, readAhead: o.ReadAhead}
 	maxRec := o.MaxRecordBytes
 	if maxRec <= 0 {
 		maxRec = DefaultMaxRecordBytes
@@ -496,13 +502,23 @@ func (rd *Reader) Next(l *catalog.Line) error {
 	for {
 		var rec []string
 		var row int
+		var invalid bool
 		if len(rd.pending) > 0 {
-			rec, row = rd.pending[0].cells, rd.pending[0].row
+			// The sample: read before any parsing goroutine starts.
+			rec, row, invalid = rd.pending[0].cells, rd.pending[0].row, rd.guard.invalid
 			rd.pending[0] = record{}
 			rd.pending = rd.pending[1:]
 		} else {
 			var err error
-			rec, row, err = rd.read()
+			if rd.readAhead {
+				if rd.ahead == nil {
+					rd.startAhead()
+				}
+				rec, row, invalid, err = rd.nextAhead()
+			} else {
+				rec, row, err = rd.read()
+				invalid = rd.guard.invalid
+			}
 			if err == io.EOF {
 				return io.EOF
 			}
@@ -512,6 +528,10 @@ func (rd *Reader) Next(l *catalog.Line) error {
 					rd.syntax(pe)
 					continue
 				}
+				var re *catalog.ReadError
+				if errors.As(err, &re) {
+					return err // named by the parsing goroutine
+				}
 				return rd.fatal(err)
 			}
 		}
@@ -520,7 +540,7 @@ func (rd *Reader) Next(l *catalog.Line) error {
 		}
 		rd.ordinal++
 		l.Src = catalog.Src{Line: rd.ordinal, Row: row}
-		rd.plan.CheckUTF8 = rd.guard.invalid
+		rd.plan.CheckUTF8 = invalid
 		rd.plan.Fill(l, rec, nil)
 		return nil
 	}

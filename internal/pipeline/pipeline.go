@@ -57,6 +57,9 @@ type Source struct {
 
 // Close releases the input.
 func (s *Source) Close() error {
+	if c, ok := s.Reader.(io.Closer); ok {
+		c.Close() // stops a read-ahead goroutine, removes a workbook's temporary files
+	}
 	if s.closer != nil {
 		return s.closer.Close()
 	}
@@ -120,15 +123,17 @@ func Open(name string, o Options) (*Source, error) {
 	if m == nil {
 		m = mappings.Default()
 	}
-	src.Reader, err = src.Format.Open(br, formats.Options{Name: name, Mapping: m, Sheet: o.Sheet, Limits: o.Limits})
+	rd, err := src.Format.Open(br, formats.Options{Name: name, Mapping: m, Sheet: o.Sheet, Limits: o.Limits,
+		ReadAhead: !o.Sequential && runtime.GOMAXPROCS(0) >= 2})
 	if err != nil {
-		src.Close()
+		src.Close() // the reader is not kept: a failed Open has cleaned up
 		var re *catalog.ReadError
 		if errors.As(err, &re) {
 			return nil, err
 		}
 		return nil, &catalog.ReadError{File: name, Err: err}
 	}
+	src.Reader = rd
 	return src, nil
 }
 
