@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -97,7 +96,12 @@ func (c *batchCmd) run(args []string) error {
 	if len(inputs) == 0 {
 		return usageError(fmt.Errorf("no catalogue files found in %s", strings.Join(args, ", ")))
 	}
-	defer batchMemory(c.jobs)()
+	paths := make([]string, len(inputs))
+	for i, in := range inputs {
+		paths[i] = in.Path
+	}
+	limitMemory(paths, c.jobs)
+	defer batchCores(c.jobs)()
 	prog := newBatchLog(c.env.stderr, c.rep.lang, c.out)
 	s, err := batch.Run(inputs, batch.Options{Target: target, Out: c.out, Jobs: c.jobs, Report: printer,
 		Lang: c.rep.lang, Pipeline: popts, Progress: prog})
@@ -115,15 +119,11 @@ func (c *batchCmd) run(args []string) error {
 	return nil
 }
 
-// batchMemory gives each job the heap limit one run has (limitMemory):
-// one limit shared by several jobs would make the collector run all the
-// time and the jobs wait on it. It also holds the run to as many cores as
-// jobs (batch.Cores), unless GOMAXPROCS says otherwise, until the
-// returned function restores it.
-func batchMemory(jobs int) (restore func()) {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(int64(jobs) * 48 << 20)
-	}
+// batchCores holds the run to as many cores as jobs (batch.Cores), unless
+// GOMAXPROCS says otherwise, until the returned function restores it. Each
+// job gets the heap limit of one run (limitMemory): one limit shared by
+// several jobs would make the collector run all the time.
+func batchCores(jobs int) (restore func()) {
 	if os.Getenv("GOMAXPROCS") == "" {
 		prev := runtime.GOMAXPROCS(batch.Cores(jobs))
 		return func() { runtime.GOMAXPROCS(prev) }

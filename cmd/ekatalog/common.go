@@ -119,9 +119,24 @@ func (f *reportFlags) check() error {
 
 // limitMemory keeps the heap of a streaming run small: without a limit the
 // garbage collector lets the heap grow to twice the live data (the
-// catalogue-wide indexes) before it collects. GOMEMLIMIT overrides it.
-func limitMemory() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(48 << 20)
+// catalogue-wide indexes) before it collects. perJob is the limit of one
+// run; jobs run at once share jobs × perJob. Inputs whose reader holds the
+// whole file (Excel) get no limit, since one below their live heap makes
+// the collector run without pause. GOMEMLIMIT overrides it.
+func limitMemory(files []string, jobs int) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
 	}
+	for _, f := range files {
+		if f == "-" {
+			continue
+		}
+		if format := formats.DetectFile(f); format != nil && format.Resident {
+			return
+		}
+	}
+	debug.SetMemoryLimit(int64(jobs) * perJobMemory)
 }
+
+// perJobMemory is the soft heap limit of one streaming run.
+const perJobMemory = 48 << 20

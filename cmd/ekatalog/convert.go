@@ -62,7 +62,7 @@ func (c *convertCmd) run(file string) error {
 	if err != nil {
 		return err
 	}
-	limitMemory()
+	limitMemory([]string{file}, 1)
 	out, err := atomicfile.Create(c.output, c.env.stdout)
 	if err != nil {
 		return usageError(err)

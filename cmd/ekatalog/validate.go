@@ -52,7 +52,7 @@ func (c *validateCmd) run(files []string) error {
 	if err != nil {
 		return err
 	}
-	limitMemory()
+	limitMemory(files, 1)
 	var reps []*catalog.Report
 	unreadable := false
 	for _, f := range files {

@@ -14,9 +14,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"syscall"
 	"time"
 
+	"github.com/ekatalog/ekatalog/internal/procstat"
 	"github.com/ekatalog/ekatalog/internal/synth"
 	"github.com/xuri/excelize/v2"
 )
@@ -26,21 +26,26 @@ type result struct {
 	rss  int64 // KiB
 }
 
-// runProcess runs the binary and returns its wall time and peak RSS.
+// runProcess runs the binary and returns its wall time and peak RSS (the
+// child's own: see internal/procstat).
 func runProcess(bin string, args ...string) (result, error) {
 	cmd := exec.Command(bin, args...)
 	cmd.Stdout, cmd.Stderr = nil, nil
 	start := time.Now()
-	err := cmd.Run()
+	if err := cmd.Start(); err != nil {
+		return result{}, fmt.Errorf("%s %v: %w", bin, args, err)
+	}
+	peak := procstat.WatchPeak(cmd.Process.Pid)
+	err := cmd.Wait()
 	wall := time.Since(start)
+	rss := peak()
 	if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 1 {
 		err = nil // findings are not a failure of the measurement
 	}
 	if err != nil {
 		return result{}, fmt.Errorf("%s %v: %w", bin, args, err)
 	}
-	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	return result{wall: wall, rss: ru.Maxrss}, nil
+	return result{wall: wall, rss: rss}, nil
 }
 
 // best runs f n times and keeps the fastest run (and the largest RSS).
@@ -102,6 +107,18 @@ func xlsxFloor(path string) (result, error) {
 	return result{wall: time.Since(start)}, nil
 }
 
+// floors are the bare parse loops, by kind.
+var floors = map[string]func(path string) (result, error){"csv": csvFloor, "xlsx": xlsxFloor, "xml": xmlFloor}
+
+func runFloor(kind, path string) error {
+	f, ok := floors[kind]
+	if !ok {
+		return fmt.Errorf("no floor %q", kind)
+	}
+	_, err := f(path)
+	return err
+}
+
 type row struct {
 	input, what string
 	lines       int
@@ -116,7 +133,15 @@ func main() {
 	flag.IntVar(&s.xlsx, "xlsx-rows", synth.BenchLines("EKATALOG_BENCH_XLSX_ROWS", 100_000), "rows of the XLSX input")
 	flag.IntVar(&s.ubl, "ubl-lines", synth.BenchLines("EKATALOG_BENCH_UBL_LINES", 100_000), "lines of the UBL input")
 	runs := flag.Int("runs", 2, "runs per measurement (the fastest is kept)")
+	floorKind := flag.String("floor", "", "run one floor (csv, xlsx, xml) on the file argument and exit: how the table measures a floor as a process of its own")
 	flag.Parse()
+	if *floorKind != "" {
+		if err := runFloor(*floorKind, flag.Arg(0)); err != nil {
+			fmt.Fprintln(os.Stderr, "benchtable:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*bin, s, *runs); err != nil {
 		fmt.Fprintln(os.Stderr, "benchtable:", err)
 		os.Exit(1)
@@ -131,7 +156,8 @@ type input struct {
 	name  string
 	lines int
 	path  func() (string, error)
-	floor func(path string) (result, error)
+	// kind names the floor: csv, xlsx or xml (see floors).
+	kind string
 	// peers are other tools measured on the same file, when installed.
 	peers []peer
 }
@@ -147,11 +173,11 @@ func run(bin string, s sizes, runs int) error {
 	defer os.Remove(out)
 	inputs := []input{
 		{name: fmt.Sprintf("CSV %s lines", human(s.csv)), lines: s.csv,
-			path:  func() (string, error) { return synth.CSVFile(s.csv, synth.DanishUTF8, "da-utf8") },
-			floor: csvFloor},
+			path: func() (string, error) { return synth.CSVFile(s.csv, synth.DanishUTF8, "da-utf8") },
+			kind: "csv"},
 		{name: fmt.Sprintf("XLSX %s rows", human(s.xlsx)), lines: s.xlsx,
-			path:  func() (string, error) { return synth.XLSXFile(s.xlsx) },
-			floor: xlsxFloor},
+			path: func() (string, error) { return synth.XLSXFile(s.xlsx) },
+			kind: "xlsx"},
 	}
 	inputs = append(inputs, ublInputs(s.ubl)...)
 	var rows []row
@@ -160,7 +186,13 @@ func run(bin string, s sizes, runs int) error {
 		if err != nil {
 			return err
 		}
-		floor, err := best(runs, func() (result, error) { return in.floor(path) })
+		// The floor runs as a process of its own, like ekatalog, so that
+		// its peak RSS is its own and the two start alike.
+		self, err := os.Executable()
+		if err != nil {
+			return err
+		}
+		floor, err := best(runs, func() (result, error) { return runProcess(self, "-floor", in.kind, path) })
 		if err != nil {
 			return err
 		}

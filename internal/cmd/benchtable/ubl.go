@@ -21,8 +21,8 @@ func ublInputs(n int) []input {
 	xsd := filepath.Join("..", "shared", "standards", "ubl-2.1-xsd", "maindoc", "UBL-Catalogue-2.1.xsd")
 	in := input{
 		name: fmt.Sprintf("UBL %s lines", human(n)), lines: n,
-		path:  func() (string, error) { return synth.UBLFile(n) },
-		floor: xmlFloor,
+		path: func() (string, error) { return synth.UBLFile(n) },
+		kind: "xml",
 	}
 	if _, err := os.Stat(xsd); err == nil {
 		in.peers = append(in.peers, peer{
