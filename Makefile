@@ -33,10 +33,15 @@ fuzz:
 	GO=$(GO) FUZZTIME=$(FUZZTIME) FUZZMINTIME=$(FUZZMINTIME) .ci/fuzz
 
 # The main job on the example catalogues in testdata/: validate (in Danish),
-# then convert to canonical JSON. The defect catalogue exits 1 by design.
+# convert to PEPPOL BIS 3 and read the result back, convert to canonical
+# JSON. The defect catalogue exits 1 by design.
 demo: build
 	@echo "== ekatalog validate --lang da testdata/demo/katalog.csv"
 	@./$(BIN) validate --lang da testdata/demo/katalog.csv; code=$$?; echo "(exit $$code: 1 = fejl fundet)"; test $$code -le 1
+	@echo
+	@echo "== ekatalog convert testdata/csv/katalog-da.csv --to peppol-bis3 --header testdata/ubl/header-peppol.json -o bin/katalog.xml"
+	@./$(BIN) convert testdata/csv/katalog-da.csv --to peppol-bis3 --header testdata/ubl/header-peppol.json -o bin/katalog.xml
+	@./$(BIN) validate bin/katalog.xml | head -n 2
 	@echo
 	@echo "== ekatalog convert testdata/csv/katalog-da.csv --to json -o bin/katalog.json"
 	@./$(BIN) convert testdata/csv/katalog-da.csv --to json -o bin/katalog.json
