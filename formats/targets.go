@@ -25,6 +25,18 @@ type WriteOptions struct {
 	Time time.Time
 }
 
+// FileWriteOptions gives formats that carry a document time (cXML, CIF,
+// BMEcat) the input file's modification time for when its header has no
+// issue date, so that converting the same file again gives the same bytes.
+// Standard input ("-") gets the clock.
+func FileWriteOptions(path string) WriteOptions {
+	var wo WriteOptions
+	if st, err := os.Stat(path); err == nil && path != "-" {
+		wo.Time = st.ModTime().UTC().Truncate(time.Second)
+	}
+	return wo
+}
+
 // Target is an output format of convert and batch.
 type Target struct {
 	Name        string

@@ -86,6 +86,9 @@ func (c *batchCmd) run(args []string) error {
 	if err != nil {
 		return err
 	}
+	if popts.Profile, err = targetProfile(popts.Profile, target); err != nil {
+		return err
+	}
 	if st, err := os.Stat(c.out); err == nil && !st.IsDir() {
 		return usageError(fmt.Errorf("--out %s is a file, not a folder", c.out))
 	}

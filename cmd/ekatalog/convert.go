@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
-	"time"
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats"
@@ -68,14 +66,11 @@ func (c *convertCmd) run(file string) error {
 		return usageError(err)
 	}
 	defer out.Abort()
-	if opts.Profile == nil && target.Profile != "" {
-		// A PEPPOL or OIOUBL document is judged by the target's rules.
-		if opts.Profile, err = catalog.BuiltinProfile(target.Profile); err != nil {
-			return err
-		}
+	if opts.Profile, err = targetProfile(opts.Profile, target); err != nil {
+		return err
 	}
 	opts.Target = target
-	wo := writeOptionsFor(file)
+	wo := formats.FileWriteOptions(file)
 	opts.Writer = func(h catalog.Header) (formats.Writer, error) {
 		return target.New(out, h, wo)
 	}
@@ -103,13 +98,12 @@ func summarize(w io.Writer, r *catalog.Report, out string) {
 	fmt.Fprintf(w, "%s → %s: %d lines, %d errors, %d warnings (profile %s)\n", r.File, out, s.Lines, s.Errors, s.Warnings, r.Profile)
 }
 
-// writeOptionsFor gives formats that carry a document time (cXML, CIF,
-// BMEcat) the input's modification time when its header has no issue date,
-// so that converting the same file again gives the same bytes.
-func writeOptionsFor(file string) formats.WriteOptions {
-	var wo formats.WriteOptions
-	if st, err := os.Stat(file); err == nil && file != "-" {
-		wo.Time = st.ModTime().UTC().Truncate(time.Second)
+// targetProfile is the profile a conversion validates against: the user's,
+// else the target's own (a PEPPOL or OIOUBL document is judged by the
+// target's rules), else nil for the input format's default.
+func targetProfile(user *catalog.Profile, target *formats.Target) (*catalog.Profile, error) {
+	if user != nil || target.Profile == "" {
+		return user, nil
 	}
-	return wo
+	return catalog.BuiltinProfile(target.Profile)
 }

@@ -265,7 +265,7 @@ func convertOne(in Input, n Names, o Options) *pending {
 		popts.Sequential = true
 		popts.Target = o.Target
 		popts.Writer = func(h catalog.Header) (formats.Writer, error) {
-			return o.Target.New(out, h, formats.WriteOptions{})
+			return o.Target.New(out, h, formats.FileWriteOptions(in.Path))
 		}
 		rep, err = pipeline.Run(in.Path, popts)
 	}
