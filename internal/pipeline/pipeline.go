@@ -264,10 +264,14 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 		}
 		return nil, &catalog.ReadError{File: src.Name, Err: readErr}
 	}
+	target := "?"
+	if o.Target != nil {
+		target = o.Target.Name
+	}
 	for f, n := range dropped {
 		if n > 0 {
 			v.Report(catalog.Finding{Rule: "TARGET-DROPPED", Severity: catalog.Warning, Field: catalog.Field(f).String(),
-				Args: []string{o.Target.Name, strconv.Itoa(n)}})
+				Args: []string{target, strconv.Itoa(n)}})
 		}
 	}
 	for f, n := range missing {
