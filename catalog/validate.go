@@ -544,11 +544,11 @@ func (v *Validator) lateFinding(s suspect, field Field, rule string, first logRe
 	if !on {
 		return
 	}
-	f := Finding{Rule: rule, Severity: sev, Line: l.Src.Line, Field: field.String(), Value: s.value,
-		Args: []string{s.value, refName(first)}}
+	f := Finding{Rule: rule, Severity: sev, Line: l.Src.Line, Field: field.String(), Value: s.value}
 	if v.loc != nil {
 		f.Pos = v.loc.Locate(&l, field)
 	}
+	f.Args = []string{s.value, refName(first, f.Pos)}
 	v.rep.Add(f)
 	if sev == Error {
 		if v.markLineError(l.Src.Line) {
@@ -572,10 +572,14 @@ func (v *Validator) markLineError(line int) bool {
 	return !was
 }
 
-// refName is how a line is named in another line's finding: its source row
-// where the source has rows, else its line ordinal.
-func refName(r logRec) string {
-	if r.row > 0 {
+// refName is how a line is named in another line's finding, in the words
+// the report uses for where (Finding.Where): a sheet's row, a text file's
+// line (where is the finding's own position), else the line ordinal.
+func refName(r logRec, where Pos) string {
+	switch {
+	case r.row > 0 && where.Row > 0 && where.ColName == "" && where.XPath == "":
+		return "{line} " + strconv.Itoa(int(r.row)) // CSV: the file's line
+	case r.row > 0:
 		return "{row} " + strconv.Itoa(int(r.row))
 	}
 	return "{line} " + strconv.Itoa(int(r.line))
