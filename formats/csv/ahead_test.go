@@ -2,8 +2,7 @@ package csv
 
 import (
 	"bytes"
-	"encoding/json"
-	"io"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,32 +12,10 @@ import (
 	"github.com/ekatalog/ekatalog/internal/synth"
 )
 
-// readAllText reads a whole input and returns its lines (with their reading
-// findings), the file-level findings and the error that ended it, as JSON
-// for comparison.
-func readAllText(t *testing.T, data []byte, o Options) string {
-	t.Helper()
-	r, err := Open(bytes.NewReader(data), o)
-	if err != nil {
-		return "open: " + err.Error()
-	}
-	defer r.Close()
-	var out strings.Builder
-	enc := json.NewEncoder(&out)
-	var l catalog.Line
-	for {
-		err := r.Next(&l)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			out.WriteString("error: " + err.Error())
-			break
-		}
-		enc.Encode(l.Clone())
-	}
-	enc.Encode(r.Findings())
-	return out.String()
+// readText is readWith as one text, for comparison.
+func readText(t *testing.T, data []byte, o Options) string {
+	lines, findings, err := readWith(t, data, o)
+	return fmt.Sprintf("%q\n%q\n%v", lines, findings, err)
 }
 
 // TestReadAheadReadsTheSame: parsing on a goroutine of its own gives the
@@ -66,9 +43,9 @@ func TestReadAheadReadsTheSame(t *testing.T) {
 	inputs["too-large"] = append(append([]byte(nil), big.Bytes()...), ("V-Z;\"" + strings.Repeat("x", 3<<20))...)
 	for name, data := range inputs {
 		o := Options{Name: name, MaxRecordBytes: 1 << 20}
-		plain := readAllText(t, data, o)
+		plain := readText(t, data, o)
 		o.ReadAhead = true
-		if got := readAllText(t, data, o); got != plain {
+		if got := readText(t, data, o); got != plain {
 			t.Errorf("%s: read-ahead differs:\n%.400s\nwant\n%.400s", name, got, plain)
 		}
 	}

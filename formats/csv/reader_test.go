@@ -21,10 +21,16 @@ import (
 // readAll reads a CSV and returns each line's canonical JSON and all
 // findings (line and file level) as text.
 func readAll(t testing.TB, name string, data []byte) (lines []string, findings []string, err error) {
-	r, err := Open(bytes.NewReader(data), Options{Name: name})
+	return readWith(t, data, Options{Name: name})
+}
+
+// readWith is readAll with options.
+func readWith(t testing.TB, data []byte, o Options) (lines []string, findings []string, err error) {
+	r, err := Open(bytes.NewReader(data), o)
 	if err != nil {
 		return nil, nil, err
 	}
+	defer r.Close()
 	var l catalog.Line
 	for {
 		err := r.Next(&l)
