@@ -1,12 +1,11 @@
 package compare
 
 import (
-	"bufio"
 	"fmt"
+	"github.com/ekatalog/ekatalog/internal/golden"
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/ekatalog/ekatalog/catalog"
@@ -29,22 +28,7 @@ func run(t *testing.T, agreement, catalogue string, o Options) *Result {
 }
 
 // expectations reads a table of source, line, row, field, item ID and rule.
-func expectations(t *testing.T, path string) []string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var want []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if line := sc.Text(); line != "" && !strings.HasPrefix(line, "#") {
-			want = append(want, line)
-		}
-	}
-	return want
-}
+func expectations(t *testing.T, path string) []string { return golden.Lines(t, path) }
 
 func rows(res *Result) []string {
 	var got []string

@@ -1,7 +1,6 @@
 package diff
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"os"
@@ -88,19 +87,7 @@ func rows(r *Result) []string {
 }
 
 func expectations(t *testing.T) []string {
-	f, err := os.Open(filepath.Join(testdata, "expect.tsv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var want []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if l := sc.Text(); l != "" && !strings.HasPrefix(l, "#") {
-			want = append(want, l)
-		}
-	}
-	return want
+	return golden.Lines(t, filepath.Join(testdata, "expect.tsv"))
 }
 
 // TestExactlyTheChanges: the same two versions as CSV, and across formats

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -59,6 +60,33 @@ func repeat(s string, n int) []string {
 	out := make([]string, n)
 	for i := range out {
 		out[i] = s
+	}
+	return out
+}
+
+// Lines returns the lines of an expectation table (a .tsv of what a test
+// must find), without blank lines and "#" comments.
+func Lines(t testing.TB, path string) []string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, l := range strings.Split(strings.ReplaceAll(string(b), "\r\n", "\n"), "\n") {
+		if l != "" && !strings.HasPrefix(l, "#") {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// Table is Lines split into tab-separated cells.
+func Table(t testing.TB, path string) [][]string {
+	t.Helper()
+	var out [][]string
+	for _, l := range Lines(t, path) {
+		out = append(out, strings.Split(l, "\t"))
 	}
 	return out
 }

@@ -1,8 +1,8 @@
 package pipeline
 
 import (
-	"bufio"
 	"bytes"
+	"github.com/ekatalog/ekatalog/internal/golden"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -23,18 +23,8 @@ type expectation struct {
 }
 
 func readExpectations(t *testing.T, path string) []expectation {
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	var out []expectation
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if strings.HasPrefix(sc.Text(), "#") || sc.Text() == "" {
-			continue
-		}
-		p := strings.Split(sc.Text(), "\t")
+	for _, p := range golden.Table(t, path) {
 		line, _ := strconv.Atoi(p[0])
 		row, _ := strconv.Atoi(p[1])
 		out = append(out, expectation{line, row, p[2], p[3]})

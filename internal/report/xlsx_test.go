@@ -2,9 +2,9 @@ package report_test
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"fmt"
+	"github.com/ekatalog/ekatalog/internal/golden"
 	"io"
 	"maps"
 	"os"
@@ -58,18 +58,8 @@ type expectation struct {
 }
 
 func readExpectations(t *testing.T, path string) []expectation {
-	fh, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
 	var out []expectation
-	sc := bufio.NewScanner(fh)
-	for sc.Scan() {
-		if strings.HasPrefix(sc.Text(), "#") || sc.Text() == "" {
-			continue
-		}
-		p := strings.Split(sc.Text(), "\t")
+	for _, p := range golden.Table(t, path) {
 		row, _ := strconv.Atoi(p[1])
 		out = append(out, expectation{row, p[2], p[3]})
 	}
