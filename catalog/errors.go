@@ -29,15 +29,15 @@ func (e *ReadError) Error() string {
 		}
 	}
 	if e.XPath != "" {
-		where += " " + ShortXPath(e.XPath)
+		where += " " + shortXPath(e.XPath)
 	}
 	return fmt.Sprintf("%s: %v", where, e.Err)
 }
 
-// ShortXPath keeps a path readable in a one-line message: a path of more
+// shortXPath keeps a path readable in a one-line message: a path of more
 // than eight steps (deep nesting, often hostile) keeps its first three and
 // last three steps and says how many it left out.
-func ShortXPath(p string) string {
+func shortXPath(p string) string {
 	steps := strings.Split(p, "/")
 	if len(steps) <= 9 { // the leading "" and eight steps
 		return p

@@ -72,9 +72,9 @@ var officialIndex = sync.OnceValue(func() map[string]bool {
 	return m
 })
 
-// Official reports whether the rule belongs to a published rule set
+// official reports whether the rule belongs to a published rule set
 // (PEPPOL, OIOUBL) rather than to ekatalog's own.
-func Official(id string) bool { return officialIndex()[id] }
+func official(id string) bool { return officialIndex()[id] }
 
 // RuleByID returns the rule with the ID, or nil.
 func RuleByID(id string) *Rule { return ruleIndex()[id] }

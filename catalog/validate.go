@@ -599,7 +599,7 @@ func (v *Validator) finishLine(l *Line, present FieldSet) {
 		}
 		f.Severity = sev
 		fld, known := FieldByName(f.Field)
-		if sev == Error && known && !Official(f.Rule) {
+		if sev == Error && known && !official(f.Rule) {
 			if errFields.Has(fld) && f.Field != "images" && f.Field != "keywords" {
 				continue // one error per field: the first, most specific one
 			}
