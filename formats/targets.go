@@ -72,6 +72,15 @@ type Dropper interface {
 	Dropped(l *catalog.Line) catalog.FieldSet
 }
 
+// Noter is implemented by writers that find, while writing, header values
+// the target cannot hold as they stand (BMEcat's 20-character CATALOG_ID,
+// its list of currencies): Findings returns what was cut, replaced or left
+// out (TARGET-HEADER, TARGET-HEADER-DROPPED), and the pipeline adds it to
+// the report once the document is written.
+type Noter interface {
+	Findings() []catalog.Finding
+}
+
 // AllFields is the set of every canonical line field.
 const AllFields = ^catalog.FieldSet(0)
 
@@ -102,6 +111,12 @@ var Targets = []*Target{
 		Name: "bmecat", Description: "BMEcat 2005 new catalogue (T_NEW_CATALOG)", Extension: ".xml", Carries: bmecat.Carries,
 		New: func(w io.Writer, _ catalog.Header, o WriteOptions) (Writer, error) {
 			return bmecat.NewWriter(w, o.Time), nil
+		},
+	},
+	{
+		Name: "bmecat-1.2", Description: "BMEcat 1.2 new catalogue (T_NEW_CATALOG, ARTICLE), for importers that still read 1.2", Extension: ".xml", Carries: bmecat.Carries12,
+		New: func(w io.Writer, _ catalog.Header, o WriteOptions) (Writer, error) {
+			return bmecat.NewWriter12(w, o.Time), nil
 		},
 	},
 	{

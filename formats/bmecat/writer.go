@@ -6,45 +6,127 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats/internal/outfmt"
 )
 
-// NS is the BMEcat 2005 namespace.
+// NS is the BMEcat 2005 namespace real BMEcat 2005 files use. (The
+// published XSD declares http://www.bmecat.org/bmecat/2005fd, the final
+// draft's; importers expect this one.)
 const NS = "http://www.bmecat.org/bmecat/2005"
 
-// Carries is the set of line fields BMEcat has a place for.
-var Carries = func() catalog.FieldSet {
+// NS12 is the namespace of a BMEcat 1.2 new catalogue as real 1.2 files use
+// it. (The published XSDs declare
+// http://www.bmecat.org/XMLSchema/1.2/bmecat_new_catalog.)
+const NS12 = "http://www.bmecat.org/bmecat/1.2/bmecat_new_catalog"
+
+// fieldSet is the set of the fields.
+func fieldSet(fs ...catalog.Field) catalog.FieldSet {
 	var s catalog.FieldSet
-	for _, f := range []catalog.Field{catalog.FieldSellerItemID, catalog.FieldGTIN, catalog.FieldManufacturerItemID,
-		catalog.FieldManufacturerName, catalog.FieldName, catalog.FieldDescription, catalog.FieldKeywords,
-		catalog.FieldClassification, catalog.FieldUnit, catalog.FieldUnitText, catalog.FieldPackQuantity,
-		catalog.FieldContentUnit, catalog.FieldMinOrderQuantity, catalog.FieldOrderQuantityIncrement,
-		catalog.FieldMaxOrderQuantity, catalog.FieldPrice, catalog.FieldCurrency, catalog.FieldPriceBaseQuantity,
-		catalog.FieldVATPercent, catalog.FieldLeadTimeDays, catalog.FieldOriginCountry, catalog.FieldValidFrom,
-		catalog.FieldValidTo, catalog.FieldImages} {
+	for _, f := range fs {
 		s.Add(f)
 	}
 	return s
-}()
-
-// Writer writes a BMEcat 2005 T_NEW_CATALOG document.
-type Writer struct {
-	x    *outfmt.XML
-	h    catalog.Header
-	when time.Time
 }
 
-// NewWriter returns a writer to w. now is GENERATION_DATE when the header
-// has no issue date (zero: the clock).
+// Carries is the set of line fields BMEcat 2005 has a place for.
+var Carries = fieldSet(catalog.FieldSellerItemID, catalog.FieldGTIN, catalog.FieldManufacturerItemID,
+	catalog.FieldManufacturerName, catalog.FieldName, catalog.FieldDescription, catalog.FieldKeywords,
+	catalog.FieldClassification, catalog.FieldUnit, catalog.FieldUnitText, catalog.FieldPackQuantity,
+	catalog.FieldContentUnit, catalog.FieldMinOrderQuantity, catalog.FieldOrderQuantityIncrement,
+	catalog.FieldMaxOrderQuantity, catalog.FieldPrice, catalog.FieldCurrency, catalog.FieldPriceBaseQuantity,
+	catalog.FieldVATPercent, catalog.FieldLeadTimeDays, catalog.FieldOriginCountry, catalog.FieldValidFrom,
+	catalog.FieldValidTo, catalog.FieldImages)
+
+// Carries12 is the set of line fields BMEcat 1.2 has a place for: those of
+// 2005 but the maximum order quantity and the country of origin.
+var Carries12 = Carries &^ fieldSet(catalog.FieldMaxOrderQuantity, catalog.FieldOriginCountry)
+
+// spec is what differs between the BMEcat versions written: element names,
+// lengths and code lists, all from the published XSDs.
+type spec struct {
+	version, ns string
+	target      string // the name of the target in reports
+	// element names: PRODUCT (2005) or ARTICLE (1.2) and its parts
+	product, pid, details, gtin, mpid, features, order, priceDetails, price string
+	shortMax     int // DESCRIPTION_SHORT
+	mimeMax      int // MIME_SOURCE
+	systemMax    int // REFERENCE_FEATURE_SYSTEM_NAME
+	partyIDMax   int // BUYER_ID, SUPPLIER_ID
+	gtinMax      int
+	intQuantity  bool // QUANTITY_MIN and QUANTITY_INTERVAL are integers (1.2)
+	mimeTypes    bool // MIME_TYPE is restricted to a few values (2005)
+	onRequest    bool // a PRODUCT_PRICE may have no amount (price_type on_request)
+	langs        []string
+	currencies   []string
+	countries    []string
+	glnType      string // the type of a GLN party ID
+	langDefault  bool   // LANGUAGE has the default attribute
+	agreementReq bool   // AGREEMENT needs a DATETIME
+}
+
+var (
+	v2005 = &spec{
+		version: "2005", ns: NS, target: "bmecat",
+		product: "PRODUCT", pid: "SUPPLIER_PID", details: "PRODUCT_DETAILS", gtin: "INTERNATIONAL_PID",
+		mpid: "MANUFACTURER_PID", features: "PRODUCT_FEATURES", order: "PRODUCT_ORDER_DETAILS",
+		priceDetails: "PRODUCT_PRICE_DETAILS", price: "PRODUCT_PRICE",
+		shortMax: 150, mimeMax: 255, systemMax: 80, partyIDMax: 250, gtinMax: 100,
+		mimeTypes: true, onRequest: true, langDefault: true, agreementReq: true,
+		langs: languages2005, currencies: currencies2005, countries: countries2005, glnType: "gln",
+	}
+	v12 = &spec{
+		version: "1.2", ns: NS12, target: "bmecat-1.2",
+		product: "ARTICLE", pid: "SUPPLIER_AID", details: "ARTICLE_DETAILS", gtin: "EAN",
+		mpid: "MANUFACTURER_AID", features: "ARTICLE_FEATURES", order: "ARTICLE_ORDER_DETAILS",
+		priceDetails: "ARTICLE_PRICE_DETAILS", price: "ARTICLE_PRICE",
+		shortMax: 80, mimeMax: 250, systemMax: 50, partyIDMax: 50, gtinMax: 14,
+		intQuantity: true, agreementReq: true,
+		langs: languages12, currencies: currencies12, countries: countries12, glnType: "iln",
+	}
+)
+
+// Limits every version shares.
+const (
+	pidMax       = 32 // SUPPLIER_PID, SUPPLIER_AID
+	textMax      = 50 // MANUFACTURER_PID/_AID, MANUFACTURER_NAME, KEYWORD
+	groupIDMax   = 60 // REFERENCE_FEATURE_GROUP_ID
+	catalogIDMax = 20
+	nameMax      = 50 // BUYER_NAME, SUPPLIER_NAME
+	catalogNmMax = 100
+	agreementMax = 50
+	longMax      = 64000 // DESCRIPTION_LONG
+)
+
+// Writer writes a BMEcat T_NEW_CATALOG document, 2005 or 1.2.
+type Writer struct {
+	x       *outfmt.XML
+	s       *spec
+	h       catalog.Header
+	when    time.Time
+	changes []catalog.Finding
+	p       plan
+}
+
+// NewWriter returns a BMEcat 2005 writer to w. now is GENERATION_DATE when
+// the header has no issue date (zero: the clock).
 func NewWriter(w io.Writer, now time.Time) *Writer {
-	return &Writer{x: outfmt.NewXML(w), when: now}
+	return &Writer{x: outfmt.NewXML(w), s: v2005, when: now}
+}
+
+// NewWriter12 returns a BMEcat 1.2 writer to w.
+func NewWriter12(w io.Writer, now time.Time) *Writer {
+	return &Writer{x: outfmt.NewXML(w), s: v12, when: now}
 }
 
 var (
 	versionRE = regexp.MustCompile(`^\d{1,3}\.\d{1,3}$`)
 	majorRE   = regexp.MustCompile(`^\d{1,3}$`)
+	// systemRE is BMEcat 2005's pattern for a classification system name:
+	// XSD's \w (letters, marks, digits, symbols), '-' and '.'.
+	systemRE = regexp.MustCompile(`^[\p{L}\p{M}\p{N}\p{S}\-.]+$`)
 )
 
 // version is CATALOG_VERSION, which BMEcat wants as major.minor.
@@ -59,15 +141,66 @@ func version(v string) string {
 }
 
 // idType is the type attribute of a BUYER_ID or SUPPLIER_ID.
-func idType(scheme, own string) string {
+func (w *Writer) idType(scheme, own string) string {
 	switch scheme {
 	case "0088":
-		return "gln"
+		return w.s.glnType
 	case "0060":
 		return "duns"
 	}
 	return own
 }
+
+// length is the length of s as XML Schema counts it: in characters.
+func length(s string) int { return utf8.RuneCountInString(s) }
+
+// clip shortens s to at most n characters.
+func clip(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j]
+		}
+		i++
+	}
+	return s
+}
+
+// fit returns the header value v cut to n characters, noting the change.
+func (w *Writer) fit(field, v string, n int) string {
+	if length(v) <= n {
+		return v
+	}
+	c := clip(v, n)
+	w.change(field, v, c)
+	return c
+}
+
+// code returns v when the list has it; else "", noting the change when v
+// is not empty.
+func (w *Writer) code(field, v string, list []string) string {
+	if v == "" || in(list, v) {
+		return v
+	}
+	w.change(field, v, "")
+	return ""
+}
+
+// change notes a header value not written as it stands: written instead,
+// or left out ("").
+func (w *Writer) change(field, v, written string) {
+	f := catalog.Finding{Rule: "TARGET-HEADER", Severity: catalog.Warning, Field: field, Value: v,
+		Args: []string{w.s.target, v, written}}
+	if written == "" {
+		f.Rule, f.Args = "TARGET-HEADER-DROPPED", f.Args[:2]
+	}
+	w.changes = append(w.changes, f)
+}
+
+// Findings returns the header values Begin cut to BMEcat's lengths, left
+// out or replaced because BMEcat's code lists lack them (formats.Noter):
+// TARGET-HEADER and TARGET-HEADER-DROPPED.
+func (w *Writer) Findings() []catalog.Finding { return w.changes }
 
 // Begin writes the document start and the HEADER. The catalogue's ID and
 // the seller's name are needed.
@@ -77,46 +210,81 @@ func (w *Writer) Begin(h catalog.Header) error {
 	}
 	w.h = h
 	w.when = outfmt.Time(h, w.when)
-	x := w.x
-	x.Raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<BMECAT version=\"2005\" xmlns=\"" + NS + "\">\n  <HEADER>\n")
+	x, s := w.x, w.s
+	x.Raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<BMECAT version=\"" + s.version + "\" xmlns=\"" + s.ns + "\">\n  <HEADER>\n")
 	x.Elem("    ", "GENERATOR_INFO", "ekatalog")
 	x.Raw("    <CATALOG>\n")
-	x.ElemAttr("      ", "LANGUAGE", "default", "true", outfmt.Lang3(h.Language))
-	x.Elem("      ", "CATALOG_ID", h.ID)
-	x.Elem("      ", "CATALOG_VERSION", version(h.Version))
-	x.Elem("      ", "CATALOG_NAME", h.Name)
-	x.Elem("      ", "GENERATION_DATE", w.when.Format(time.RFC3339))
-	territory := h.Receiver.Country
-	if territory == "" {
-		territory = h.Seller.Country
+	lang := outfmt.Lang3(h.Language)
+	if !in(s.langs, lang) {
+		w.change("catalogue.language", h.Language, "dan")
+		lang = "dan"
 	}
-	x.Elem("      ", "TERRITORY", territory)
-	x.Elem("      ", "CURRENCY", h.Currency)
+	if s.langDefault {
+		x.ElemAttr("      ", "LANGUAGE", "default", "true", lang)
+	} else {
+		x.Elem("      ", "LANGUAGE", lang)
+	}
+	x.Elem("      ", "CATALOG_ID", w.fit("catalogue.id", h.ID, catalogIDMax))
+	x.Elem("      ", "CATALOG_VERSION", version(h.Version))
+	x.Elem("      ", "CATALOG_NAME", w.fit("catalogue.name", h.Name, catalogNmMax))
+	if s == v2005 {
+		x.Elem("      ", "GENERATION_DATE", w.when.Format(time.RFC3339))
+	} else {
+		u := w.when.UTC()
+		x.Raw("      <DATETIME type=\"generation_date\">\n")
+		x.Elem("        ", "DATE", u.Format(time.DateOnly))
+		x.Elem("        ", "TIME", u.Format(time.TimeOnly))
+		x.Elem("        ", "TIMEZONE", "+00:00")
+		x.Raw("      </DATETIME>\n")
+	}
+	territory, field := h.Receiver.Country, "receiver.country"
+	if territory == "" {
+		territory, field = h.Seller.Country, "seller.country"
+	}
+	x.Elem("      ", "TERRITORY", w.code(field, territory, s.countries))
+	x.Elem("      ", "CURRENCY", w.code("catalogue.currency", h.Currency, s.currencies))
 	x.Raw("    </CATALOG>\n")
 	if !h.Receiver.IsZero() {
-		x.Raw("    <BUYER>\n")
 		id, scheme := outfmt.PartyID(h.Receiver)
-		x.ElemAttr("      ", "BUYER_ID", "type", idType(scheme, "buyer_specific"), id)
 		name := h.Receiver.Name
 		if name == "" {
 			name = id
 		}
-		x.Elem("      ", "BUYER_NAME", name)
-		x.Raw("    </BUYER>\n")
+		if name != "" {
+			x.Raw("    <BUYER>\n")
+			x.ElemAttr("      ", "BUYER_ID", "type", w.idType(scheme, "buyer_specific"), w.fit("receiver.id", id, s.partyIDMax))
+			x.Elem("      ", "BUYER_NAME", w.fit("receiver.name", name, nameMax))
+			x.Raw("    </BUYER>\n")
+		}
 	}
 	if h.AgreementID != "" {
-		x.Raw("    <AGREEMENT>\n")
-		x.Elem("      ", "AGREEMENT_ID", h.AgreementID)
-		w.datetime("      ", "agreement_start_date", h.ValidFrom)
-		w.datetime("      ", "agreement_end_date", h.ValidTo)
-		x.Raw("    </AGREEMENT>\n")
+		from, to := date(h.ValidFrom), date(h.ValidTo)
+		switch {
+		case s.agreementReq && from == "" && to == "":
+			// AGREEMENT needs a date.
+			w.change("catalogue.agreementId", h.AgreementID, "")
+		default:
+			x.Raw("    <AGREEMENT>\n")
+			x.Elem("      ", "AGREEMENT_ID", w.fit("catalogue.agreementId", h.AgreementID, agreementMax))
+			w.datetime("      ", "agreement_start_date", from)
+			w.datetime("      ", "agreement_end_date", to)
+			x.Raw("    </AGREEMENT>\n")
+		}
 	}
 	x.Raw("    <SUPPLIER>\n")
 	id, scheme := outfmt.PartyID(h.Seller)
-	x.ElemAttr("      ", "SUPPLIER_ID", "type", idType(scheme, "supplier_specific"), id)
-	x.Elem("      ", "SUPPLIER_NAME", h.Seller.Name)
+	x.ElemAttr("      ", "SUPPLIER_ID", "type", w.idType(scheme, "supplier_specific"), w.fit("seller.id", id, s.partyIDMax))
+	x.Elem("      ", "SUPPLIER_NAME", w.fit("seller.name", h.Seller.Name, nameMax))
 	x.Raw("    </SUPPLIER>\n  </HEADER>\n  <T_NEW_CATALOG>\n")
 	return x.Err()
+}
+
+// date returns d when it is a calendar date (xsd:date), else "".
+func date(d string) string {
+	if _, err := time.Parse(time.DateOnly, d); err != nil {
+		return ""
+	}
+	return d
 }
 
 func (w *Writer) datetime(indent, typ, date string) {
@@ -128,43 +296,81 @@ func (w *Writer) datetime(indent, typ, date string) {
 	w.x.Raw(indent + "</DATETIME>\n")
 }
 
-// Missing returns the fields a PRODUCT cannot do without that l lacks
-// (formats.Checker): SUPPLIER_PID, DESCRIPTION_SHORT, ORDER_UNIT and a price.
-func (w *Writer) Missing(l *catalog.Line) catalog.FieldSet {
-	var m catalog.FieldSet
-	for _, f := range [...]catalog.Field{catalog.FieldSellerItemID, catalog.FieldName, catalog.FieldUnit, catalog.FieldPrice} {
-		if l.IsEmpty(f) {
-			m.Add(f)
-		}
-	}
-	return m
+// plan is what one line becomes: the values written, the fields left out
+// or replaced (reported), and whether the line can be written at all.
+type plan struct {
+	skip           bool
+	missing        catalog.FieldSet // TARGET-REQUIRED
+	dropped        catalog.FieldSet // TARGET-DROPPED
+	short, long    string
+	orderUnit      string
+	contentUnit    string // "" with noContent: CONTENT_UNIT left out
+	gtin           string
+	mpid, mname    string
+	currency       string
+	validFrom, to  string
+	minQ, intervlQ string
 }
 
-// Line writes one PRODUCT.
-func (w *Writer) Line(l *catalog.Line) error {
-	x := w.x
-	const i3, i4, i5 = "      ", "        ", "          "
-	x.Raw("    <PRODUCT>\n")
-	x.ElemAttr(i3, "SUPPLIER_PID", "type", "supplier_specific", l.SellerItemID)
-	x.Raw(i3 + "<PRODUCT_DETAILS>\n")
-	x.Elem(i4, "DESCRIPTION_SHORT", l.Name)
-	x.Elem(i4, "DESCRIPTION_LONG", l.Description)
-	x.ElemAttr(i4, "INTERNATIONAL_PID", "type", "gtin", l.GTIN)
-	x.Elem(i4, "MANUFACTURER_PID", l.ManufacturerItemID)
-	x.Elem(i4, "MANUFACTURER_NAME", l.ManufacturerName)
-	x.Elem(i4, "DELIVERY_TIME", outfmt.Opt(l.LeadTimeDays))
-	for _, k := range l.Keywords {
-		x.Elem(i4, "KEYWORD", k)
+// makePlan decides how l is written. A line without an item ID that fits,
+// a name or a currency BMEcat knows cannot be a valid PRODUCT and is not
+// written (Missing reports it); a unit with no BMEcat code is written as ZZ
+// (mutually defined) and reported; other values BMEcat cannot hold are left
+// out and reported (Dropped).
+func (w *Writer) makePlan(l *catalog.Line, p *plan) {
+	s := w.s
+	*p = plan{}
+	if l.SellerItemID == "" {
+		p.missing.Add(catalog.FieldSellerItemID)
+		p.skip = true
+	} else if length(l.SellerItemID) > pidMax {
+		p.dropped.Add(catalog.FieldSellerItemID)
+		p.skip = true
 	}
-	x.Raw(i3 + "</PRODUCT_DETAILS>\n")
-	for _, c := range l.Classification {
-		x.Raw(i3 + "<PRODUCT_FEATURES>\n")
-		x.Elem(i4, "REFERENCE_FEATURE_SYSTEM_NAME", c.Scheme)
-		x.Elem(i4, "REFERENCE_FEATURE_GROUP_ID", c.Code)
-		x.Raw(i3 + "</PRODUCT_FEATURES>\n")
+	if strings.TrimSpace(l.Name) == "" {
+		p.missing.Add(catalog.FieldName)
+		p.skip = true
 	}
-	x.Raw(i3 + "<PRODUCT_ORDER_DETAILS>\n")
-	x.Elem(i4, "ORDER_UNIT", l.Unit)
+	p.currency = outfmt.Currency(l, &w.h)
+	switch {
+	case p.currency == "":
+		p.missing.Add(catalog.FieldCurrency)
+		p.skip = true
+	case !in(s.currencies, p.currency):
+		p.dropped.Add(catalog.FieldCurrency)
+		p.skip = true
+	}
+	if !l.Price.Valid {
+		p.missing.Add(catalog.FieldPrice)
+		if !s.onRequest {
+			p.skip = true
+		}
+	}
+	// Names: DESCRIPTION_SHORT is limited; a longer name is cut, and goes
+	// whole into DESCRIPTION_LONG when the line has no description.
+	p.short, p.long = l.Name, l.Description
+	if length(p.short) > s.shortMax {
+		p.short = clip(p.short, s.shortMax)
+		if p.long == "" {
+			p.long = l.Name
+		} else {
+			p.dropped.Add(catalog.FieldName)
+		}
+	}
+	if length(p.long) > longMax {
+		p.long = clip(p.long, longMax)
+		p.dropped.Add(catalog.FieldDescription)
+	}
+	// Units.
+	if l.Unit == "" {
+		p.missing.Add(catalog.FieldUnit)
+		p.orderUnit = "ZZ"
+	} else if u, ok := Unit(l.Unit); ok {
+		p.orderUnit = u
+	} else {
+		p.dropped.Add(catalog.FieldUnit)
+		p.orderUnit = "ZZ"
+	}
 	content := l.ContentUnit
 	if content == "" {
 		content = l.Unit
@@ -172,52 +378,230 @@ func (w *Writer) Line(l *catalog.Line) error {
 			content = "C62"
 		}
 	}
-	x.Elem(i4, "CONTENT_UNIT", content)
-	x.Elem(i4, "NO_CU_PER_OU", outfmt.Opt(l.PackQuantity))
+	if u, ok := Unit(content); ok {
+		p.contentUnit = u
+	} else if content != "" {
+		if l.ContentUnit != "" {
+			p.dropped.Add(catalog.FieldContentUnit)
+		}
+		if l.PackQuantity.Valid {
+			p.dropped.Add(catalog.FieldPackQuantity)
+		}
+	} else if l.PackQuantity.Valid {
+		p.dropped.Add(catalog.FieldPackQuantity)
+	}
+	p.gtin = w.text(l.GTIN, s.gtinMax, catalog.FieldGTIN, p)
+	p.mpid = w.text(l.ManufacturerItemID, textMax, catalog.FieldManufacturerItemID, p)
+	p.mname = w.text(l.ManufacturerName, textMax, catalog.FieldManufacturerName, p)
+	for _, k := range l.Keywords {
+		if length(k) > textMax {
+			p.dropped.Add(catalog.FieldKeywords)
+		}
+	}
+	for _, c := range l.Classification {
+		if !w.classOK(c) {
+			p.dropped.Add(catalog.FieldClassification)
+		}
+	}
+	for _, u := range l.Images {
+		if length(u) > s.mimeMax {
+			p.dropped.Add(catalog.FieldImages)
+		}
+	}
+	if l.OriginCountry != "" && s == v2005 && !in(s.countries, l.OriginCountry) {
+		p.dropped.Add(catalog.FieldOriginCountry)
+	}
+	p.validFrom = w.dateField(l.ValidFrom, catalog.FieldValidFrom, p)
+	p.to = w.dateField(l.ValidTo, catalog.FieldValidTo, p)
+	p.minQ = w.quantity(l.MinOrderQuantity, catalog.FieldMinOrderQuantity, p)
+	p.intervlQ = w.quantity(l.OrderQuantityIncrement, catalog.FieldOrderQuantityIncrement, p)
+}
+
+// text returns v when it fits in n characters; else "" and the field is
+// reported as left out.
+func (w *Writer) text(v string, n int, f catalog.Field, p *plan) string {
+	if length(v) > n {
+		p.dropped.Add(f)
+		return ""
+	}
+	return v
+}
+
+func (w *Writer) dateField(v string, f catalog.Field, p *plan) string {
+	if v == "" {
+		return ""
+	}
+	if date(v) == "" {
+		p.dropped.Add(f)
+	}
+	return date(v)
+}
+
+// quantity formats an order quantity; BMEcat 1.2 takes whole numbers only.
+func (w *Writer) quantity(n catalog.Num, f catalog.Field, p *plan) string {
+	if !n.Valid {
+		return ""
+	}
+	if w.s.intQuantity && n.V != float64(int64(n.V)) {
+		p.dropped.Add(f)
+		return ""
+	}
+	return outfmt.Num(n.V)
+}
+
+// classOK reports whether BMEcat can hold the classification.
+func (w *Writer) classOK(c catalog.Classification) bool {
+	if c.Code == "" || length(c.Code) > groupIDMax || length(c.Scheme) > w.s.systemMax {
+		return false
+	}
+	return c.Scheme == "" || w.s != v2005 || systemRE.MatchString(c.Scheme)
+}
+
+// Missing returns the fields a PRODUCT cannot do without that l lacks
+// (formats.Checker): SUPPLIER_PID, DESCRIPTION_SHORT, ORDER_UNIT, a
+// currency and a price. A line without an item ID, a name or a currency
+// (in 1.2 also a price) is not written.
+func (w *Writer) Missing(l *catalog.Line) catalog.FieldSet {
+	var p plan
+	w.makePlan(l, &p)
+	return p.missing
+}
+
+// Dropped returns the fields of l that BMEcat has a place for but not for
+// this value (formats.Dropper): a unit with no BMEcat code (ZZ is written),
+// texts longer than BMEcat allows, a currency or country not in its lists,
+// a classification scheme name it does not allow. An item ID longer than 32
+// characters keeps the whole line out.
+func (w *Writer) Dropped(l *catalog.Line) catalog.FieldSet {
+	var p plan
+	w.makePlan(l, &p)
+	return p.dropped
+}
+
+// Line writes one PRODUCT (ARTICLE in 1.2), or nothing when the line
+// cannot be one (see Missing and Dropped).
+func (w *Writer) Line(l *catalog.Line) error {
+	p := &w.p
+	w.makePlan(l, p)
+	if p.skip {
+		return w.x.Err()
+	}
+	x, s := w.x, w.s
+	const i3, i4, i5 = "      ", "        ", "          "
+	x.Raw("    <" + s.product + ">\n")
+	if s == v2005 {
+		x.ElemAttr(i3, s.pid, "type", "supplier_specific", l.SellerItemID)
+	} else {
+		x.Elem(i3, s.pid, l.SellerItemID)
+	}
+	x.Raw(i3 + "<" + s.details + ">\n")
+	x.Elem(i4, "DESCRIPTION_SHORT", p.short)
+	x.Elem(i4, "DESCRIPTION_LONG", p.long)
+	if s == v2005 {
+		x.ElemAttr(i4, s.gtin, "type", "gtin", p.gtin)
+	} else {
+		x.Elem(i4, s.gtin, p.gtin)
+	}
+	x.Elem(i4, s.mpid, p.mpid)
+	x.Elem(i4, "MANUFACTURER_NAME", p.mname)
+	x.Elem(i4, "DELIVERY_TIME", outfmt.Opt(l.LeadTimeDays))
+	for _, k := range l.Keywords {
+		if length(k) <= textMax {
+			x.Elem(i4, "KEYWORD", k)
+		}
+	}
+	x.Raw(i3 + "</" + s.details + ">\n")
+	for _, c := range l.Classification {
+		if !w.classOK(c) {
+			continue
+		}
+		x.Raw(i3 + "<" + s.features + ">\n")
+		x.Elem(i4, "REFERENCE_FEATURE_SYSTEM_NAME", c.Scheme)
+		x.Elem(i4, "REFERENCE_FEATURE_GROUP_ID", c.Code)
+		x.Raw(i3 + "</" + s.features + ">\n")
+	}
+	x.Raw(i3 + "<" + s.order + ">\n")
+	x.Elem(i4, "ORDER_UNIT", p.orderUnit)
+	if p.contentUnit != "" {
+		x.Elem(i4, "CONTENT_UNIT", p.contentUnit)
+		x.Elem(i4, "NO_CU_PER_OU", outfmt.Opt(l.PackQuantity))
+	}
 	x.Elem(i4, "PRICE_QUANTITY", outfmt.Opt(l.PriceBaseQuantity))
-	x.Elem(i4, "QUANTITY_MIN", outfmt.Opt(l.MinOrderQuantity))
-	x.Elem(i4, "QUANTITY_INTERVAL", outfmt.Opt(l.OrderQuantityIncrement))
-	x.Elem(i4, "QUANTITY_MAX", outfmt.Opt(l.MaxOrderQuantity))
-	x.Raw(i3 + "</PRODUCT_ORDER_DETAILS>\n")
+	x.Elem(i4, "QUANTITY_MIN", p.minQ)
+	x.Elem(i4, "QUANTITY_INTERVAL", p.intervlQ)
+	if s == v2005 {
+		x.Elem(i4, "QUANTITY_MAX", outfmt.Opt(l.MaxOrderQuantity))
+	}
+	x.Raw(i3 + "</" + s.order + ">\n")
+	x.Raw(i3 + "<" + s.priceDetails + ">\n")
+	w.datetime(i4, "valid_start_date", p.validFrom)
+	w.datetime(i4, "valid_end_date", p.to)
 	if l.Price.Valid {
-		x.Raw(i3 + "<PRODUCT_PRICE_DETAILS>\n")
-		w.datetime(i4, "valid_start_date", l.ValidFrom)
-		w.datetime(i4, "valid_end_date", l.ValidTo)
-		x.Raw(i4 + "<PRODUCT_PRICE price_type=\"net_customer\">\n")
+		x.Raw(i4 + "<" + s.price + " price_type=\"net_customer\">\n")
 		x.Elem(i5, "PRICE_AMOUNT", outfmt.Num(l.Price.V))
-		x.Elem(i5, "PRICE_CURRENCY", outfmt.Currency(l, &w.h))
-		if l.VATPercent.Valid {
-			x.Elem(i5, "TAX", outfmt.Num(l.VATPercent.V/100))
-		}
-		x.Raw(i4 + "</PRODUCT_PRICE>\n")
-		x.Raw(i3 + "</PRODUCT_PRICE_DETAILS>\n")
+	} else {
+		// BMEcat 2005 only: the price is asked for (Missing reports it).
+		x.Raw(i4 + "<" + s.price + " price_type=\"on_request\">\n")
 	}
-	if len(l.Images) > 0 {
-		x.Raw(i3 + "<MIME_INFO>\n")
-		for n, u := range l.Images {
-			x.Raw(i4 + "<MIME>\n")
-			x.Elem(i5, "MIME_TYPE", mimeType(u))
-			x.Elem(i5, "MIME_SOURCE", u)
-			purpose := "normal"
-			if n > 0 {
-				purpose = "detail"
-			}
-			x.Elem(i5, "MIME_PURPOSE", purpose)
-			x.Raw(i4 + "</MIME>\n")
-		}
-		x.Raw(i3 + "</MIME_INFO>\n")
+	x.Elem(i5, "PRICE_CURRENCY", p.currency)
+	if l.VATPercent.Valid {
+		x.Elem(i5, "TAX", outfmt.Num(l.VATPercent.V/100))
 	}
-	if l.OriginCountry != "" {
+	x.Raw(i4 + "</" + s.price + ">\n")
+	x.Raw(i3 + "</" + s.priceDetails + ">\n")
+	w.mime(l)
+	if l.OriginCountry != "" && s == v2005 && in(s.countries, l.OriginCountry) {
 		x.Raw(i3 + "<PRODUCT_LOGISTIC_DETAILS>\n")
 		x.Elem(i4, "COUNTRY_OF_ORIGIN", l.OriginCountry)
 		x.Raw(i3 + "</PRODUCT_LOGISTIC_DETAILS>\n")
 	}
-	x.Raw("    </PRODUCT>\n")
+	x.Raw("    </" + s.product + ">\n")
 	return x.Err()
 }
 
+// mime writes MIME_INFO with the image URLs that fit.
+func (w *Writer) mime(l *catalog.Line) {
+	x, s := w.x, w.s
+	const i3, i4, i5 = "      ", "        ", "          "
+	n := 0
+	for _, u := range l.Images {
+		if u == "" || length(u) > s.mimeMax {
+			continue
+		}
+		if n == 0 {
+			x.Raw(i3 + "<MIME_INFO>\n")
+		}
+		x.Raw(i4 + "<MIME>\n")
+		x.Elem(i5, "MIME_TYPE", w.mimeType(u))
+		x.Elem(i5, "MIME_SOURCE", u)
+		purpose := "normal"
+		if n > 0 {
+			purpose = "detail"
+		}
+		x.Elem(i5, "MIME_PURPOSE", purpose)
+		x.Raw(i4 + "</MIME>\n")
+		n++
+	}
+	if n > 0 {
+		x.Raw(i3 + "</MIME_INFO>\n")
+	}
+}
+
 // mimeType guesses an image's MIME type from its URL's extension; "" (no
-// MIME_TYPE, which is optional) when the extension does not say.
+// MIME_TYPE, which is optional) when the extension does not say, or when
+// BMEcat 2005's short list of MIME types lacks it (image/png among them).
+func (w *Writer) mimeType(url string) string {
+	t := mimeType(url)
+	if w.s.mimeTypes {
+		switch t {
+		case "application/pdf", "application/xml", "image/gif", "image/jpeg", "text/html", "text/plain":
+		default:
+			return ""
+		}
+	}
+	return t
+}
+
 func mimeType(url string) string {
 	u := url
 	if i := strings.IndexAny(u, "?#"); i >= 0 {

@@ -219,7 +219,7 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 			return nil, err
 		}
 	}
-	var dropped, missing, firstMissing [len(catalog.Fields)]int
+	var dropped, firstDropped, missing, firstMissing [len(catalog.Fields)]int
 	checker, _ := w.(formats.Checker)
 	dropper, _ := w.(formats.Dropper)
 	carries := formats.AllFields
@@ -240,7 +240,10 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 			lost |= dropper.Dropped(l)
 		}
 		for s := lost; s != 0; s &= s - 1 {
-			dropped[bits.TrailingZeros64(uint64(s))]++
+			f := bits.TrailingZeros64(uint64(s))
+			if dropped[f]++; firstDropped[f] == 0 {
+				firstDropped[f] = l.Src.Line
+			}
 		}
 		if checker != nil {
 			for s := checker.Missing(l); s != 0; s &= s - 1 {
@@ -271,13 +274,18 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 	for f, n := range dropped {
 		if n > 0 {
 			v.Report(catalog.Finding{Rule: "TARGET-DROPPED", Severity: catalog.Warning, Field: catalog.Field(f).String(),
-				Args: []string{target, strconv.Itoa(n)}})
+				Args: []string{target, strconv.Itoa(n), strconv.Itoa(firstDropped[f])}})
 		}
 	}
 	for f, n := range missing {
 		if n > 0 && o.Target != nil {
 			v.Report(catalog.Finding{Rule: "TARGET-REQUIRED", Severity: catalog.RuleByID("TARGET-REQUIRED").Severity, Field: catalog.Field(f).String(),
 				Args: []string{o.Target.Name, strconv.Itoa(n), strconv.Itoa(firstMissing[f])}})
+		}
+	}
+	if nt, ok := w.(formats.Noter); ok {
+		for _, f := range nt.Findings() {
+			v.Report(f)
 		}
 	}
 	v.End(src.Reader.Findings(), readErr)
