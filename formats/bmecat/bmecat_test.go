@@ -88,7 +88,7 @@ func TestGolden(t *testing.T) {
 		t.Fatalf("%d products, want 20", len(d.Products))
 	}
 	p := d.Products[1]
-	if p.PID != "SUP-0000002" || p.Details.GTIN != "5700000000011" || p.Order.Unit != "XPK" || p.Order.Content != "C62" ||
+	if p.PID != "SUP-0000002" || p.Details.GTIN != "5700000000011" || p.Order.Unit != "PK" || p.Order.Content != "C62" ||
 		p.Order.NoCU != "6" || p.Price.Type != "net_customer" || p.Price.Amount != "80.14" || p.Price.Currency != "DKK" ||
 		p.Price.Tax != "0.25" || !slices.Equal(p.Mime, []string{"https://billeder.example.dk/vare/2.jpg"}) ||
 		len(p.Features) != 1 || p.Features[0].System != "UNSPSC" || p.Features[0].Group != "14111507" {
@@ -108,7 +108,7 @@ func TestGolden(t *testing.T) {
 func TestEscaping(t *testing.T) {
 	var out bytes.Buffer
 	w := bmecat.NewWriter(&out, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	h := catalog.Header{ID: "K&1", Seller: catalog.Party{Name: `"A" <B>`}}
+	h := catalog.Header{ID: "K&1", Currency: "DKK", Seller: catalog.Party{Name: `"A" <B>`}}
 	if err := w.Begin(h); err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func TestFull(t *testing.T) {
 	if len(d.Products) != 3 || d.Products[1].Details.Short != "Kuglepen blå <fin>" {
 		t.Fatalf("products %+v", d.Products)
 	}
-	if p := d.Products[0]; p.Order.Content != "XPK" || p.Order.NoCU != "5" || len(p.Features) != 2 || p.Features[1].System != "CPV" {
+	if p := d.Products[0]; p.Order.Content != "PK" || p.Order.NoCU != "5" || len(p.Features) != 2 || p.Features[1].System != "CPV" {
 		t.Errorf("KH-100: %+v", p)
 	}
 	got := writertest.Rules(rep)

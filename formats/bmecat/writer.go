@@ -51,20 +51,20 @@ type spec struct {
 	target      string // the name of the target in reports
 	// element names: PRODUCT (2005) or ARTICLE (1.2) and its parts
 	product, pid, details, gtin, mpid, features, order, priceDetails, price string
-	shortMax     int // DESCRIPTION_SHORT
-	mimeMax      int // MIME_SOURCE
-	systemMax    int // REFERENCE_FEATURE_SYSTEM_NAME
-	partyIDMax   int // BUYER_ID, SUPPLIER_ID
-	gtinMax      int
-	intQuantity  bool // QUANTITY_MIN and QUANTITY_INTERVAL are integers (1.2)
-	mimeTypes    bool // MIME_TYPE is restricted to a few values (2005)
-	onRequest    bool // a PRODUCT_PRICE may have no amount (price_type on_request)
-	langs        []string
-	currencies   []string
-	countries    []string
-	glnType      string // the type of a GLN party ID
-	langDefault  bool   // LANGUAGE has the default attribute
-	agreementReq bool   // AGREEMENT needs a DATETIME
+	shortMax                                                                int // DESCRIPTION_SHORT
+	mimeMax                                                                 int // MIME_SOURCE
+	systemMax                                                               int // REFERENCE_FEATURE_SYSTEM_NAME
+	partyIDMax                                                              int // BUYER_ID, SUPPLIER_ID
+	gtinMax                                                                 int
+	intQuantity                                                             bool // QUANTITY_MIN and QUANTITY_INTERVAL are integers (1.2)
+	mimeTypes                                                               bool // MIME_TYPE is restricted to a few values (2005)
+	onRequest                                                               bool // a PRODUCT_PRICE may have no amount (price_type on_request)
+	langs                                                                   []string
+	currencies                                                              []string
+	countries                                                               []string
+	glnType                                                                 string // the type of a GLN party ID
+	langDefault                                                             bool   // LANGUAGE has the default attribute
+	agreementReq                                                            bool   // AGREEMENT needs a DATETIME
 }
 
 var (

@@ -15,6 +15,7 @@ import (
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
+	"github.com/ekatalog/ekatalog/internal/synth"
 )
 
 // Root returns the repository root seen from the test's package directory.
@@ -77,6 +78,49 @@ func Convert(t testing.TB, input string, target *formats.Target, h *catalog.Head
 		t.Fatal(rep.Error)
 	}
 	return out.Bytes(), rep
+}
+
+// TryConvert is Convert for inputs that may not convert at all (a header
+// the target cannot do without): the pipeline's error is returned.
+func TryConvert(t testing.TB, input string, target *formats.Target, h *catalog.Header, o formats.WriteOptions) ([]byte, *catalog.Report, error) {
+	t.Helper()
+	var out bytes.Buffer
+	rep, err := pipeline.Run(Path(t, input), pipeline.Options{
+		Header: h,
+		Target: target,
+		Writer: func(h catalog.Header) (formats.Writer, error) { return target.New(&out, h, o) },
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return out.Bytes(), rep, nil
+}
+
+// SynthCSV writes n lines of the synthetic catalogue (internal/synth, as a
+// Danish Excel export) to a temporary file and returns its path.
+func SynthCSV(t testing.TB, n int) string {
+	t.Helper()
+	f, err := os.Create(filepath.Join(t.TempDir(), "synth.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := synth.WriteCSV(f, 0, n, synth.Danish); err != nil {
+		t.Fatal(err)
+	}
+	return f.Name()
+}
+
+// RealUBL returns the real UBL catalogues in ../shared/realworld; the test
+// skips when the folder is absent.
+func RealUBL(t testing.TB) []string {
+	t.Helper()
+	dir := filepath.Join(Root(t), "..", "shared", "realworld")
+	files, err := filepath.Glob(filepath.Join(dir, "*", "ubl", "*.xml"))
+	if err != nil || len(files) == 0 {
+		t.Skipf("no real UBL catalogues under %s", dir)
+	}
+	return files
 }
 
 // Rules counts the report's findings by rule and field: "TARGET-DROPPED

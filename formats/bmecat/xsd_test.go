@@ -1,0 +1,230 @@
+package bmecat_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ekatalog/ekatalog/catalog/units"
+	"github.com/ekatalog/ekatalog/formats"
+	"github.com/ekatalog/ekatalog/formats/bmecat"
+	"github.com/ekatalog/ekatalog/formats/internal/writertest"
+	"github.com/ekatalog/ekatalog/formats/internal/xsdcheck"
+	"github.com/ekatalog/ekatalog/internal/golden"
+)
+
+// schema returns the XSD to validate a target's output against. The
+// shipped schemas declare other namespaces than real documents (and ours)
+// use: BMEcat 2005's http://www.bmecat.org/bmecat/2005fd for
+// http://www.bmecat.org/bmecat/2005, BMEcat 1.2's
+// http://www.bmecat.org/XMLSchema/1.2/… for
+// http://www.bmecat.org/bmecat/1.2/…. So the test validates against copies
+// whose targetNamespace is mapped, written to t.TempDir() (never into the
+// repository). It skips without xmllint or the schemas.
+func schema(t *testing.T, target string) string {
+	t.Helper()
+	if _, err := xsdcheck.Xmllint(); err != nil {
+		t.Skip(err)
+	}
+	std := golden.Shared(t, 2)
+	s, ok := xsdcheck.ForTarget(target)
+	if !ok {
+		t.Fatalf("no schema for %s", target)
+	}
+	p, err := xsdcheck.MapNamespace(filepath.Join(std, s.Path), t.TempDir(), s.From, s.To)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// valid fails the test with xmllint's problems, by line, unless doc is
+// valid against the schema.
+func valid(t *testing.T, xsd string, doc []byte) {
+	t.Helper()
+	f := filepath.Join(t.TempDir(), "out.xml")
+	if err := os.WriteFile(f, doc, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	probs, total, err := xsdcheck.CheckFile(context.Background(), f, xsd, false, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total > 0 {
+		lines := bytes.Split(doc, []byte("\n"))
+		for _, p := range probs {
+			l := ""
+			if p.Line > 0 && p.Line <= len(lines) {
+				l = strings.TrimSpace(string(lines[p.Line-1]))
+			}
+			t.Errorf("%v\n\t%s", p, l)
+		}
+		t.Errorf("%d schema problems", total)
+	}
+}
+
+func targetNamed(t testing.TB, name string) *formats.Target {
+	tg, err := formats.TargetByName(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tg
+}
+
+// TestXSD: every output is valid against the version's XSD: the example
+// catalogues, a generated one, and every real UBL catalogue that converts
+// (some lack the seller's name, which BMEcat cannot do without).
+func TestXSD(t *testing.T) {
+	for _, name := range []string{"bmecat", "bmecat-1.2"} {
+		t.Run(name, func(t *testing.T) {
+			xsd := schema(t, name)
+			tg := targetNamed(t, name)
+			for _, in := range []string{input, "testdata/targets/katalog-fuld.csv", writertest.SynthCSV(t, 500)} {
+				out, _ := writertest.Convert(t, in, tg, writertest.Header(t), formats.WriteOptions{})
+				t.Run(filepath.Base(in), func(t *testing.T) { valid(t, xsd, out) })
+			}
+			converted := 0
+			for _, f := range writertest.RealUBL(t) {
+				out, rep, err := writertest.TryConvert(t, f, tg, nil, formats.WriteOptions{})
+				if err != nil {
+					if !strings.Contains(err.Error(), "seller.name") {
+						t.Errorf("%s: %v", filepath.Base(f), err)
+					}
+					continue
+				}
+				if rep.Error != "" {
+					continue
+				}
+				converted++
+				t.Run(filepath.Base(f), func(t *testing.T) { valid(t, xsd, out) })
+			}
+			if converted < 60 {
+				t.Errorf("only %d real catalogues converted", converted)
+			}
+		})
+	}
+}
+
+// TestUnitTable: the generated tables agree with the XSD as it is now,
+// every translation lands in BMEcat's list, and the common package codes
+// translate as BMEcat catalogues write them.
+func TestUnitTable(t *testing.T) {
+	std := golden.Shared(t, 2)
+	b, err := os.ReadFile(filepath.Join(std, "bmecat/2005/bmecat_2005.xsd"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	i := strings.Index(s, `<xsd:simpleType name="dtPUNIT">`)
+	j := strings.Index(s[i:], "</xsd:simpleType>")
+	var list []string
+	for _, m := range regexp.MustCompile(`enumeration value="([^"]*)"`).FindAllStringSubmatch(s[i:i+j], -1) {
+		list = append(list, m[1])
+	}
+	if len(list) < 1000 {
+		t.Fatalf("%d units in dtPUNIT", len(list))
+	}
+	for _, c := range list {
+		if got, ok := bmecat.Unit(c); !ok || got != c {
+			t.Errorf("%s, in BMEcat's list, becomes %q %v", c, got, ok)
+		}
+	}
+	for from, want := range map[string]string{"H87": "C62", "XBX": "BX", "XPK": "PK", "XRO": "RO", "XCT": "CT", "XPX": "PF",
+		"C62": "C62", "EA": "EA", "KGM": "KGM", "LTR": "LTR", "MTR": "MTR", "XBG": "BG"} {
+		if got, ok := bmecat.Unit(from); !ok || got != want {
+			t.Errorf("%s becomes %q, want %s", from, got, want)
+		}
+	}
+	// Every canonical code either translates into the list or is known
+	// to have no BMEcat code.
+	none := 0
+	for _, u := range units.All() {
+		got, ok := bmecat.Unit(u.Code)
+		if ok && !slices.Contains(list, got) {
+			t.Errorf("%s becomes %s, which BMEcat's list does not have", u.Code, got)
+		}
+		if !ok {
+			none++
+		}
+	}
+	t.Logf("%d canonical unit codes have no BMEcat code", none)
+}
+
+// noCode is a canonical unit code that BMEcat's list has no code for.
+func noCode(t *testing.T) string {
+	for _, u := range units.All() {
+		if _, ok := bmecat.Unit(u.Code); !ok && u.InPeppol && u.Rec21 {
+			return u.Code
+		}
+	}
+	t.Fatal("every unit has a BMEcat code")
+	return ""
+}
+
+// TestNoCode: a unit with no BMEcat code and values longer than BMEcat
+// allows are reported with the field and the first line; the output stays
+// valid (ZZ, "mutually defined", stands for the unit; long texts are left
+// out; an item number longer than 32 characters keeps its line out).
+func TestNoCode(t *testing.T) {
+	unit := noCode(t)
+	csv := "Varenummer;Varenavn;Enhed;Pris;Valuta;Producent;Billede URL\n" +
+		"A-1;Kuglepen;stk;1,00;DKK;Pennefabrikken;https://x.example/1.png\n" +
+		"A-2;Papir;" + unit + ";2,00;DKK;" + strings.Repeat("M", 60) + ";\n" +
+		"A-3;Pose;" + unit + ";3,00;DKK;;https://x.example/" + strings.Repeat("p", 260) + ".jpg\n" +
+		strings.Repeat("B", 33) + ";Lang;stk;4,00;DKK;;\n"
+	in := filepath.Join(t.TempDir(), "k.csv")
+	if err := os.WriteFile(in, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"bmecat", "bmecat-1.2"} {
+		t.Run(name, func(t *testing.T) {
+			out, rep := writertest.Convert(t, in, targetNamed(t, name), writertest.Header(t), formats.WriteOptions{})
+			valid(t, schema(t, name), out)
+			if n := strings.Count(string(out), "<ORDER_UNIT>ZZ</ORDER_UNIT>"); n != 2 {
+				t.Errorf("%d ZZ units, want 2", n)
+			}
+			if strings.Contains(string(out), "BBBB") || strings.Contains(string(out), "MMMM") || strings.Contains(string(out), "pppp") {
+				t.Error("a value longer than BMEcat allows was written")
+			}
+			found := map[string]string{}
+			for _, f := range rep.Findings {
+				if f.Rule == "TARGET-DROPPED" {
+					found[f.Field] = f.Args[1] + "@" + f.Args[2]
+				}
+			}
+			want := map[string]string{"unit": "2@2", "manufacturerName": "1@2", "images": "1@3", "sellerItemId": "1@4"}
+			for k, v := range want {
+				if found[k] != v {
+					t.Errorf("TARGET-DROPPED %s: %q, want %s lines @ first line", k, found[k], v)
+				}
+			}
+			// The report says it in words, with the line.
+			for _, f := range rep.Findings {
+				if f.Rule == "TARGET-DROPPED" && f.Field == "unit" && !strings.Contains(f.Message("en"), "the first is line 2") {
+					t.Errorf("message %q", f.Message("en"))
+				}
+			}
+		})
+	}
+}
+
+// TestHeaderLimits: a catalogue ID longer than BMEcat's 20 characters and
+// a long seller name are cut to fit and reported (TARGET-HEADER).
+func TestHeaderLimits(t *testing.T) {
+	h := writertest.Header(t)
+	h.ID = strings.Repeat("K", 36)
+	h.Seller.Name = strings.Repeat("S", 70)
+	for _, name := range []string{"bmecat", "bmecat-1.2"} {
+		out, rep := writertest.Convert(t, input, targetNamed(t, name), h, formats.WriteOptions{})
+		valid(t, schema(t, name), out)
+		got := writertest.Rules(rep)
+		if got["TARGET-HEADER catalogue.id"] != 1 || got["TARGET-HEADER seller.name"] != 1 {
+			t.Errorf("%s: findings %v", name, got)
+		}
+	}
+}
