@@ -39,10 +39,9 @@ type itemDetail struct {
 
 // document is the part of a cXML Index the tests read back.
 type document struct {
-	XMLName    xml.Name `xml:"cXML"`
-	PayloadID  string   `xml:"payloadID,attr"`
-	Timestamp  string   `xml:"timestamp,attr"`
-	SupplierID string   `xml:"Message>Index>SupplierID"`
+	XMLName    xml.Name `xml:"Index"`
+	Comments   string   `xml:"Comments"`
+	SupplierID string   `xml:"SupplierID"`
 	Items      []struct {
 		Adds []struct {
 			PartID   string     `xml:"ItemID>SupplierPartID"`
@@ -50,7 +49,7 @@ type document struct {
 			LeadTime string     `xml:"IndexItemDetail>LeadTime"`
 		} `xml:"IndexItemAdd"`
 		Deletes []string `xml:"IndexItemDelete>ItemID>SupplierPartID"`
-	} `xml:"Message>Index>IndexItem"`
+	} `xml:"IndexItem"`
 }
 
 func parse(t *testing.T, b []byte) document {
@@ -68,8 +67,8 @@ func TestGolden(t *testing.T) {
 	out, rep := writertest.Convert(t, "testdata/csv/katalog-da.csv", target(t), writertest.Header(t), formats.WriteOptions{})
 	golden.Check(t, writertest.Path(t, "testdata/golden/targets/katalog-da.cxml.xml"), out)
 	d := parse(t, out)
-	if d.Timestamp != "2026-01-15T00:00:00+00:00" || d.SupplierID != "12345674" || !strings.HasPrefix(d.PayloadID, "20260115000000.") {
-		t.Errorf("envelope %q %q %q", d.Timestamp, d.SupplierID, d.PayloadID)
+	if !strings.Contains(d.Comments, "2026-01-15T00:00:00+00:00") || d.SupplierID != "12345674" {
+		t.Errorf("index %q %q", d.Comments, d.SupplierID)
 	}
 	if len(d.Items) != 1 || len(d.Items[0].Adds) != 20 {
 		t.Fatalf("want one IndexItem with 20 adds: %+v", d.Items)
@@ -114,11 +113,18 @@ func TestClock(t *testing.T) {
 	if err := w.Begin(catalog.Header{Seller: catalog.Party{ID: "1"}}); err != nil {
 		t.Fatal(err)
 	}
+	if err := w.End(); err == nil || !strings.Contains(err.Error(), "at least one item") {
+		t.Errorf("an index without items: %v", err)
+	}
+	out.Reset()
+	w = cxml.NewWriter(&out, time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
+	w.Begin(catalog.Header{Seller: catalog.Party{ID: "1"}})
+	w.Line(&catalog.Line{SellerItemID: "A"})
 	if err := w.End(); err != nil {
 		t.Fatal(err)
 	}
-	if d := parse(t, out.Bytes()); d.Timestamp != "2026-05-06T07:08:09+00:00" {
-		t.Errorf("timestamp %q", d.Timestamp)
+	if d := parse(t, out.Bytes()); !strings.Contains(d.Comments, "2026-05-06T07:08:09+00:00") {
+		t.Errorf("comments %q", d.Comments)
 	}
 	if err := cxml.NewWriter(&out, time.Time{}).Begin(catalog.Header{}); err == nil || !strings.Contains(err.Error(), "seller") {
 		t.Errorf("no seller ID: %v", err)

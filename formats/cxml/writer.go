@@ -1,9 +1,8 @@
 package cxml
 
 import (
-	"hash/fnv"
+	"errors"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
@@ -11,8 +10,11 @@ import (
 	"github.com/ekatalog/ekatalog/formats/internal/outfmt"
 )
 
+// Version is the cXML version written: the DTD the document follows.
+const Version = "1.2.063"
+
 // DTD is the system identifier of the cXML version written.
-const DTD = "http://xml.cxml.org/schemas/cXML/1.2.050/cXML.dtd"
+const DTD = "http://xml.cxml.org/schemas/cXML/" + Version + "/cXML.dtd"
 
 // Carries is the set of line fields a cXML Index has a place for.
 var Carries = func() catalog.FieldSet {
@@ -45,28 +47,14 @@ func NewWriter(w io.Writer, now time.Time) *Writer {
 
 const stamp = "2006-01-02T15:04:05-07:00"
 
-// payloadID is unique per catalogue and issue: the time, a hash of the
-// header's identifying values, and the generator.
-func payloadID(h *catalog.Header, when time.Time) string {
-	f := fnv.New64a()
-	for _, s := range []string{h.ID, h.Version, h.Seller.ID, h.Seller.EndpointID, h.Receiver.ID, h.Receiver.EndpointID} {
-		f.Write([]byte(s))
-		f.Write([]byte{0})
-	}
-	return when.Format("20060102150405") + "." + strconv.FormatUint(f.Sum64(), 36) + "@ekatalog"
-}
-
-func (w *Writer) credential(indent string, p catalog.Party) {
-	id, scheme := outfmt.PartyID(p)
-	w.x.Raw(indent + `<Credential domain="`)
-	w.x.Text(outfmt.Domain(scheme))
-	w.x.Raw("\">\n" + indent + "  <Identity>")
-	w.x.Text(id)
-	w.x.Raw("</Identity>\n" + indent + "</Credential>\n")
-}
-
-// Begin writes the envelope and the Index's SupplierID. The seller's ID is
-// needed.
+// Begin writes the document start and the Index's SupplierID. The
+// seller's ID is needed.
+//
+// The cXML User's Guide gives catalogues (Supplier, Index, Contract) as
+// documents of their own, not carried in a cXML envelope: the root element
+// is Index and the DOCTYPE names it and the DTD version. (A
+// CatalogUploadRequest carries a catalogue file as an attachment, for
+// Ariba's upload service; it is not how an index is written.)
 func (w *Writer) Begin(h catalog.Header) error {
 	if err := outfmt.NeedHeader("a cXML index", &h, outfmt.SellerID(&h)); err != nil {
 		return err
@@ -75,23 +63,15 @@ func (w *Writer) Begin(h catalog.Header) error {
 	w.when = outfmt.Time(h, w.when).UTC()
 	w.lang = outfmt.Lang2(h.Language)
 	x := w.x
-	x.Raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE cXML SYSTEM \"" + DTD + "\">\n")
-	x.Raw(`<cXML payloadID="`)
-	x.Text(payloadID(&h, w.when))
-	x.Raw(`" timestamp="` + w.when.Format(stamp) + `" xml:lang="`)
-	x.Text(w.lang)
-	x.Raw("\">\n  <Header>\n    <From>\n")
-	w.credential("      ", h.Seller)
-	x.Raw("    </From>\n    <To>\n")
-	w.credential("      ", h.Receiver)
-	x.Raw("    </To>\n    <Sender>\n")
-	w.credential("      ", h.Seller)
-	x.Raw("      <UserAgent>ekatalog</UserAgent>\n    </Sender>\n  </Header>\n  <Message>\n    <Index>\n")
+	x.Raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE Index SYSTEM \"" + DTD + "\">\n<Index>\n")
 	id, scheme := outfmt.PartyID(h.Seller)
-	x.ElemAttr("      ", "SupplierID", "domain", outfmt.Domain(scheme), id)
-	if h.ID != "" || h.Name != "" {
-		x.ElemAttr("      ", "Comments", "xml:lang", w.lang, strings.TrimSpace(h.ID+" "+h.Name))
+	x.ElemAttr("  ", "SupplierID", "domain", outfmt.Domain(scheme), id)
+	comment := strings.TrimSpace(h.ID + " " + h.Name)
+	if comment != "" {
+		comment = "catalogue " + comment + ", "
 	}
+	comment += "written by ekatalog " + w.when.Format(stamp)
+	x.ElemAttr("  ", "Comments", "xml:lang", w.lang, comment)
 	return x.Err()
 }
 
@@ -128,33 +108,37 @@ func (w *Writer) item(kind string) {
 		return
 	}
 	if w.open != "" {
-		w.x.Raw("      </IndexItem>\n")
+		w.x.Raw("  </IndexItem>\n")
 	}
-	w.x.Raw("      <IndexItem>\n")
+	w.x.Raw("  <IndexItem>\n")
 	w.open = kind
 }
 
 // Line writes one IndexItemAdd or IndexItemDelete.
 func (w *Writer) Line(l *catalog.Line) error {
 	x := w.x
-	const i4, i5, i6, i7 = "        ", "          ", "            ", "              "
+	const i4, i5, i6, i7 = "    ", "      ", "        ", "          "
 	if isDelete(l) {
 		w.item("IndexItemDelete")
 		x.Raw(i4 + "<IndexItemDelete>\n" + i5 + "<ItemID>\n")
-		x.Elem(i6, "SupplierPartID", l.SellerItemID)
+		w.req(i6, "SupplierPartID", l.SellerItemID)
 		x.Raw(i5 + "</ItemID>\n" + i4 + "</IndexItemDelete>\n")
 		return x.Err()
 	}
 	w.item("IndexItemAdd")
 	x.Raw(i4 + "<IndexItemAdd>\n" + i5 + "<ItemID>\n")
-	x.Elem(i6, "SupplierPartID", l.SellerItemID)
+	w.req(i6, "SupplierPartID", l.SellerItemID)
 	x.Raw(i5 + "</ItemID>\n" + i5 + "<ItemDetail>\n")
 	x.Raw(i6 + "<UnitPrice>\n")
 	price := ""
 	if l.Price.Valid {
 		price = outfmt.Fixed(l.Price.V, 2)
 	}
-	x.ElemAttr(i7, "Money", "currency", outfmt.Currency(l, &w.h), price)
+	x.Raw(i7 + `<Money currency="`)
+	x.Text(outfmt.Currency(l, &w.h))
+	x.Raw(`">`)
+	x.Text(price)
+	x.Raw("</Money>\n")
 	x.Raw(i6 + "</UnitPrice>\n")
 	x.Raw(i6 + `<Description xml:lang="`)
 	x.Text(w.lang)
@@ -171,14 +155,22 @@ func (w *Writer) Line(l *catalog.Line) error {
 	}
 	x.Raw("</Description>\n")
 	unit := outfmt.ClassicUnit(l.Unit)
-	x.Elem(i6, "UnitOfMeasure", unit)
+	w.req(i6, "UnitOfMeasure", unit)
 	if l.PriceBaseQuantity.Valid && l.PriceBaseQuantity.V != 1 && unit != "" {
 		x.Raw(i6 + `<PriceBasisQuantity quantity="` + outfmt.Num(l.PriceBaseQuantity.V) + "\" conversionFactor=\"1\">\n")
 		x.Elem(i7, "UnitOfMeasure", unit)
 		x.Raw(i6 + "</PriceBasisQuantity>\n")
 	}
+	n := 0
 	for _, c := range l.Classification {
-		x.ElemAttr(i6, "Classification", "domain", c.Scheme, c.Code)
+		if c.Code != "" {
+			x.ElemAttr(i6, "Classification", "domain", c.Scheme, c.Code)
+			n++
+		}
+	}
+	if n == 0 {
+		// Required; Missing reports the line.
+		x.Raw(i6 + `<Classification domain="UNSPSC"></Classification>` + "\n")
 	}
 	x.Elem(i6, "ManufacturerPartID", l.ManufacturerItemID)
 	x.Elem(i6, "ManufacturerName", l.ManufacturerName)
@@ -201,11 +193,22 @@ func (w *Writer) Line(l *catalog.Line) error {
 	return x.Err()
 }
 
-// End closes the document and flushes it.
+// req writes an element the DTD requires, empty when the line has no
+// value (Missing reports the line): the document stays valid and the line
+// is not lost.
+func (w *Writer) req(indent, name, value string) {
+	w.x.Raw(indent + "<" + name + ">")
+	w.x.Text(value)
+	w.x.Raw("</" + name + ">\n")
+}
+
+// End closes the document and flushes it. An Index holds at least one
+// item: a catalogue without lines is an error.
 func (w *Writer) End() error {
-	if w.open != "" {
-		w.x.Raw("      </IndexItem>\n")
+	if w.open == "" {
+		w.x.Flush()
+		return errors.New("a cXML index needs at least one item, and the catalogue has no lines")
 	}
-	w.x.Raw("    </Index>\n  </Message>\n</cXML>\n")
+	w.x.Raw("  </IndexItem>\n</Index>\n")
 	return w.x.Flush()
 }

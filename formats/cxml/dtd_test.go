@@ -1,0 +1,95 @@
+package cxml_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/ekatalog/ekatalog/formats"
+	"github.com/ekatalog/ekatalog/formats/cxml"
+	"github.com/ekatalog/ekatalog/formats/internal/writertest"
+	"github.com/ekatalog/ekatalog/formats/internal/xsdcheck"
+	"github.com/ekatalog/ekatalog/internal/golden"
+)
+
+// dtd returns the cXML DTD in ../shared/standards; the test skips without
+// it or without xmllint.
+func dtd(t *testing.T) string {
+	t.Helper()
+	if _, err := xsdcheck.Xmllint(); err != nil {
+		t.Skip(err)
+	}
+	s, _ := xsdcheck.ForTarget("cxml")
+	return filepath.Join(golden.Shared(t, 2), s.Path)
+}
+
+// valid fails the test unless doc is valid against the DTD (xmllint
+// --dtdvalid, offline).
+func valid(t *testing.T, dtd string, doc []byte) {
+	t.Helper()
+	f := filepath.Join(t.TempDir(), "out.xml")
+	if err := os.WriteFile(f, doc, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	probs, total, err := xsdcheck.CheckFile(context.Background(), f, dtd, true, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range probs {
+		t.Error(p)
+	}
+	if total > 0 {
+		t.Errorf("%d DTD problems", total)
+	}
+}
+
+// TestDTD: every output is a valid cXML Index under the DTD its DOCTYPE
+// names: the examples, a generated catalogue and every real UBL catalogue.
+// Lines that lack what cXML requires are still valid (the required
+// elements are written empty, and the report names the lines).
+func TestDTD(t *testing.T) {
+	d := dtd(t)
+	tg := target(t)
+	for _, in := range []string{"testdata/csv/katalog-da.csv", "testdata/targets/katalog-fuld.csv", writertest.SynthCSV(t, 500)} {
+		out, _ := writertest.Convert(t, in, tg, writertest.Header(t), formats.WriteOptions{})
+		t.Run(filepath.Base(in), func(t *testing.T) { valid(t, d, out) })
+	}
+	converted := 0
+	for _, f := range writertest.RealUBL(t) {
+		out, rep, err := writertest.TryConvert(t, f, tg, nil, formats.WriteOptions{})
+		if err != nil {
+			t.Errorf("%s: %v", filepath.Base(f), err)
+			continue
+		}
+		if rep.Error != "" {
+			continue
+		}
+		converted++
+		t.Run(filepath.Base(f), func(t *testing.T) { valid(t, d, out) })
+	}
+	if converted < 60 {
+		t.Errorf("only %d real catalogues converted", converted)
+	}
+}
+
+// TestDoctype: the DOCTYPE names the Index root and the DTD version the
+// document is checked against, the version the DTD itself declares.
+func TestDoctype(t *testing.T) {
+	d := dtd(t)
+	b, err := os.ReadFile(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`<!ENTITY cxml.version "([^"]+)"`).FindSubmatch(b)
+	if m == nil || string(m[1]) != cxml.Version {
+		t.Fatalf("the DTD is version %q, the writer writes %s", m, cxml.Version)
+	}
+	out, _ := writertest.Convert(t, "testdata/csv/katalog-da.csv", target(t), writertest.Header(t), formats.WriteOptions{})
+	want := `<!DOCTYPE Index SYSTEM "http://xml.cxml.org/schemas/cXML/` + cxml.Version + `/cXML.dtd">`
+	if !strings.Contains(string(out), want) {
+		t.Errorf("no %s in\n%.300s", want, out)
+	}
+}
