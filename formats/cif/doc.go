@@ -4,6 +4,14 @@
 // COMMENTS), FIELDNAMES, DATA, one comma-separated row per item and
 // ENDOFDATA.
 //
+// Rows are CSV as CIF 3.0 has them: comma-separated, a value quoted with
+// double quotes when it holds a comma or a quote (doubled inside), one
+// value per field name on every row. An item is one line: line breaks and
+// tabs in a value become spaces. Values longer than CIF allows are cut
+// (Item Description at 2000 characters, Short Name at 50) or, for
+// manufacturer names and part IDs over 255 characters and SPSC codes over
+// 40, left out; both are reported (TARGET-DROPPED).
+//
 // ITEMCOUNT comes before the rows but is known only after the last one, so
 // the rows go to a spill buffer (memory up to a megabyte, then a temporary
 // file) and the whole file is written at End: memory stays flat on any

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats/internal/outfmt"
@@ -33,8 +34,28 @@ var Carries = func() catalog.FieldSet {
 	return s
 }()
 
-// shortNameMax is CIF's limit on Short Name.
-const shortNameMax = 50
+// CIF's limits on field lengths, in characters.
+const (
+	shortNameMax   = 50   // Short Name
+	descriptionMax = 2000 // Item Description
+	textMax        = 255  // Manufacturer Part ID, Manufacturer Name
+	spscMax        = 40   // SPSC Code
+)
+
+// flat replaces line breaks and tabs by spaces: a CIF item is one line of
+// the file, and importers read it line by line.
+var flat = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ", "\t", " ")
+
+// fit returns s flattened, cut to n characters.
+func fit(s string, n int) string {
+	if strings.ContainsAny(s, "\r\n\t") {
+		s = flat.Replace(s)
+	}
+	return clip(s, n)
+}
+
+// fits reports whether s is at most n characters.
+func fits(s string, n int) bool { return utf8.RuneCountInString(s) <= n }
 
 // Writer writes a CIF 3.0 file.
 type Writer struct {
@@ -67,7 +88,8 @@ func (w *Writer) Begin(h catalog.Header) error {
 	}
 	w.h = h
 	w.when = outfmt.Time(h, w.when)
-	w.supplier, _ = outfmt.PartyID(h.Seller)
+	id, _ := outfmt.PartyID(h.Seller)
+	w.supplier = fit(id, len(id))
 	w.lang = locale(h)
 	return nil
 }
@@ -110,8 +132,10 @@ func (w *Writer) Missing(l *catalog.Line) catalog.FieldSet {
 }
 
 // Dropped reports the classification when the line has codes of schemes
-// other than UNSPSC, which CIF has no field for, and the name when Short
-// Name cuts it and Item Description holds the description instead
+// other than UNSPSC, which CIF has no field for, the name when Short Name
+// cuts it and Item Description holds the description instead, a
+// description Item Description's 2000 characters cut, and manufacturer
+// names and part IDs longer than CIF's 255 characters, which are left out
 // (formats.Dropper).
 func (w *Writer) Dropped(l *catalog.Line) catalog.FieldSet {
 	var s catalog.FieldSet
@@ -123,6 +147,22 @@ func (w *Writer) Dropped(l *catalog.Line) catalog.FieldSet {
 	}
 	if l.Description != "" && clip(l.Name, shortNameMax) != l.Name {
 		s.Add(catalog.FieldName)
+	}
+	desc := l.Description
+	if desc == "" {
+		desc = l.Name
+	}
+	if !fits(desc, descriptionMax) {
+		s.Add(catalog.FieldDescription)
+	}
+	if !fits(l.ManufacturerItemID, textMax) {
+		s.Add(catalog.FieldManufacturerItemID)
+	}
+	if !fits(l.ManufacturerName, textMax) {
+		s.Add(catalog.FieldManufacturerName)
+	}
+	if c, ok := l.ClassificationCode("UNSPSC"); ok && !fits(c, spscMax) {
+		s.Add(catalog.FieldClassification)
 	}
 	return s
 }
@@ -138,11 +178,17 @@ func (w *Writer) Line(l *catalog.Line) error {
 		desc = l.Name
 	}
 	spsc, _ := l.ClassificationCode("UNSPSC")
+	if !fits(spsc, spscMax) {
+		spsc = ""
+	}
 	r := w.rec
 	r[0] = w.supplier
-	r[1] = l.SellerItemID
-	r[2] = l.ManufacturerItemID
-	r[3] = desc
+	r[1] = fit(l.SellerItemID, len(l.SellerItemID))
+	r[2] = ""
+	if fits(l.ManufacturerItemID, textMax) {
+		r[2] = fit(l.ManufacturerItemID, textMax)
+	}
+	r[3] = fit(desc, descriptionMax)
 	r[4] = spsc
 	r[5] = ""
 	if l.Price.Valid {
@@ -154,9 +200,12 @@ func (w *Writer) Line(l *catalog.Line) error {
 	if l.LeadTimeDays.Valid {
 		r[7] = strconv.Itoa(int(l.LeadTimeDays.V))
 	}
-	r[8] = l.ManufacturerName
+	r[8] = ""
+	if fits(l.ManufacturerName, textMax) {
+		r[8] = fit(l.ManufacturerName, textMax)
+	}
 	r[9] = cur
-	r[10] = clip(l.Name, shortNameMax)
+	r[10] = fit(l.Name, shortNameMax)
 	r[11] = w.lang
 	r[12] = l.ValidFrom
 	r[13] = l.ValidTo
