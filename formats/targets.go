@@ -114,7 +114,7 @@ var Targets = []*Target{
 		},
 	},
 	{
-		Name: "bmecat-1.2", Description: "BMEcat 1.2 new catalogue (T_NEW_CATALOG, ARTICLE), for importers that still read 1.2", Extension: ".xml", Carries: bmecat.Carries12,
+		Name: "bmecat-1.2", Description: "BMEcat 1.2 new catalogue (T_NEW_CATALOG with ARTICLE), for importers that read 1.2", Extension: ".xml", Carries: bmecat.Carries12,
 		New: func(w io.Writer, _ catalog.Header, o WriteOptions) (Writer, error) {
 			return bmecat.NewWriter12(w, o.Time), nil
 		},
@@ -126,7 +126,7 @@ var Targets = []*Target{
 		},
 	},
 	{
-		Name: "cxml", Description: "cXML Index catalogue upload (IndexItemAdd/IndexItemDelete)", Extension: ".xml", Carries: cxml.Carries,
+		Name: "cxml", Description: "cXML 1.2.063 Index catalogue (IndexItemAdd/IndexItemDelete)", Extension: ".xml", Carries: cxml.Carries,
 		New: func(w io.Writer, _ catalog.Header, o WriteOptions) (Writer, error) {
 			return cxml.NewWriter(w, o.Time), nil
 		},
