@@ -11,17 +11,11 @@
 // temporary directory, whose namespace is mapped to the one written. The
 // document itself is never changed, so the lines are the file's own.
 //
-// How convert's self-check calls it, once the output file is complete (the
-// atomic file's temporary path before it is renamed, or the final path):
-//
-//	if s, ok := xsdcheck.ForTarget(target.Name); ok {
-//		if dir := xsdcheck.Standards(); dir != "" {
-//			probs, total, err := xsdcheck.Check(ctx, outPath, dir, s, 50)
-//			// err: xmllint missing (ErrNoXmllint) or the schema unreadable:
-//			// say that the file was not checked, never that it passed.
-//			// Each problem becomes a finding on the output, with its line.
-//		}
-//	}
+// Packages outside formats/ reach it through formats.SchemaFindings, which
+// turns the problems into TARGET-SCHEMA findings naming the output's line;
+// convert's self-check calls that on the complete output file (the atomic
+// file's temporary path before Commit), with formats.Standards() as the
+// directory, and reports "not checked" when it returns an error.
 //
 // Memory: XSD validation streams (xmllint --stream); DTD validation
 // (cXML) builds xmllint's tree of the document. At most max problems are
