@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/ekatalog/ekatalog/catalog"
@@ -124,9 +125,6 @@ func NewWriter12(w io.Writer, now time.Time) *Writer {
 var (
 	versionRE = regexp.MustCompile(`^\d{1,3}\.\d{1,3}$`)
 	majorRE   = regexp.MustCompile(`^\d{1,3}$`)
-	// systemRE is BMEcat 2005's pattern for a classification system name:
-	// XSD's \w (letters, marks, digits, symbols), '-' and '.'.
-	systemRE = regexp.MustCompile(`^[\p{L}\p{M}\p{N}\p{S}\-.]+$`)
 )
 
 // version is CATALOG_VERSION, which BMEcat wants as major.minor.
@@ -454,7 +452,20 @@ func (w *Writer) classOK(c catalog.Classification) bool {
 	if c.Code == "" || length(c.Code) > groupIDMax || length(c.Scheme) > w.s.systemMax {
 		return false
 	}
-	return c.Scheme == "" || w.s != v2005 || systemRE.MatchString(c.Scheme)
+	return c.Scheme == "" || w.s != v2005 || systemName(c.Scheme)
+}
+
+// systemName reports whether s matches BMEcat 2005's pattern for a
+// classification system name: XSD's \w (letters, marks, digits, symbols),
+// '-' and '.'.
+func systemName(s string) bool {
+	for _, r := range s {
+		if r == '-' || r == '.' || unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.S) {
+			continue
+		}
+		return false
+	}
+	return s != ""
 }
 
 // Missing returns the fields a PRODUCT cannot do without that l lacks
@@ -488,13 +499,13 @@ func (w *Writer) Line(l *catalog.Line) error {
 	}
 	x, s := w.x, w.s
 	const i3, i4, i5 = "      ", "        ", "          "
-	x.Raw("    <" + s.product + ">\n")
+	w.open("    ", s.product)
 	if s == v2005 {
 		x.ElemAttr(i3, s.pid, "type", "supplier_specific", l.SellerItemID)
 	} else {
 		x.Elem(i3, s.pid, l.SellerItemID)
 	}
-	x.Raw(i3 + "<" + s.details + ">\n")
+	w.open(i3, s.details)
 	x.Elem(i4, "DESCRIPTION_SHORT", p.short)
 	x.Elem(i4, "DESCRIPTION_LONG", p.long)
 	if s == v2005 {
@@ -510,17 +521,17 @@ func (w *Writer) Line(l *catalog.Line) error {
 			x.Elem(i4, "KEYWORD", k)
 		}
 	}
-	x.Raw(i3 + "</" + s.details + ">\n")
+	w.close(i3, s.details)
 	for _, c := range l.Classification {
 		if !w.classOK(c) {
 			continue
 		}
-		x.Raw(i3 + "<" + s.features + ">\n")
+		w.open(i3, s.features)
 		x.Elem(i4, "REFERENCE_FEATURE_SYSTEM_NAME", c.Scheme)
 		x.Elem(i4, "REFERENCE_FEATURE_GROUP_ID", c.Code)
-		x.Raw(i3 + "</" + s.features + ">\n")
+		w.close(i3, s.features)
 	}
-	x.Raw(i3 + "<" + s.order + ">\n")
+	w.open(i3, s.order)
 	x.Elem(i4, "ORDER_UNIT", p.orderUnit)
 	if p.contentUnit != "" {
 		x.Elem(i4, "CONTENT_UNIT", p.contentUnit)
@@ -532,31 +543,53 @@ func (w *Writer) Line(l *catalog.Line) error {
 	if s == v2005 {
 		x.Elem(i4, "QUANTITY_MAX", outfmt.Opt(l.MaxOrderQuantity))
 	}
-	x.Raw(i3 + "</" + s.order + ">\n")
-	x.Raw(i3 + "<" + s.priceDetails + ">\n")
+	w.close(i3, s.order)
+	w.open(i3, s.priceDetails)
 	w.datetime(i4, "valid_start_date", p.validFrom)
 	w.datetime(i4, "valid_end_date", p.to)
 	if l.Price.Valid {
-		x.Raw(i4 + "<" + s.price + " price_type=\"net_customer\">\n")
+		x.Raw(i4)
+		x.Raw("<")
+		x.Raw(s.price)
+		x.Raw(" price_type=\"net_customer\">\n")
 		x.Elem(i5, "PRICE_AMOUNT", outfmt.Num(l.Price.V))
 	} else {
 		// BMEcat 2005 only: the price is asked for (Missing reports it).
-		x.Raw(i4 + "<" + s.price + " price_type=\"on_request\">\n")
+		x.Raw(i4)
+		x.Raw("<")
+		x.Raw(s.price)
+		x.Raw(" price_type=\"on_request\">\n")
 	}
 	x.Elem(i5, "PRICE_CURRENCY", p.currency)
 	if l.VATPercent.Valid {
 		x.Elem(i5, "TAX", outfmt.Num(l.VATPercent.V/100))
 	}
-	x.Raw(i4 + "</" + s.price + ">\n")
-	x.Raw(i3 + "</" + s.priceDetails + ">\n")
+	w.close(i4, s.price)
+	w.close(i3, s.priceDetails)
 	w.mime(l)
 	if l.OriginCountry != "" && s == v2005 && in(s.countries, l.OriginCountry) {
 		x.Raw(i3 + "<PRODUCT_LOGISTIC_DETAILS>\n")
 		x.Elem(i4, "COUNTRY_OF_ORIGIN", l.OriginCountry)
 		x.Raw(i3 + "</PRODUCT_LOGISTIC_DETAILS>\n")
 	}
-	x.Raw("    </" + s.product + ">\n")
+	w.close("    ", s.product)
 	return x.Err()
+}
+
+// open and close write a tag on a line of its own, piecewise: concatenating
+// would cost an allocation per element.
+func (w *Writer) open(indent, name string) {
+	w.x.Raw(indent)
+	w.x.Raw("<")
+	w.x.Raw(name)
+	w.x.Raw(">\n")
+}
+
+func (w *Writer) close(indent, name string) {
+	w.x.Raw(indent)
+	w.x.Raw("</")
+	w.x.Raw(name)
+	w.x.Raw(">\n")
 }
 
 // mime writes MIME_INFO with the image URLs that fit.
