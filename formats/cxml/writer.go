@@ -197,9 +197,15 @@ func (w *Writer) Line(l *catalog.Line) error {
 // value (Missing reports the line): the document stays valid and the line
 // is not lost.
 func (w *Writer) req(indent, name, value string) {
-	w.x.Raw(indent + "<" + name + ">")
-	w.x.Text(value)
-	w.x.Raw("</" + name + ">\n")
+	x := w.x
+	x.Raw(indent)
+	x.Raw("<")
+	x.Raw(name)
+	x.Raw(">")
+	x.Text(value)
+	x.Raw("</")
+	x.Raw(name)
+	x.Raw(">\n")
 }
 
 // End closes the document and flushes it. An Index holds at least one
