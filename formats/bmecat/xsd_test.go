@@ -3,6 +3,7 @@ package bmecat_test
 import (
 	"bytes"
 	"context"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/catalog/units"
 	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/formats/bmecat"
@@ -226,5 +228,72 @@ func TestHeaderLimits(t *testing.T) {
 		if got["TARGET-HEADER catalogue.id"] != 1 || got["TARGET-HEADER seller.name"] != 1 {
 			t.Errorf("%s: findings %v", name, got)
 		}
+	}
+}
+
+// TestHostile: lines and a header full of values BMEcat cannot hold, given
+// to the writer directly, still make a valid document in both versions,
+// and each such value is reported.
+func TestHostile(t *testing.T) {
+	h := catalog.Header{ID: strings.Repeat("I", 25), Version: "2.x", Name: strings.Repeat("N", 120), Currency: "ZWG",
+		Language: "xx", AgreementID: "AFT-1",
+		Seller:   catalog.Party{Name: strings.Repeat("S", 60), ID: "1", IDScheme: "0088", Country: "XX"},
+		Receiver: catalog.Party{ID: "2", IDScheme: "0184"}}
+	lines := []*catalog.Line{
+		{SellerItemID: "1", Name: strings.Repeat("n", 200), Unit: "XPK", Currency: "DKK", Price: catalog.N(1),
+			Keywords: []string{"ok", strings.Repeat("k", 60)}, GTIN: "12345678901234567890",
+			Classification: []catalog.Classification{{Scheme: "eCl@ss 5.1", Code: "1"}, {Scheme: "UNSPSC", Code: strings.Repeat("9", 70)}, {Scheme: "ECLASS-5.1", Code: "27-01"}},
+			OriginCountry: "XX", ValidFrom: "2026-13-45", ValidTo: "2026-12-31",
+			MinOrderQuantity: catalog.N(2.5), OrderQuantityIncrement: catalog.N(2), MaxOrderQuantity: catalog.N(100),
+			Images: []string{"https://x.example/a.png", "https://x.example/b.jpg?x=1"}, VATPercent: catalog.N(25), LeadTimeDays: catalog.N(3.5),
+			PackQuantity: catalog.N(12), ContentUnit: "H87", PriceBaseQuantity: catalog.N(100)},
+		{SellerItemID: "2", Name: "uden pris", Unit: "KGM", Currency: "DKK"},
+		{SellerItemID: "3", Name: "ukendt valuta", Unit: "KGM", Currency: "ZWG", Price: catalog.N(1)},
+		{SellerItemID: "4", Name: "ingen enhed", Currency: "DKK", Price: catalog.N(1), Description: strings.Repeat("d", 64100)},
+	}
+	for _, name := range []string{"bmecat", "bmecat-1.2"} {
+		t.Run(name, func(t *testing.T) {
+			var out bytes.Buffer
+			w, err := targetNamed(t, name).New(&out, h, formats.WriteOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Begin(h); err != nil {
+				t.Fatal(err)
+			}
+			dropped := map[catalog.Field]bool{}
+			for _, l := range lines {
+				for s := w.(formats.Dropper).Dropped(l); s != 0; s &= s - 1 {
+					dropped[catalog.Field(bits.TrailingZeros64(uint64(s)))] = true
+				}
+				if err := w.Line(l); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := w.End(); err != nil {
+				t.Fatal(err)
+			}
+			valid(t, schema(t, name), out.Bytes())
+			for _, f := range []catalog.Field{catalog.FieldKeywords, catalog.FieldClassification, catalog.FieldGTIN,
+				catalog.FieldValidFrom, catalog.FieldCurrency, catalog.FieldDescription} {
+				if !dropped[f] && !(f == catalog.FieldGTIN && name == "bmecat") {
+					t.Errorf("%s is not reported", f)
+				}
+			}
+			if name == "bmecat-1.2" && !dropped[catalog.FieldMinOrderQuantity] {
+				t.Error("a fractional QUANTITY_MIN is not reported in 1.2")
+			}
+			got := map[string]bool{}
+			for _, f := range w.(formats.Noter).Findings() {
+				got[f.Rule+" "+f.Field] = true
+			}
+			for _, k := range []string{"TARGET-HEADER catalogue.id", "TARGET-HEADER catalogue.name", "TARGET-HEADER seller.name",
+				"TARGET-HEADER catalogue.language", "TARGET-HEADER-DROPPED catalogue.currency", "TARGET-HEADER-DROPPED catalogue.agreementId",
+				"TARGET-HEADER-DROPPED seller.country"} {
+				if !got[k] {
+					t.Errorf("no %s in %v", k, got)
+				}
+			}
+		})
 	}
 }
