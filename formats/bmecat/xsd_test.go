@@ -243,7 +243,7 @@ func TestHostile(t *testing.T) {
 		{SellerItemID: "1", Name: strings.Repeat("n", 200), Unit: "XPK", Currency: "DKK", Price: catalog.N(1),
 			Keywords: []string{"ok", strings.Repeat("k", 60)}, GTIN: "12345678901234567890",
 			Classification: []catalog.Classification{{Scheme: "eCl@ss 5.1", Code: "1"}, {Scheme: "UNSPSC", Code: strings.Repeat("9", 70)}, {Scheme: "ECLASS-5.1", Code: "27-01"}},
-			OriginCountry: "XX", ValidFrom: "2026-13-45", ValidTo: "2026-12-31",
+			OriginCountry:  "XX", ValidFrom: "2026-13-45", ValidTo: "2026-12-31",
 			MinOrderQuantity: catalog.N(2.5), OrderQuantityIncrement: catalog.N(2), MaxOrderQuantity: catalog.N(100),
 			Images: []string{"https://x.example/a.png", "https://x.example/b.jpg?x=1"}, VATPercent: catalog.N(25), LeadTimeDays: catalog.N(3.5),
 			PackQuantity: catalog.N(12), ContentUnit: "H87", PriceBaseQuantity: catalog.N(100)},
