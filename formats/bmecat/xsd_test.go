@@ -86,7 +86,7 @@ func TestXSD(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			xsd := schema(t, name)
 			tg := targetNamed(t, name)
-			for _, in := range []string{input, "testdata/targets/katalog-fuld.csv", writertest.SynthCSV(t, 500)} {
+			for _, in := range append(writertest.CSVs(t), writertest.SynthCSV(t, 500)) {
 				out, _ := writertest.Convert(t, in, tg, writertest.Header(t), formats.WriteOptions{})
 				t.Run(filepath.Base(in), func(t *testing.T) { valid(t, xsd, out) })
 			}

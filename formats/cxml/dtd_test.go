@@ -53,7 +53,7 @@ func valid(t *testing.T, dtd string, doc []byte) {
 func TestDTD(t *testing.T) {
 	d := dtd(t)
 	tg := target(t)
-	for _, in := range []string{"testdata/csv/katalog-da.csv", "testdata/targets/katalog-fuld.csv", writertest.SynthCSV(t, 500)} {
+	for _, in := range append(writertest.CSVs(t), writertest.SynthCSV(t, 500)) {
 		out, _ := writertest.Convert(t, in, tg, writertest.Header(t), formats.WriteOptions{})
 		t.Run(filepath.Base(in), func(t *testing.T) { valid(t, d, out) })
 	}

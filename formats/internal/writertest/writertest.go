@@ -111,6 +111,24 @@ func SynthCSV(t testing.TB, n int) string {
 	return f.Name()
 }
 
+// CSVs returns the CSV catalogues of testdata (csv/, targets/, demo/):
+// the compliant examples and a few that are not.
+func CSVs(t testing.TB) []string {
+	t.Helper()
+	var files []string
+	for _, d := range []string{"testdata/csv", "testdata/targets", "testdata/demo"} {
+		fs, err := filepath.Glob(filepath.Join(Root(t), d, "*.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, fs...)
+	}
+	if len(files) < 5 {
+		t.Fatalf("only %d CSV files in testdata", len(files))
+	}
+	return files
+}
+
 // RealUBL returns the real UBL catalogues in ../shared/realworld; the test
 // skips when the folder is absent.
 func RealUBL(t testing.TB) []string {
