@@ -53,6 +53,7 @@ var catalogueRules = []Rule{
 	{"TARGET-REQUIRED", Warning, "", "the target %s requires {field}, but it is empty on %s lines (the first is line %s)", "målformatet %s kræver {field}, men feltet er tomt på %s linjer (den første er linje %s)"},
 	{"TARGET-DROPPED", Warning, "", "the target %s has no place for {field}, or not for its value: it was left out on %s lines (the first is line %s)", "målformatet %s har ikke plads til {field} eller til værdien: feltet blev udeladt på %s linjer (den første er linje %s)"},
 	{"TARGET-HEADER", Warning, "", "the target %s cannot hold {field} %q as it stands; %q was written", "målformatet %s kan ikke rumme {field} %q, som det står; der blev skrevet %q"},
+	{"TARGET-LINE-DROPPED", Error, "", "the target %s cannot take a line without a valid {field}: %s lines were not written (the first is line %s)", "målformatet %s kan ikke modtage en linje uden gyldigt {field}: %s linjer blev ikke skrevet (den første er linje %s)"},
 	{"TARGET-SCHEMA", Error, "", "the written %s file breaks its published schema at line %s: %s", "den skrevne %s-fil bryder sit offentliggjorte skema i linje %s: %s"},
 	{"TARGET-HEADER-DROPPED", Warning, "", "the target %s cannot hold {field} %q; it was left out", "målformatet %s kan ikke rumme {field} %q; det blev udeladt"},
 	{"PARTY-ID", Error, "", "%s %q is not a valid %s", "%s %q er ikke et gyldigt %s"},

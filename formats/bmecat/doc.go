@@ -36,9 +36,10 @@
 // What the XSD cannot hold is reported, never written invalid:
 //   - a line without an item number, a name or a currency, with an item
 //     number longer than 32 characters, or with a currency outside BMEcat's
-//     list is not written (TARGET-REQUIRED or TARGET-DROPPED, with the first
-//     line); in 1.2 neither is a line without a price (2005 writes it with
-//     price_type on_request);
+//     list is not written: TARGET-LINE-DROPPED, an error, counts such lines
+//     by reason with the first, besides the field's TARGET-REQUIRED or
+//     TARGET-DROPPED; in 1.2 neither is a line without a price (2005 writes
+//     it with price_type on_request);
 //   - a name longer than DESCRIPTION_SHORT allows (150 characters, 1.2: 80)
 //     is cut; the whole name goes to DESCRIPTION_LONG when the line has no
 //     description, else the name is reported;

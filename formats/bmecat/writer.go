@@ -4,6 +4,7 @@ import (
 	"io"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -109,6 +110,9 @@ type Writer struct {
 	when    time.Time
 	changes []catalog.Finding
 	p       plan
+	// skipped counts the lines not written, by the field that kept each
+	// out, with the first such line.
+	skipped map[catalog.Field][2]int
 }
 
 // NewWriter returns a BMEcat 2005 writer to w. now is GENERATION_DATE when
@@ -198,7 +202,25 @@ func (w *Writer) change(field, v, written string) {
 // Findings returns the header values Begin cut to BMEcat's lengths, left
 // out or replaced because BMEcat's code lists lack them (formats.Noter):
 // TARGET-HEADER and TARGET-HEADER-DROPPED.
-func (w *Writer) Findings() []catalog.Finding { return w.changes }
+//
+// It also returns one TARGET-LINE-DROPPED error per reason for the lines
+// that could not be written at all (no item number, name or currency, an
+// item number too long, a currency outside BMEcat's list, in 1.2 no
+// price): a line missing from the output is never only a warning.
+func (w *Writer) Findings() []catalog.Finding {
+	fs := w.changes
+	for _, f := range skipOrder {
+		if c, ok := w.skipped[f]; ok {
+			fs = append(fs, catalog.Finding{Rule: "TARGET-LINE-DROPPED", Severity: catalog.Error, Field: f.String(),
+				Args: []string{w.s.target, strconv.Itoa(c[0]), strconv.Itoa(c[1])}})
+		}
+	}
+	return fs
+}
+
+// skipOrder is the order in which the reasons for leaving a line out are
+// named: the first the line has is its reason.
+var skipOrder = [...]catalog.Field{catalog.FieldSellerItemID, catalog.FieldName, catalog.FieldCurrency, catalog.FieldPrice}
 
 // Begin writes the document start and the HEADER. The catalogue's ID and
 // the seller's name are needed.
@@ -495,6 +517,7 @@ func (w *Writer) Line(l *catalog.Line) error {
 	p := &w.p
 	w.makePlan(l, p)
 	if p.skip {
+		w.skip(l, p)
 		return w.x.Err()
 	}
 	x, s := w.x, w.s
@@ -574,6 +597,25 @@ func (w *Writer) Line(l *catalog.Line) error {
 	}
 	w.close("    ", s.product)
 	return x.Err()
+}
+
+// skip counts a line left out, under the first reason it has.
+func (w *Writer) skip(l *catalog.Line, p *plan) {
+	reasons := p.missing | p.dropped
+	for _, f := range skipOrder {
+		if !reasons.Has(f) || (f == catalog.FieldPrice && w.s.onRequest) {
+			continue
+		}
+		if w.skipped == nil {
+			w.skipped = map[catalog.Field][2]int{}
+		}
+		c := w.skipped[f]
+		if c[0]++; c[1] == 0 {
+			c[1] = l.Src.Line
+		}
+		w.skipped[f] = c
+		return
+	}
 }
 
 // open and close write a tag on a line of its own, piecewise: concatenating

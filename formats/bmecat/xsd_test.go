@@ -205,6 +205,20 @@ func TestNoCode(t *testing.T) {
 					t.Errorf("TARGET-DROPPED %s: %q, want %s lines @ first line", k, found[k], v)
 				}
 			}
+			// The line whose item number BMEcat cannot hold is missing from
+			// the output: an error, with its line.
+			lost := 0
+			for _, f := range rep.Findings {
+				if f.Rule == "TARGET-LINE-DROPPED" {
+					lost++
+					if f.Field != "sellerItemId" || f.Severity != catalog.Error || f.Args[1] != "1" || f.Args[2] != "4" {
+						t.Errorf("TARGET-LINE-DROPPED %+v", f)
+					}
+				}
+			}
+			if lost != 1 {
+				t.Errorf("%d TARGET-LINE-DROPPED findings, want 1", lost)
+			}
 			// The report says it in words, with the line.
 			for _, f := range rep.Findings {
 				if f.Rule == "TARGET-DROPPED" && f.Field == "unit" && !strings.Contains(f.Message("en"), "the first is line 2") {
@@ -286,6 +300,9 @@ func TestHostile(t *testing.T) {
 			got := map[string]bool{}
 			for _, f := range w.(formats.Noter).Findings() {
 				got[f.Rule+" "+f.Field] = true
+			}
+			if !got["TARGET-LINE-DROPPED currency"] || got["TARGET-LINE-DROPPED price"] != (name == "bmecat-1.2") {
+				t.Errorf("lines left out: %v", got)
 			}
 			for _, k := range []string{"TARGET-HEADER catalogue.id", "TARGET-HEADER catalogue.name", "TARGET-HEADER seller.name",
 				"TARGET-HEADER catalogue.language", "TARGET-HEADER-DROPPED catalogue.currency", "TARGET-HEADER-DROPPED catalogue.agreementId",
