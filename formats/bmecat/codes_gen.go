@@ -204,7 +204,7 @@ var countries12 = countries2005
 // unitForms maps a canonical unit code (Rec 20, Rec 21 X-form) that BMEcat's
 // list lacks to the BMEcat code of the same meaning, sorted by from. Codes in
 // the list map to themselves; codes in neither have no BMEcat code.
-var unitForms = []codePair{
+var unitForms = []unitPair{
 	{"F78", "IF"},  // inch of water → inches of water (the OIOUBL 2001 form)
 	{"H87", "C62"}, // piece → one (Stück), the BMEcat convention for pieces (reviewed)
 	{"KMT", "KTM"}, // kilometre → kilometre (the OIOUBL 2001 form)

@@ -19,7 +19,7 @@
 // PRODUCT_LOGISTIC_DETAILS/COUNTRY_OF_ORIGIN.
 //
 // Units: BMEcat restricts ORDER_UNIT and CONTENT_UNIT to the UN/ECE Rec 20
-// list of 3-2000 (the same in both versions). Unit translates the canonical
+// list of 3-2000 (the same in both versions). UnitCode translates the canonical
 // codes: a code in the list stays, H87 (piece) becomes C62, the Rec 21
 // package codes their 2001 form (XBX → BX, XPK → PK, XRO → RO); the table,
 // codes_gen.go, is generated from the XSDs and the unit table (go generate

@@ -4,28 +4,28 @@ package bmecat
 
 import "slices"
 
-// codePair is one entry of the generated unit translation.
-type codePair struct{ from, to string }
+// unitPair is one entry of the generated unit translation.
+type unitPair struct{ from, to string }
 
-// in reports whether code is in the sorted list.
-func in(list []string, code string) bool {
+// inList reports whether code is in the sorted list.
+func inList(list []string, code string) bool {
 	_, ok := slices.BinarySearch(list, code)
 	return ok
 }
 
-// Unit returns the BMEcat code of a canonical unit code (UN/ECE Rec 20 or
+// UnitCode returns the BMEcat code of a canonical unit code (UN/ECE Rec 20 or
 // a Rec 21 X-form): the code itself where BMEcat's list (Rec 20 of 3-2000,
 // the same in 1.2 and 2005) has it, else the code of the same meaning from
 // the generated table (H87 → C62, XBX → BX, XPK → PK). ok is false when
 // BMEcat has no code of that meaning.
-func Unit(code string) (string, bool) {
+func UnitCode(code string) (string, bool) {
 	if code == "" {
 		return "", false
 	}
-	if in(punits2005, code) {
+	if inList(punits2005, code) {
 		return code, true
 	}
-	i, ok := slices.BinarySearchFunc(unitForms, code, func(p codePair, c string) int {
+	i, ok := slices.BinarySearchFunc(unitForms, code, func(p unitPair, c string) int {
 		switch {
 		case p.from < c:
 			return -1

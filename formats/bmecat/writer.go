@@ -24,8 +24,8 @@ const NS = "http://www.bmecat.org/bmecat/2005"
 // http://www.bmecat.org/XMLSchema/1.2/bmecat_new_catalog.)
 const NS12 = "http://www.bmecat.org/bmecat/1.2/bmecat_new_catalog"
 
-// fieldSet is the set of the fields.
-func fieldSet(fs ...catalog.Field) catalog.FieldSet {
+// fieldsOf is the set of the fields.
+func fieldsOf(fs ...catalog.Field) catalog.FieldSet {
 	var s catalog.FieldSet
 	for _, f := range fs {
 		s.Add(f)
@@ -34,7 +34,7 @@ func fieldSet(fs ...catalog.Field) catalog.FieldSet {
 }
 
 // Carries is the set of line fields BMEcat 2005 has a place for.
-var Carries = fieldSet(catalog.FieldSellerItemID, catalog.FieldGTIN, catalog.FieldManufacturerItemID,
+var Carries = fieldsOf(catalog.FieldSellerItemID, catalog.FieldGTIN, catalog.FieldManufacturerItemID,
 	catalog.FieldManufacturerName, catalog.FieldName, catalog.FieldDescription, catalog.FieldKeywords,
 	catalog.FieldClassification, catalog.FieldUnit, catalog.FieldUnitText, catalog.FieldPackQuantity,
 	catalog.FieldContentUnit, catalog.FieldMinOrderQuantity, catalog.FieldOrderQuantityIncrement,
@@ -44,11 +44,11 @@ var Carries = fieldSet(catalog.FieldSellerItemID, catalog.FieldGTIN, catalog.Fie
 
 // Carries12 is the set of line fields BMEcat 1.2 has a place for: those of
 // 2005 but the maximum order quantity and the country of origin.
-var Carries12 = Carries &^ fieldSet(catalog.FieldMaxOrderQuantity, catalog.FieldOriginCountry)
+var Carries12 = Carries &^ fieldsOf(catalog.FieldMaxOrderQuantity, catalog.FieldOriginCountry)
 
-// spec is what differs between the BMEcat versions written: element names,
+// writeSpec is what differs between the BMEcat versions written: element names,
 // lengths and code lists, all from the published XSDs.
-type spec struct {
+type writeSpec struct {
 	version, ns string
 	target      string // the name of the target in reports
 	// element names: PRODUCT (2005) or ARTICLE (1.2) and its parts
@@ -70,7 +70,7 @@ type spec struct {
 }
 
 var (
-	v2005 = &spec{
+	v2005 = &writeSpec{
 		version: "2005", ns: NS, target: "bmecat",
 		product: "PRODUCT", pid: "SUPPLIER_PID", details: "PRODUCT_DETAILS", gtin: "INTERNATIONAL_PID",
 		mpid: "MANUFACTURER_PID", features: "PRODUCT_FEATURES", order: "PRODUCT_ORDER_DETAILS",
@@ -79,7 +79,7 @@ var (
 		mimeTypes: true, onRequest: true, langDefault: true, agreementReq: true,
 		langs: languages2005, currencies: currencies2005, countries: countries2005, glnType: "gln",
 	}
-	v12 = &spec{
+	v12 = &writeSpec{
 		version: "1.2", ns: NS12, target: "bmecat-1.2",
 		product: "ARTICLE", pid: "SUPPLIER_AID", details: "ARTICLE_DETAILS", gtin: "EAN",
 		mpid: "MANUFACTURER_AID", features: "ARTICLE_FEATURES", order: "ARTICLE_ORDER_DETAILS",
@@ -105,11 +105,11 @@ const (
 // Writer writes a BMEcat T_NEW_CATALOG document, 2005 or 1.2.
 type Writer struct {
 	x       *outfmt.XML
-	s       *spec
+	s       *writeSpec
 	h       catalog.Header
 	when    time.Time
 	changes []catalog.Finding
-	p       plan
+	p       linePlan
 	// skipped counts the lines not written, by the field that kept each
 	// out, with the first such line.
 	skipped map[catalog.Field][2]int
@@ -131,8 +131,8 @@ var (
 	majorRE   = regexp.MustCompile(`^\d{1,3}$`)
 )
 
-// version is CATALOG_VERSION, which BMEcat wants as major.minor.
-func version(v string) string {
+// catalogVersion is CATALOG_VERSION, which BMEcat wants as major.minor.
+func catalogVersion(v string) string {
 	switch {
 	case versionRE.MatchString(v):
 		return v
@@ -153,11 +153,11 @@ func (w *Writer) idType(scheme, own string) string {
 	return own
 }
 
-// length is the length of s as XML Schema counts it: in characters.
-func length(s string) int { return utf8.RuneCountInString(s) }
+// charLen is the length of s as XML Schema counts it: in characters.
+func charLen(s string) int { return utf8.RuneCountInString(s) }
 
-// clip shortens s to at most n characters.
-func clip(s string, n int) string {
+// clipChars shortens s to at most n characters.
+func clipChars(s string, n int) string {
 	i := 0
 	for j := range s {
 		if i == n {
@@ -170,10 +170,10 @@ func clip(s string, n int) string {
 
 // fit returns the header value v cut to n characters, noting the change.
 func (w *Writer) fit(field, v string, n int) string {
-	if length(v) <= n {
+	if charLen(v) <= n {
 		return v
 	}
-	c := clip(v, n)
+	c := clipChars(v, n)
 	w.change(field, v, c)
 	return c
 }
@@ -181,7 +181,7 @@ func (w *Writer) fit(field, v string, n int) string {
 // code returns v when the list has it; else "", noting the change when v
 // is not empty.
 func (w *Writer) code(field, v string, list []string) string {
-	if v == "" || in(list, v) {
+	if v == "" || inList(list, v) {
 		return v
 	}
 	w.change(field, v, "")
@@ -235,7 +235,7 @@ func (w *Writer) Begin(h catalog.Header) error {
 	x.Elem("    ", "GENERATOR_INFO", "ekatalog")
 	x.Raw("    <CATALOG>\n")
 	lang := outfmt.Lang3(h.Language)
-	if !in(s.langs, lang) {
+	if !inList(s.langs, lang) {
 		w.change("catalogue.language", h.Language, "dan")
 		lang = "dan"
 	}
@@ -245,7 +245,7 @@ func (w *Writer) Begin(h catalog.Header) error {
 		x.Elem("      ", "LANGUAGE", lang)
 	}
 	x.Elem("      ", "CATALOG_ID", w.fit("catalogue.id", h.ID, catalogIDMax))
-	x.Elem("      ", "CATALOG_VERSION", version(h.Version))
+	x.Elem("      ", "CATALOG_VERSION", catalogVersion(h.Version))
 	x.Elem("      ", "CATALOG_NAME", w.fit("catalogue.name", h.Name, catalogNmMax))
 	if s == v2005 {
 		x.Elem("      ", "GENERATION_DATE", w.when.Format(time.RFC3339))
@@ -278,7 +278,7 @@ func (w *Writer) Begin(h catalog.Header) error {
 		}
 	}
 	if h.AgreementID != "" {
-		from, to := date(h.ValidFrom), date(h.ValidTo)
+		from, to := xsdDate(h.ValidFrom), xsdDate(h.ValidTo)
 		switch {
 		case s.agreementReq && from == "" && to == "":
 			// AGREEMENT needs a date.
@@ -299,8 +299,8 @@ func (w *Writer) Begin(h catalog.Header) error {
 	return x.Err()
 }
 
-// date returns d when it is a calendar date (xsd:date), else "".
-func date(d string) string {
+// xsdDate returns d when it is a calendar date (xsd:date), else "".
+func xsdDate(d string) string {
 	if _, err := time.Parse(time.DateOnly, d); err != nil {
 		return ""
 	}
@@ -316,9 +316,9 @@ func (w *Writer) datetime(indent, typ, date string) {
 	w.x.Raw(indent + "</DATETIME>\n")
 }
 
-// plan is what one line becomes: the values written, the fields left out
+// linePlan is what one line becomes: the values written, the fields left out
 // or replaced (reported), and whether the line can be written at all.
-type plan struct {
+type linePlan struct {
 	skip           bool
 	missing        catalog.FieldSet // TARGET-REQUIRED
 	dropped        catalog.FieldSet // TARGET-DROPPED
@@ -337,13 +337,13 @@ type plan struct {
 // written (Missing reports it); a unit with no BMEcat code is written as ZZ
 // (mutually defined) and reported; other values BMEcat cannot hold are left
 // out and reported (Dropped).
-func (w *Writer) makePlan(l *catalog.Line, p *plan) {
+func (w *Writer) makePlan(l *catalog.Line, p *linePlan) {
 	s := w.s
-	*p = plan{}
+	*p = linePlan{}
 	if l.SellerItemID == "" {
 		p.missing.Add(catalog.FieldSellerItemID)
 		p.skip = true
-	} else if length(l.SellerItemID) > pidMax {
+	} else if charLen(l.SellerItemID) > pidMax {
 		p.dropped.Add(catalog.FieldSellerItemID)
 		p.skip = true
 	}
@@ -356,7 +356,7 @@ func (w *Writer) makePlan(l *catalog.Line, p *plan) {
 	case p.currency == "":
 		p.missing.Add(catalog.FieldCurrency)
 		p.skip = true
-	case !in(s.currencies, p.currency):
+	case !inList(s.currencies, p.currency):
 		p.dropped.Add(catalog.FieldCurrency)
 		p.skip = true
 	}
@@ -369,23 +369,23 @@ func (w *Writer) makePlan(l *catalog.Line, p *plan) {
 	// Names: DESCRIPTION_SHORT is limited; a longer name is cut, and goes
 	// whole into DESCRIPTION_LONG when the line has no description.
 	p.short, p.long = l.Name, l.Description
-	if length(p.short) > s.shortMax {
-		p.short = clip(p.short, s.shortMax)
+	if charLen(p.short) > s.shortMax {
+		p.short = clipChars(p.short, s.shortMax)
 		if p.long == "" {
 			p.long = l.Name
 		} else {
 			p.dropped.Add(catalog.FieldName)
 		}
 	}
-	if length(p.long) > longMax {
-		p.long = clip(p.long, longMax)
+	if charLen(p.long) > longMax {
+		p.long = clipChars(p.long, longMax)
 		p.dropped.Add(catalog.FieldDescription)
 	}
 	// Units.
 	if l.Unit == "" {
 		p.missing.Add(catalog.FieldUnit)
 		p.orderUnit = "ZZ"
-	} else if u, ok := Unit(l.Unit); ok {
+	} else if u, ok := UnitCode(l.Unit); ok {
 		p.orderUnit = u
 	} else {
 		p.dropped.Add(catalog.FieldUnit)
@@ -398,7 +398,7 @@ func (w *Writer) makePlan(l *catalog.Line, p *plan) {
 			content = "C62"
 		}
 	}
-	if u, ok := Unit(content); ok {
+	if u, ok := UnitCode(content); ok {
 		p.contentUnit = u
 	} else if content != "" {
 		if l.ContentUnit != "" {
@@ -414,7 +414,7 @@ func (w *Writer) makePlan(l *catalog.Line, p *plan) {
 	p.mpid = w.text(l.ManufacturerItemID, textMax, catalog.FieldManufacturerItemID, p)
 	p.mname = w.text(l.ManufacturerName, textMax, catalog.FieldManufacturerName, p)
 	for _, k := range l.Keywords {
-		if length(k) > textMax {
+		if charLen(k) > textMax {
 			p.dropped.Add(catalog.FieldKeywords)
 		}
 	}
@@ -424,11 +424,11 @@ func (w *Writer) makePlan(l *catalog.Line, p *plan) {
 		}
 	}
 	for _, u := range l.Images {
-		if length(u) > s.mimeMax {
+		if charLen(u) > s.mimeMax {
 			p.dropped.Add(catalog.FieldImages)
 		}
 	}
-	if l.OriginCountry != "" && s == v2005 && !in(s.countries, l.OriginCountry) {
+	if l.OriginCountry != "" && s == v2005 && !inList(s.countries, l.OriginCountry) {
 		p.dropped.Add(catalog.FieldOriginCountry)
 	}
 	p.validFrom = w.dateField(l.ValidFrom, catalog.FieldValidFrom, p)
@@ -439,26 +439,26 @@ func (w *Writer) makePlan(l *catalog.Line, p *plan) {
 
 // text returns v when it fits in n characters; else "" and the field is
 // reported as left out.
-func (w *Writer) text(v string, n int, f catalog.Field, p *plan) string {
-	if length(v) > n {
+func (w *Writer) text(v string, n int, f catalog.Field, p *linePlan) string {
+	if charLen(v) > n {
 		p.dropped.Add(f)
 		return ""
 	}
 	return v
 }
 
-func (w *Writer) dateField(v string, f catalog.Field, p *plan) string {
+func (w *Writer) dateField(v string, f catalog.Field, p *linePlan) string {
 	if v == "" {
 		return ""
 	}
-	if date(v) == "" {
+	if xsdDate(v) == "" {
 		p.dropped.Add(f)
 	}
-	return date(v)
+	return xsdDate(v)
 }
 
 // quantity formats an order quantity; BMEcat 1.2 takes whole numbers only.
-func (w *Writer) quantity(n catalog.Num, f catalog.Field, p *plan) string {
+func (w *Writer) quantity(n catalog.Num, f catalog.Field, p *linePlan) string {
 	if !n.Valid {
 		return ""
 	}
@@ -471,7 +471,7 @@ func (w *Writer) quantity(n catalog.Num, f catalog.Field, p *plan) string {
 
 // classOK reports whether BMEcat can hold the classification.
 func (w *Writer) classOK(c catalog.Classification) bool {
-	if c.Code == "" || length(c.Code) > groupIDMax || length(c.Scheme) > w.s.systemMax {
+	if c.Code == "" || charLen(c.Code) > groupIDMax || charLen(c.Scheme) > w.s.systemMax {
 		return false
 	}
 	return c.Scheme == "" || w.s != v2005 || systemName(c.Scheme)
@@ -495,7 +495,7 @@ func systemName(s string) bool {
 // currency and a price. A line without an item ID, a name or a currency
 // (in 1.2 also a price) is not written.
 func (w *Writer) Missing(l *catalog.Line) catalog.FieldSet {
-	var p plan
+	var p linePlan
 	w.makePlan(l, &p)
 	return p.missing
 }
@@ -506,7 +506,7 @@ func (w *Writer) Missing(l *catalog.Line) catalog.FieldSet {
 // a classification scheme name it does not allow. An item ID longer than 32
 // characters keeps the whole line out.
 func (w *Writer) Dropped(l *catalog.Line) catalog.FieldSet {
-	var p plan
+	var p linePlan
 	w.makePlan(l, &p)
 	return p.dropped
 }
@@ -540,7 +540,7 @@ func (w *Writer) Line(l *catalog.Line) error {
 	x.Elem(i4, "MANUFACTURER_NAME", p.mname)
 	x.Elem(i4, "DELIVERY_TIME", outfmt.Opt(l.LeadTimeDays))
 	for _, k := range l.Keywords {
-		if length(k) <= textMax {
+		if charLen(k) <= textMax {
 			x.Elem(i4, "KEYWORD", k)
 		}
 	}
@@ -590,7 +590,7 @@ func (w *Writer) Line(l *catalog.Line) error {
 	w.close(i4, s.price)
 	w.close(i3, s.priceDetails)
 	w.mime(l)
-	if l.OriginCountry != "" && s == v2005 && in(s.countries, l.OriginCountry) {
+	if l.OriginCountry != "" && s == v2005 && inList(s.countries, l.OriginCountry) {
 		x.Raw(i3 + "<PRODUCT_LOGISTIC_DETAILS>\n")
 		x.Elem(i4, "COUNTRY_OF_ORIGIN", l.OriginCountry)
 		x.Raw(i3 + "</PRODUCT_LOGISTIC_DETAILS>\n")
@@ -600,7 +600,7 @@ func (w *Writer) Line(l *catalog.Line) error {
 }
 
 // skip counts a line left out, under the first reason it has.
-func (w *Writer) skip(l *catalog.Line, p *plan) {
+func (w *Writer) skip(l *catalog.Line, p *linePlan) {
 	reasons := p.missing | p.dropped
 	for _, f := range skipOrder {
 		if !reasons.Has(f) || (f == catalog.FieldPrice && w.s.onRequest) {
@@ -640,7 +640,7 @@ func (w *Writer) mime(l *catalog.Line) {
 	const i3, i4, i5 = "      ", "        ", "          "
 	n := 0
 	for _, u := range l.Images {
-		if u == "" || length(u) > s.mimeMax {
+		if u == "" || charLen(u) > s.mimeMax {
 			continue
 		}
 		if n == 0 {

@@ -132,13 +132,13 @@ func TestUnitTable(t *testing.T) {
 		t.Fatalf("%d units in dtPUNIT", len(list))
 	}
 	for _, c := range list {
-		if got, ok := bmecat.Unit(c); !ok || got != c {
+		if got, ok := bmecat.UnitCode(c); !ok || got != c {
 			t.Errorf("%s, in BMEcat's list, becomes %q %v", c, got, ok)
 		}
 	}
 	for from, want := range map[string]string{"H87": "C62", "XBX": "BX", "XPK": "PK", "XRO": "RO", "XCT": "CT", "XPX": "PF",
 		"C62": "C62", "EA": "EA", "KGM": "KGM", "LTR": "LTR", "MTR": "MTR", "XBG": "BG"} {
-		if got, ok := bmecat.Unit(from); !ok || got != want {
+		if got, ok := bmecat.UnitCode(from); !ok || got != want {
 			t.Errorf("%s becomes %q, want %s", from, got, want)
 		}
 	}
@@ -146,7 +146,7 @@ func TestUnitTable(t *testing.T) {
 	// to have no BMEcat code.
 	none := 0
 	for _, u := range units.All() {
-		got, ok := bmecat.Unit(u.Code)
+		got, ok := bmecat.UnitCode(u.Code)
 		if ok && !slices.Contains(list, got) {
 			t.Errorf("%s becomes %s, which BMEcat's list does not have", u.Code, got)
 		}
@@ -160,7 +160,7 @@ func TestUnitTable(t *testing.T) {
 // noCode is a canonical unit code that BMEcat's list has no code for.
 func noCode(t *testing.T) string {
 	for _, u := range units.All() {
-		if _, ok := bmecat.Unit(u.Code); !ok && u.InPeppol && u.Rec21 {
+		if _, ok := bmecat.UnitCode(u.Code); !ok && u.InPeppol && u.Rec21 {
 			return u.Code
 		}
 	}

@@ -75,7 +75,7 @@ func (w *Writer) Begin(h catalog.Header) error {
 	return x.Err()
 }
 
-func isDelete(l *catalog.Line) bool { return l.Action == "delete" }
+func writesDelete(l *catalog.Line) bool { return l.Action == "delete" }
 
 // Missing returns what cXML needs that l lacks (formats.Checker): an added
 // item needs a part ID, a description, a price and currency, a unit, a
@@ -85,7 +85,7 @@ func (w *Writer) Missing(l *catalog.Line) catalog.FieldSet {
 	if l.SellerItemID == "" {
 		m.Add(catalog.FieldSellerItemID)
 	}
-	if isDelete(l) {
+	if writesDelete(l) {
 		return m
 	}
 	if l.Name == "" && l.Description == "" {
@@ -118,7 +118,7 @@ func (w *Writer) item(kind string) {
 func (w *Writer) Line(l *catalog.Line) error {
 	x := w.x
 	const i4, i5, i6, i7 = "    ", "      ", "        ", "          "
-	if isDelete(l) {
+	if writesDelete(l) {
 		w.item("IndexItemDelete")
 		x.Raw(i4 + "<IndexItemDelete>\n" + i5 + "<ItemID>\n")
 		w.req(i6, "SupplierPartID", l.SellerItemID)

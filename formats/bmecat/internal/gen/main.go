@@ -160,7 +160,7 @@ package bmecat
 	// The translation of every canonical code outside the list.
 	b.WriteString("// unitForms maps a canonical unit code (Rec 20, Rec 21 X-form) that BMEcat's\n" +
 		"// list lacks to the BMEcat code of the same meaning, sorted by from. Codes in\n" +
-		"// the list map to themselves; codes in neither have no BMEcat code.\nvar unitForms = []codePair{\n")
+		"// the list map to themselves; codes in neither have no BMEcat code.\nvar unitForms = []unitPair{\n")
 	in := func(c string) bool { _, ok := slices.BinarySearch(p05, c); return ok }
 	for _, u := range units.All() {
 		if in(u.Code) {
