@@ -5,15 +5,19 @@ package writertest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats"
+	"github.com/ekatalog/ekatalog/formats/internal/xsdcheck"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
 	"github.com/ekatalog/ekatalog/internal/synth"
 )
@@ -218,3 +222,46 @@ type countWriter struct{ n int64 }
 func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
 
 var _ io.Writer = (*countWriter)(nil)
+
+// Doc is a written document and the name the test gives it.
+type Doc struct {
+	Name string
+	Data []byte
+}
+
+// Validate checks the documents against the schema (an XSD, or a DTD when
+// dtd is set) in one run of xmllint and fails the test with each problem,
+// by document and line, with the offending line's text.
+func Validate(t testing.TB, schema string, dtd bool, docs []Doc) {
+	t.Helper()
+	dir := t.TempDir()
+	var files []string
+	for i, d := range docs {
+		f := filepath.Join(dir, fmt.Sprintf("%03d.xml", i))
+		if err := os.WriteFile(f, d.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	rs, err := xsdcheck.CheckFiles(context.Background(), files, schema, dtd, 10)
+	if err == xsdcheck.ErrNoXmllint {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rs {
+		if r.Total == 0 {
+			continue
+		}
+		lines := bytes.Split(docs[i].Data, []byte("\n"))
+		for _, p := range r.Problems {
+			l := ""
+			if p.Line > 0 && p.Line <= len(lines) {
+				l = strings.TrimSpace(string(lines[p.Line-1]))
+			}
+			t.Errorf("%s: %v\n\t%s", docs[i].Name, p, l)
+		}
+		t.Errorf("%s: %d schema problems", docs[i].Name, r.Total)
+	}
+}

@@ -130,9 +130,28 @@ func Check(ctx context.Context, file, standards string, s Schema, max int) (prob
 // CheckFile validates file against the schema file as it is (an XSD, or a
 // DTD when dtd is set); see Check.
 func CheckFile(ctx context.Context, file, schema string, dtd bool, max int) (problems []Problem, total int, err error) {
-	xmllint, err := Xmllint()
+	rs, err := CheckFiles(ctx, []string{file}, schema, dtd, max)
 	if err != nil {
 		return nil, 0, err
+	}
+	r := rs[0]
+	return r.Problems, r.Total, nil
+}
+
+// Result is what CheckFiles found in one file.
+type Result struct {
+	File     string
+	Problems []Problem // at most max
+	Total    int
+}
+
+// CheckFiles validates several files against one schema in one run of
+// xmllint (the schema is compiled once), and returns a result per file, in
+// order.
+func CheckFiles(ctx context.Context, files []string, schema string, dtd bool, max int) ([]Result, error) {
+	xmllint, err := Xmllint()
+	if err != nil {
+		return nil, err
 	}
 	args := []string{"--noout", "--nonet", "--nowarning"}
 	if dtd {
@@ -140,32 +159,48 @@ func CheckFile(ctx context.Context, file, schema string, dtd bool, max int) (pro
 	} else {
 		args = append(args, "--stream", "--schema", schema)
 	}
-	// xmllint knows no "--": an absolute path cannot be taken for an option.
-	if abs, err := filepath.Abs(file); err == nil {
-		file = abs
+	rs := make([]Result, len(files))
+	byName := map[string]*Result{}
+	for i, f := range files {
+		// xmllint knows no "--": an absolute path cannot be taken for an
+		// option.
+		if abs, err := filepath.Abs(f); err == nil {
+			f = abs
+		}
+		rs[i].File = files[i]
+		byName[f] = &rs[i]
+		args = append(args, f)
 	}
-	cmd := exec.CommandContext(ctx, xmllint, append(args, file)...)
+	cmd := exec.CommandContext(ctx, xmllint, args...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	if err := cmd.Start(); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	problems, total, fatal := parse(stderr, file, max)
+	fatal := parse(stderr, byName, max)
 	werr := cmd.Wait()
 	if fatal != "" {
-		return nil, 0, fmt.Errorf("xmllint could not check %s against %s: %s", filepath.Base(file), filepath.Base(schema), fatal)
+		return nil, fmt.Errorf("xmllint could not check against %s: %s", filepath.Base(schema), fatal)
 	}
 	var ee *exec.ExitError
 	if werr != nil && !errors.As(werr, &ee) {
-		return nil, 0, werr
+		return nil, werr
 	}
-	if werr != nil && total == 0 {
-		// xmllint failed without a message we understood.
-		return []Problem{{Message: "xmllint: " + werr.Error()}}, 1, nil
+	if werr != nil {
+		n := 0
+		for _, r := range rs {
+			n += r.Total
+		}
+		if n == 0 {
+			// xmllint failed without a message we understood.
+			for i := range rs {
+				rs[i].Problems, rs[i].Total = []Problem{{Message: "xmllint: " + werr.Error()}}, 1
+			}
+		}
 	}
-	return problems, total, nil
+	return rs, nil
 }
 
 var (
@@ -175,21 +210,28 @@ var (
 	setRE = regexp.MustCompile(`\{'[^}]{80,}\}`)
 )
 
-// parse reads xmllint's messages. fatal is set when the schema itself
-// could not be used.
-func parse(r io.Reader, file string, max int) (problems []Problem, total int, fatal string) {
+// parse reads xmllint's messages into the results of the files they name.
+// fatal is set when the schema itself could not be used.
+func parse(r io.Reader, files map[string]*Result, max int) (fatal string) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 4<<20)
+	var last *Result // the file xmllint last spoke of
 	for sc.Scan() {
 		l := sc.Text()
+		var res *Result
+		p := Problem{Message: l}
+		if m := lineRE.FindStringSubmatch(l); m != nil && files[m[1]] != nil {
+			res, last = files[m[1]], files[m[1]]
+			p.Line, _ = strconv.Atoi(m[2])
+			p.Message = m[3]
+		}
 		switch {
 		case strings.Contains(l, "Attempt to load network entity"), strings.Contains(l, "failed to load external entity"):
 			// The DOCTYPE's own system identifier, not fetched (--nonet):
 			// the DTD given on the command line is the one checked.
 			continue
-		case strings.Contains(l, "failed to compile"), strings.Contains(l, "Could not parse DTD"),
-			strings.Contains(l, "parser error") && !strings.HasPrefix(l, file+":"),
-			strings.Contains(l, "failed to load"):
+		case res == nil && (strings.Contains(l, "failed to compile") || strings.Contains(l, "Could not parse DTD") ||
+			strings.Contains(l, "parser error") || strings.Contains(l, "failed to load")):
 			if fatal == "" {
 				fatal = l
 			}
@@ -198,22 +240,22 @@ func parse(r io.Reader, file string, max int) (problems []Problem, total int, fa
 			strings.HasPrefix(l, "Document ") && strings.Contains(l, "does not validate"),
 			strings.TrimSpace(l) == "^", strings.TrimSpace(l) == "":
 			continue
-		}
-		p := Problem{Message: l}
-		if m := lineRE.FindStringSubmatch(l); m != nil && (m[1] == file || strings.HasSuffix(m[1], filepath.Base(file))) {
-			p.Line, _ = strconv.Atoi(m[2])
-			p.Message = m[3]
-		} else if total > 0 || !strings.Contains(l, "error") {
-			// Context lines xmllint prints under a parser error.
-			continue
+		case res == nil:
+			// Context lines xmllint prints under a parser error, or an
+			// error without a position: the latter counts for the file
+			// last named.
+			if last == nil || last.Total > 0 || !strings.Contains(l, "error") {
+				continue
+			}
+			res = last
 		}
 		p.Message = setRE.ReplaceAllStringFunc(p.Message, func(s string) string { return s[:60] + "…}" })
-		total++
-		if max <= 0 || len(problems) < max {
-			problems = append(problems, p)
+		res.Total++
+		if max <= 0 || len(res.Problems) < max {
+			res.Problems = append(res.Problems, p)
 		}
 	}
-	return problems, total, fatal
+	return fatal
 }
 
 // MapNamespace copies the XSD files of schema's folder into dir with the
