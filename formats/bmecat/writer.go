@@ -53,24 +53,52 @@ type writeSpec struct {
 	target      string // the name of the target in reports
 	// element names: PRODUCT (2005) or ARTICLE (1.2) and its parts
 	product, pid, details, gtin, mpid, features, order, priceDetails, price string
-	shortMax                                                                int // DESCRIPTION_SHORT
-	mimeMax                                                                 int // MIME_SOURCE
-	systemMax                                                               int // REFERENCE_FEATURE_SYSTEM_NAME
-	partyIDMax                                                              int // BUYER_ID, SUPPLIER_ID
-	gtinMax                                                                 int
-	intQuantity                                                             bool // QUANTITY_MIN and QUANTITY_INTERVAL are integers (1.2)
-	mimeTypes                                                               bool // MIME_TYPE is restricted to a few values (2005)
-	onRequest                                                               bool // a PRODUCT_PRICE may have no amount (price_type on_request)
-	langs                                                                   []string
-	currencies                                                              []string
-	countries                                                               []string
-	glnType                                                                 string // the type of a GLN party ID
-	langDefault                                                             bool   // LANGUAGE has the default attribute
-	agreementReq                                                            bool   // AGREEMENT needs a DATETIME
+
+	shortMax   int // DESCRIPTION_SHORT
+	mimeMax    int // MIME_SOURCE
+	systemMax  int // REFERENCE_FEATURE_SYSTEM_NAME
+	partyIDMax int // BUYER_ID, SUPPLIER_ID
+	gtinMax    int
+
+	intQuantity  bool // QUANTITY_MIN and QUANTITY_INTERVAL are integers (1.2)
+	mimeTypes    bool // MIME_TYPE is restricted to a few values (2005)
+	onRequest    bool // a PRODUCT_PRICE may have no amount (price_type on_request)
+	langDefault  bool // LANGUAGE has the default attribute
+	agreementReq bool // AGREEMENT needs a DATETIME
+
+	langs, currencies, countries []string
+	glnType                      string // the type of a GLN party ID
+
+	// t holds the indented tags of a PRODUCT's parts, made once.
+	t tags
+}
+
+// tags are the lines that open and close a PRODUCT's parts.
+type tags struct {
+	product, productEnd, details, detailsEnd, features, featuresEnd, order, orderEnd,
+	priceDetails, priceDetailsEnd, price, priceOnRequest, priceEnd string
+}
+
+// withTags returns s with its tags made.
+func (s *writeSpec) withTags() *writeSpec {
+	const i2, i3, i4 = "    ", "      ", "        "
+	o := func(indent, name string) string { return indent + "<" + name + ">\n" }
+	c := func(indent, name string) string { return indent + "</" + name + ">\n" }
+	s.t = tags{
+		product: o(i2, s.product), productEnd: c(i2, s.product),
+		details: o(i3, s.details), detailsEnd: c(i3, s.details),
+		features: o(i3, s.features), featuresEnd: c(i3, s.features),
+		order: o(i3, s.order), orderEnd: c(i3, s.order),
+		priceDetails: o(i3, s.priceDetails), priceDetailsEnd: c(i3, s.priceDetails),
+		price:          i4 + "<" + s.price + " price_type=\"net_customer\">\n",
+		priceOnRequest: i4 + "<" + s.price + " price_type=\"on_request\">\n",
+		priceEnd:       c(i4, s.price),
+	}
+	return s
 }
 
 var (
-	v2005 = &writeSpec{
+	v2005 = (&writeSpec{
 		version: "2005", ns: NS, target: "bmecat",
 		product: "PRODUCT", pid: "SUPPLIER_PID", details: "PRODUCT_DETAILS", gtin: "INTERNATIONAL_PID",
 		mpid: "MANUFACTURER_PID", features: "PRODUCT_FEATURES", order: "PRODUCT_ORDER_DETAILS",
@@ -78,8 +106,8 @@ var (
 		shortMax: 150, mimeMax: 255, systemMax: 80, partyIDMax: 250, gtinMax: 100,
 		mimeTypes: true, onRequest: true, langDefault: true, agreementReq: true,
 		langs: languages2005, currencies: currencies2005, countries: countries2005, glnType: "gln",
-	}
-	v12 = &writeSpec{
+	}).withTags()
+	v12 = (&writeSpec{
 		version: "1.2", ns: NS12, target: "bmecat-1.2",
 		product: "ARTICLE", pid: "SUPPLIER_AID", details: "ARTICLE_DETAILS", gtin: "EAN",
 		mpid: "MANUFACTURER_AID", features: "ARTICLE_FEATURES", order: "ARTICLE_ORDER_DETAILS",
@@ -87,7 +115,7 @@ var (
 		shortMax: 80, mimeMax: 250, systemMax: 50, partyIDMax: 50, gtinMax: 14,
 		intQuantity: true, agreementReq: true,
 		langs: languages12, currencies: currencies12, countries: countries12, glnType: "iln",
-	}
+	}).withTags()
 )
 
 // Limits every version shares.
@@ -110,6 +138,9 @@ type Writer struct {
 	when    time.Time
 	changes []catalog.Finding
 	p       linePlan
+	// planned is the line p was made for: Dropped, Missing and Line of one
+	// line (the pipeline calls them in that order) share one plan.
+	planned *catalog.Line
 	// skipped counts the lines not written, by the field that kept each
 	// out, with the first such line.
 	skipped map[catalog.Field][2]int
@@ -153,8 +184,9 @@ func (w *Writer) idType(scheme, own string) string {
 	return own
 }
 
-// charLen is the length of s as XML Schema counts it: in characters.
-func charLen(s string) int { return utf8.RuneCountInString(s) }
+// fits reports whether s is at most n characters long, as XML Schema
+// counts length: in characters (a string of n bytes or fewer always fits).
+func fits(s string, n int) bool { return len(s) <= n || utf8.RuneCountInString(s) <= n }
 
 // clipChars shortens s to at most n characters.
 func clipChars(s string, n int) string {
@@ -170,7 +202,7 @@ func clipChars(s string, n int) string {
 
 // fit returns the header value v cut to n characters, noting the change.
 func (w *Writer) fit(field, v string, n int) string {
-	if charLen(v) <= n {
+	if fits(v, n) {
 		return v
 	}
 	c := clipChars(v, n)
@@ -330,6 +362,9 @@ type linePlan struct {
 	currency       string
 	validFrom, to  string
 	minQ, intervlQ string
+	// classBad marks the classifications BMEcat cannot hold (the first
+	// 64; later ones are checked again when written).
+	classBad uint64
 }
 
 // makePlan decides how l is written. A line without an item ID that fits,
@@ -343,7 +378,7 @@ func (w *Writer) makePlan(l *catalog.Line, p *linePlan) {
 	if l.SellerItemID == "" {
 		p.missing.Add(catalog.FieldSellerItemID)
 		p.skip = true
-	} else if charLen(l.SellerItemID) > pidMax {
+	} else if !fits(l.SellerItemID, pidMax) {
 		p.dropped.Add(catalog.FieldSellerItemID)
 		p.skip = true
 	}
@@ -369,7 +404,7 @@ func (w *Writer) makePlan(l *catalog.Line, p *linePlan) {
 	// Names: DESCRIPTION_SHORT is limited; a longer name is cut, and goes
 	// whole into DESCRIPTION_LONG when the line has no description.
 	p.short, p.long = l.Name, l.Description
-	if charLen(p.short) > s.shortMax {
+	if !fits(p.short, s.shortMax) {
 		p.short = clipChars(p.short, s.shortMax)
 		if p.long == "" {
 			p.long = l.Name
@@ -377,7 +412,7 @@ func (w *Writer) makePlan(l *catalog.Line, p *linePlan) {
 			p.dropped.Add(catalog.FieldName)
 		}
 	}
-	if charLen(p.long) > longMax {
+	if !fits(p.long, longMax) {
 		p.long = clipChars(p.long, longMax)
 		p.dropped.Add(catalog.FieldDescription)
 	}
@@ -414,17 +449,20 @@ func (w *Writer) makePlan(l *catalog.Line, p *linePlan) {
 	p.mpid = w.text(l.ManufacturerItemID, textMax, catalog.FieldManufacturerItemID, p)
 	p.mname = w.text(l.ManufacturerName, textMax, catalog.FieldManufacturerName, p)
 	for _, k := range l.Keywords {
-		if charLen(k) > textMax {
+		if !fits(k, textMax) {
 			p.dropped.Add(catalog.FieldKeywords)
 		}
 	}
-	for _, c := range l.Classification {
+	for i, c := range l.Classification {
 		if !w.classOK(c) {
 			p.dropped.Add(catalog.FieldClassification)
+			if i < 64 {
+				p.classBad |= 1 << i
+			}
 		}
 	}
 	for _, u := range l.Images {
-		if charLen(u) > s.mimeMax {
+		if !fits(u, s.mimeMax) {
 			p.dropped.Add(catalog.FieldImages)
 		}
 	}
@@ -440,7 +478,7 @@ func (w *Writer) makePlan(l *catalog.Line, p *linePlan) {
 // text returns v when it fits in n characters; else "" and the field is
 // reported as left out.
 func (w *Writer) text(v string, n int, f catalog.Field, p *linePlan) string {
-	if charLen(v) > n {
+	if !fits(v, n) {
 		p.dropped.Add(f)
 		return ""
 	}
@@ -471,7 +509,7 @@ func (w *Writer) quantity(n catalog.Num, f catalog.Field, p *linePlan) string {
 
 // classOK reports whether BMEcat can hold the classification.
 func (w *Writer) classOK(c catalog.Classification) bool {
-	if c.Code == "" || charLen(c.Code) > groupIDMax || charLen(c.Scheme) > w.s.systemMax {
+	if c.Code == "" || !fits(c.Code, groupIDMax) || !fits(c.Scheme, w.s.systemMax) {
 		return false
 	}
 	return c.Scheme == "" || w.s != v2005 || systemName(c.Scheme)
@@ -495,9 +533,16 @@ func systemName(s string) bool {
 // currency and a price. A line without an item ID, a name or a currency
 // (in 1.2 also a price) is not written.
 func (w *Writer) Missing(l *catalog.Line) catalog.FieldSet {
-	var p linePlan
-	w.makePlan(l, &p)
-	return p.missing
+	return w.plan(l).missing
+}
+
+// plan returns the plan of l, made once for the calls about one line.
+func (w *Writer) plan(l *catalog.Line) *linePlan {
+	if w.planned != l {
+		w.makePlan(l, &w.p)
+		w.planned = l
+	}
+	return &w.p
 }
 
 // Dropped returns the fields of l that BMEcat has a place for but not for
@@ -506,29 +551,27 @@ func (w *Writer) Missing(l *catalog.Line) catalog.FieldSet {
 // a classification scheme name it does not allow. An item ID longer than 32
 // characters keeps the whole line out.
 func (w *Writer) Dropped(l *catalog.Line) catalog.FieldSet {
-	var p linePlan
-	w.makePlan(l, &p)
-	return p.dropped
+	return w.plan(l).dropped
 }
 
 // Line writes one PRODUCT (ARTICLE in 1.2), or nothing when the line
 // cannot be one (see Missing and Dropped).
 func (w *Writer) Line(l *catalog.Line) error {
-	p := &w.p
-	w.makePlan(l, p)
+	p := w.plan(l)
+	w.planned = nil // the next call is about another line, even at this address
 	if p.skip {
 		w.skip(l, p)
 		return w.x.Err()
 	}
 	x, s := w.x, w.s
 	const i3, i4, i5 = "      ", "        ", "          "
-	w.open("    ", s.product)
+	x.Raw(s.t.product)
 	if s == v2005 {
 		x.ElemAttr(i3, s.pid, "type", "supplier_specific", l.SellerItemID)
 	} else {
 		x.Elem(i3, s.pid, l.SellerItemID)
 	}
-	w.open(i3, s.details)
+	x.Raw(s.t.details)
 	x.Elem(i4, "DESCRIPTION_SHORT", p.short)
 	x.Elem(i4, "DESCRIPTION_LONG", p.long)
 	if s == v2005 {
@@ -540,21 +583,21 @@ func (w *Writer) Line(l *catalog.Line) error {
 	x.Elem(i4, "MANUFACTURER_NAME", p.mname)
 	x.Elem(i4, "DELIVERY_TIME", outfmt.Opt(l.LeadTimeDays))
 	for _, k := range l.Keywords {
-		if charLen(k) <= textMax {
+		if fits(k, textMax) {
 			x.Elem(i4, "KEYWORD", k)
 		}
 	}
-	w.close(i3, s.details)
-	for _, c := range l.Classification {
-		if !w.classOK(c) {
+	x.Raw(s.t.detailsEnd)
+	for i, c := range l.Classification {
+		if i < 64 && p.classBad&(1<<i) != 0 || i >= 64 && !w.classOK(c) {
 			continue
 		}
-		w.open(i3, s.features)
+		x.Raw(s.t.features)
 		x.Elem(i4, "REFERENCE_FEATURE_SYSTEM_NAME", c.Scheme)
 		x.Elem(i4, "REFERENCE_FEATURE_GROUP_ID", c.Code)
-		w.close(i3, s.features)
+		x.Raw(s.t.featuresEnd)
 	}
-	w.open(i3, s.order)
+	x.Raw(s.t.order)
 	x.Elem(i4, "ORDER_UNIT", p.orderUnit)
 	if p.contentUnit != "" {
 		x.Elem(i4, "CONTENT_UNIT", p.contentUnit)
@@ -566,36 +609,30 @@ func (w *Writer) Line(l *catalog.Line) error {
 	if s == v2005 {
 		x.Elem(i4, "QUANTITY_MAX", outfmt.Opt(l.MaxOrderQuantity))
 	}
-	w.close(i3, s.order)
-	w.open(i3, s.priceDetails)
+	x.Raw(s.t.orderEnd)
+	x.Raw(s.t.priceDetails)
 	w.datetime(i4, "valid_start_date", p.validFrom)
 	w.datetime(i4, "valid_end_date", p.to)
 	if l.Price.Valid {
-		x.Raw(i4)
-		x.Raw("<")
-		x.Raw(s.price)
-		x.Raw(" price_type=\"net_customer\">\n")
+		x.Raw(s.t.price)
 		x.Elem(i5, "PRICE_AMOUNT", outfmt.Num(l.Price.V))
 	} else {
 		// BMEcat 2005 only: the price is asked for (Missing reports it).
-		x.Raw(i4)
-		x.Raw("<")
-		x.Raw(s.price)
-		x.Raw(" price_type=\"on_request\">\n")
+		x.Raw(s.t.priceOnRequest)
 	}
 	x.Elem(i5, "PRICE_CURRENCY", p.currency)
 	if l.VATPercent.Valid {
 		x.Elem(i5, "TAX", outfmt.Num(l.VATPercent.V/100))
 	}
-	w.close(i4, s.price)
-	w.close(i3, s.priceDetails)
+	x.Raw(s.t.priceEnd)
+	x.Raw(s.t.priceDetailsEnd)
 	w.mime(l)
 	if l.OriginCountry != "" && s == v2005 && inList(s.countries, l.OriginCountry) {
 		x.Raw(i3 + "<PRODUCT_LOGISTIC_DETAILS>\n")
 		x.Elem(i4, "COUNTRY_OF_ORIGIN", l.OriginCountry)
 		x.Raw(i3 + "</PRODUCT_LOGISTIC_DETAILS>\n")
 	}
-	w.close("    ", s.product)
+	x.Raw(s.t.productEnd)
 	return x.Err()
 }
 
@@ -618,29 +655,13 @@ func (w *Writer) skip(l *catalog.Line, p *linePlan) {
 	}
 }
 
-// open and close write a tag on a line of its own, piecewise: concatenating
-// would cost an allocation per element.
-func (w *Writer) open(indent, name string) {
-	w.x.Raw(indent)
-	w.x.Raw("<")
-	w.x.Raw(name)
-	w.x.Raw(">\n")
-}
-
-func (w *Writer) close(indent, name string) {
-	w.x.Raw(indent)
-	w.x.Raw("</")
-	w.x.Raw(name)
-	w.x.Raw(">\n")
-}
-
 // mime writes MIME_INFO with the image URLs that fit.
 func (w *Writer) mime(l *catalog.Line) {
 	x, s := w.x, w.s
 	const i3, i4, i5 = "      ", "        ", "          "
 	n := 0
 	for _, u := range l.Images {
-		if u == "" || charLen(u) > s.mimeMax {
+		if u == "" || !fits(u, s.mimeMax) {
 			continue
 		}
 		if n == 0 {
