@@ -35,6 +35,12 @@ func New(r io.Reader, bufSize, maxTok int) *Scanner {
 	return &Scanner{scanner: *newScanner(r, bufSize, maxTok)}
 }
 
+// AllowDTD lets a DOCTYPE's internal subset hold parameter entity
+// (<!ENTITY % name ...>), element and attribute-list declarations, which are
+// skipped and never expanded; a general entity declaration is refused
+// either way. Without it any entity declaration is refused.
+func (s *Scanner) AllowDTD(allow bool) { s.allowDTD = allow }
+
 // Next scans the next token. Comments and processing instructions are
 // skipped. Errors at a place in the document are *SyntaxError.
 func (s *Scanner) Next() (Kind, error) { return s.next() }
