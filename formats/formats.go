@@ -181,14 +181,14 @@ var BMEcat = &Format{
 // carrying one); other cXML documents are refused saying what they are.
 var CXML = &Format{
 	Name:        "cxml",
-	Description: "cXML Index (IndexItemAdd, IndexItemDelete, IndexItemPortion), also in a CatalogUploadRequest",
+	Description: "cXML Index (IndexItemAdd, IndexItemDelete, IndexItemPortion): a document of its own or in a cXML envelope or CatalogUploadRequest",
 	Extensions:  []string{".xml", ".cxml"},
 	Sniff: func(h []byte) bool {
-		local, _, ok := xmlscan.Root(h)
+		local, space, ok := xmlscan.Root(h)
 		if !ok {
 			return isXML(h) && bytes.Contains(h, []byte("<cXML"))
 		}
-		return local == "cXML"
+		return local == "cXML" || local == "Index" && space == ""
 	},
 	Open: func(r io.Reader, o Options) (Reader, error) {
 		return cxml.Open(r, cxml.Options{Name: o.Name, MaxDepth: o.Limits.MaxDepth, MaxTokenBytes: o.Limits.MaxTokenBytes})

@@ -45,8 +45,9 @@ type frame struct {
 
 // Reader streams the lines of a cXML catalogue index: one line per
 // IndexItemAdd (action add), IndexItemDelete (delete), IndexItemPortion
-// (update) or IndexItemPunchout (add), of an Index in a Message or carried
-// by a CatalogUploadRequest.
+// (update) or IndexItemPunchout (add), of an Index that is a document of
+// its own (root Index), or sits in a cXML Message (as ekatalog writes it),
+// a subscription's content, or a CatalogUploadRequest.
 type Reader struct {
 	opt      Options
 	sc       *xmlscan.Scanner
@@ -283,23 +284,26 @@ func (rd *Reader) start() error {
 	switch {
 	case depth == 0:
 		rd.rootSeen = true
-		if name != "cXML" {
-			return rd.refuse("the root element is %s, not cXML: not a cXML catalogue", name)
+		switch name {
+		case "cXML":
+		case "Index":
+			// A catalogue index document of its own (DOCTYPE Index).
+			rd.doc, rd.index = "Index", 1
+		default:
+			return rd.refuse("the root element is %s, not cXML or a cXML Index: not a cXML catalogue", name)
 		}
 		if f.attr != "" {
 			lang, _, _ := strings.Cut(f.attr, "-")
 			rd.hdr.Language = strings.ToLower(lang)
 		}
 		f.attr = ""
-	case depth == 1:
+	case depth == 1 && rd.doc != "Index":
 		switch name {
-		case "Header", "Message", "Request":
-		case "Response":
-			return rd.refuse("the document is a cXML Response, not a catalogue: ekatalog reads a cXML Index (in a Message, or carried by a CatalogUploadRequest)")
+		case "Header", "Message", "Request", "Response":
 		default:
 			return rd.refuse("the cXML element <%s> is neither a Header, a Message, a Request nor a Response: not a cXML catalogue", name)
 		}
-	case depth == 2 && rd.stack[1].name != "Header":
+	case depth == 2 && rd.doc != "Index" && rd.stack[1].name != "Header":
 		doc := rd.stack[1].name + "/" + name
 		rd.doc = doc
 		switch doc {
@@ -307,11 +311,11 @@ func (rd *Reader) start() error {
 			rd.index = depth + 1
 		case "Request/CatalogUploadRequest":
 			rd.upload = true
-		case "Message/Status", "Request/Status":
+		case "Message/Status", "Response/Status", "Response/SubscriptionContentResponse", "Response/GetPendingResponse":
 		default:
-			return rd.refuse("the document is a cXML %s, not a catalogue: ekatalog reads a cXML Index (in a Message, or carried by a CatalogUploadRequest)", name)
+			return rd.refuse("the document is a cXML %s, not a catalogue: ekatalog reads a cXML Index (a document of its own, in a Message or a subscription, or carried by a CatalogUploadRequest)", name)
 		}
-	case rd.upload && rd.index == 0 && name == "Index":
+	case rd.index == 0 && name == "Index":
 		rd.index = depth + 1
 	case rd.index > 0 && depth == rd.index+1 && rd.stack[depth-1].name == "IndexItem":
 		switch name {
@@ -370,7 +374,11 @@ func (rd *Reader) end() error {
 		rd.rootClosed = true
 		rd.headerDone = true
 		if rd.index == 0 {
-			return rd.refuse("the cXML document has no Index (in a Message, or carried by a CatalogUploadRequest): it holds no catalogue")
+			what := "document"
+			if _, kind, ok := strings.Cut(rd.doc, "/"); ok {
+				what = kind
+			}
+			return rd.refuse("the cXML %s holds no Index: it holds no catalogue", what)
 		}
 	case rd.inItem && depth == rd.itemDep-1:
 		rd.finishItem()
