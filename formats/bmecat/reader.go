@@ -120,6 +120,7 @@ type Reader struct {
 	fsystem   string
 	fgroup    string
 	validDone bool
+	mimeRoot  string // the header's MIME_ROOT, when it is an http(s) URL
 }
 
 // Open reads a BMEcat document up to its first item, so that the header is
@@ -521,6 +522,11 @@ func (rd *Reader) headerEnd(f *frame, v []byte) {
 		}
 	case p == "CATALOG/CURRENCY":
 		set(&h.Currency)
+	case p == "CATALOG/MIME_ROOT":
+		h.Extra = addExtra(h.Extra, p, string(v))
+		if u := strings.ToLower(string(v)); strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
+			rd.mimeRoot = string(v)
+		}
 	case p == "CATALOG/GENERATION_DATE":
 		set(&h.IssueDate)
 		if len(h.IssueDate) > 10 && h.IssueDate[10] == 'T' {
@@ -880,7 +886,7 @@ func (rd *Reader) endMime() {
 		}
 	}
 	if image && (m.purpose == "" || m.purpose == "normal" || m.purpose == "detail" || m.purpose == "thumbnail" || m.purpose == "others") {
-		rd.l.Images = append(rd.l.Images, m.source)
+		rd.l.Images = append(rd.l.Images, rd.mimeURL(m.source))
 		return
 	}
 	name := "MIME_INFO/MIME"
@@ -888,6 +894,16 @@ func (rd *Reader) endMime() {
 		name += "[" + m.purpose + "]"
 	}
 	rd.l.Extra = addExtra(rd.l.Extra, name, m.source)
+}
+
+// mimeURL is a MIME_SOURCE as a URL: a relative source is relative to the
+// header's MIME_ROOT when that is an http(s) URL, and stays as written
+// otherwise (the files then travel beside the catalogue).
+func (rd *Reader) mimeURL(src string) string {
+	if rd.mimeRoot == "" || strings.Contains(src, "://") {
+		return src
+	}
+	return strings.TrimRight(rd.mimeRoot, "/") + "/" + strings.TrimLeft(src, "/")
 }
 
 // classScheme is the canonical classification scheme of a BMEcat feature
