@@ -753,6 +753,14 @@ func (rd *Reader) itemEnd(f *frame, v []byte) {
 				return
 			}
 		}
+		switch {
+		case f.name == "VALID_START_DATE" && l.ValidFrom == "": // 2005, in the price
+			l.ValidFrom = s
+			return
+		case f.name == "VALID_END_DATE" && l.ValidTo == "":
+			l.ValidTo = s
+			return
+		}
 		if f.name == "DATE" && parent == "DATETIME" && depth == 5 && !rd.validDone {
 			switch rd.stack[depth-1].attr {
 			case "valid_start_date":
