@@ -121,6 +121,14 @@ type Reader struct {
 	fgroup    string
 	validDone bool
 	mimeRoot  string // the header's MIME_ROOT, when it is an http(s) URL
+	// skipped counts the transaction's elements other than items (group
+	// systems, item-to-group maps), by name, in order of appearance.
+	skipped []skip
+}
+
+type skip struct {
+	name string
+	n    int
 }
 
 // Open reads a BMEcat document up to its first item, so that the header is
@@ -284,7 +292,22 @@ func (rd *Reader) eof() error {
 	}
 	rd.headerDone = true
 	rd.atEOF = true
+	for _, s := range rd.skipped {
+		rd.findings = append(rd.findings, catalog.Finding{Rule: "BMECAT-NOT-READ", Severity: catalog.Info,
+			Pos: catalog.Pos{XPath: "/BMECAT/" + rd.txn + "/" + s.name}, Args: []string{strconv.Itoa(s.n), s.name}})
+	}
 	return io.EOF
+}
+
+// skip counts an element of the transaction that is not an item.
+func (rd *Reader) skip(name string) {
+	for i := range rd.skipped {
+		if rd.skipped[i].name == name {
+			rd.skipped[i].n++
+			return
+		}
+	}
+	rd.skipped = append(rd.skipped, skip{name, 1})
 }
 
 func localName(q []byte, colon int) []byte {
@@ -342,6 +365,8 @@ func (rd *Reader) start() error {
 				return xmlscan.Errorf(sc.Off(), "the transaction <%s> holds no catalogue items ekatalog reads (T_NEW_CATALOG, T_UPDATE_PRODUCTS, T_UPDATE_PRICES)", name)
 			}
 		}
+	case depth == 2 && rd.txn != "" && rd.stack[1].name == rd.txn && name != "ARTICLE" && name != "PRODUCT":
+		rd.skip(name)
 	case depth == 2 && rd.txn != "" && rd.stack[1].name == rd.txn && (name == "ARTICLE" || name == "PRODUCT"):
 		rd.headerDone = true
 		rd.inItem, rd.itemName = true, name
