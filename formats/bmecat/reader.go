@@ -90,6 +90,7 @@ type Reader struct {
 	encoding string
 
 	names map[string]string
+	vals  map[string]string // shared value strings (value)
 	stack []frame
 	text  []byte
 
@@ -679,7 +680,7 @@ func (rd *Reader) itemEnd(f *frame, v []byte) {
 		}
 		return
 	}
-	s := string(v)
+	s := rd.value(f.name, v)
 	sec := rd.section()
 	switch {
 	case depth == 3 && (f.name == "SUPPLIER_AID" || f.name == "SUPPLIER_PID"):
@@ -835,6 +836,40 @@ func (rd *Reader) itemEnd(f *frame, v []byte) {
 		}
 	}
 	rd.extra(s)
+}
+
+// shortValues are the elements whose values repeat from item to item
+// (units, currencies, quantities, amounts, tax rates, MIME types,
+// classification codes, manufacturers): their strings are shared, so that
+// an item costs few allocations.
+var shortValues = map[string]bool{
+	"ORDER_UNIT": true, "CONTENT_UNIT": true, "NO_CU_PER_OU": true, "PRICE_QUANTITY": true, "QUANTITY_MIN": true,
+	"QUANTITY_INTERVAL": true, "QUANTITY_MAX": true, "DELIVERY_TIME": true, "PRICE_AMOUNT": true, "PRICE_CURRENCY": true,
+	"TAX": true, "PRICE_FACTOR": true, "LOWER_BOUND": true, "TERRITORY": true, "MIME_TYPE": true, "MIME_PURPOSE": true,
+	"REFERENCE_FEATURE_SYSTEM_NAME": true, "REFERENCE_FEATURE_GROUP_ID": true, "MANUFACTURER_NAME": true, "FUNIT": true,
+	"DATE": true, "VALID_START_DATE": true, "VALID_END_DATE": true, "COUNTRY_OF_ORIGIN": true,
+}
+
+// maxValues bounds the shared value strings a reader keeps.
+const maxValues = 8192
+
+// value returns the text of an element as a string, shared for the
+// elements whose values repeat.
+func (rd *Reader) value(name string, v []byte) string {
+	if !shortValues[name] || len(v) > 40 {
+		return string(v)
+	}
+	if s, ok := rd.vals[string(v)]; ok {
+		return s
+	}
+	s := string(v)
+	if len(rd.vals) < maxValues {
+		if rd.vals == nil {
+			rd.vals = make(map[string]string)
+		}
+		rd.vals[s] = s
+	}
+	return s
 }
 
 // extra keeps the value of the element that just closed under its path in
