@@ -62,6 +62,11 @@ func TestDetectRefusals(t *testing.T) {
 			t.Errorf("%s %.30q: %v, %v; want %q", c.name, c.head, f, err, c.want)
 		}
 	}
+	// A DOCTYPE subset longer than the bytes sniffed still names the format.
+	long := `<?xml version="1.0"?><!DOCTYPE BMECAT SYSTEM "bmecat_new_catalog_1_2.dtd" [` + strings.Repeat(`<!ELEMENT UDX.A (#PCDATA)>`, 200) + `]><BMECAT version="1.2">`
+	if f, err := formats.Detect("k.xml", []byte(long)[:4096]); err != nil || f.Name != "bmecat" {
+		t.Errorf("a long DOCTYPE: %v %v", f, err)
+	}
 	// CSV and JSON still go where they did.
 	for head, want := range map[string]string{"Varenummer;Navn\n1;a": "csv", `{"catalogue":{}}`: "json"} {
 		if f, err := formats.Detect("k", []byte(head)); err != nil || f.Name != want {

@@ -167,7 +167,7 @@ var BMEcat = &Format{
 		local, _, ok := xmlscan.Root(h)
 		if !ok {
 			// A root past the first bytes (a long DOCTYPE subset).
-			return isXML(h) && bytes.Contains(h, []byte("<BMECAT"))
+			return isXML(h) && (bytes.Contains(h, []byte("<BMECAT")) || bytes.Contains(h, []byte("<!DOCTYPE BMECAT")))
 		}
 		return local == "BMECAT"
 	},
@@ -186,7 +186,7 @@ var CXML = &Format{
 	Sniff: func(h []byte) bool {
 		local, space, ok := xmlscan.Root(h)
 		if !ok {
-			return isXML(h) && bytes.Contains(h, []byte("<cXML"))
+			return isXML(h) && (bytes.Contains(h, []byte("<cXML")) || bytes.Contains(h, []byte("<!DOCTYPE cXML")) || bytes.Contains(h, []byte("<!DOCTYPE Index")))
 		}
 		return local == "cXML" || local == "Index" && space == ""
 	},
