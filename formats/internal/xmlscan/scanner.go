@@ -446,7 +446,7 @@ func (s *scanner) scanDoctype(b []byte) (tokKind, error) {
 			}
 			if bytes.HasPrefix(b[i:], []byte("<!ENTITY")) {
 				if !s.allowDTD {
-					return 0, errorf(s.off+int64(i), "the DOCTYPE declares entities (<!ENTITY ...>); entity declarations are refused and never expanded, because they can make a reader fetch files or exhaust memory: remove the DOCTYPE (a UBL document needs none)")
+					return 0, errorf(s.off+int64(i), "the DOCTYPE declares entities (<!ENTITY ...>); entity declarations are refused and never expanded, because they can make a reader fetch files or exhaust memory: remove them (a catalogue needs none)")
 				}
 				j := i + len("<!ENTITY")
 				for j < len(b) && isSpace(b[j]) {
