@@ -90,6 +90,8 @@ type Reader struct {
 	encoding string
 
 	names map[string]string
+	lx    extraNames        // the current line's extra names
+	hx    extraNames        // the header's
 	vals  map[string]string // shared value strings (value)
 	stack []frame
 	text  []byte
@@ -373,6 +375,7 @@ func (rd *Reader) start() error {
 		rd.inItem, rd.itemName = true, name
 		rd.ordinal++
 		rd.nodes = 0
+		rd.lx.reset()
 		rd.prices = rd.prices[:0]
 		rd.validDone = false
 		rd.action = ""
@@ -505,16 +508,27 @@ func (rd *Reader) path(from int) string {
 	return b.String()
 }
 
-// addExtra appends an extra, numbering a repeated name: NAME, NAME[2], …
-func addExtra(ex []catalog.Extra, name, value string) []catalog.Extra {
-	n := 1
-	for i := range ex {
-		if ex[i].Name == name || strings.HasPrefix(ex[i].Name, name+"#") {
-			n++
-		}
+// extraNames numbers repeated extra names (NAME, NAME#2, …) of one line or
+// of the header in constant time per extra.
+type extraNames struct{ n map[string]int }
+
+// reset forgets the names, for the next line.
+func (e *extraNames) reset() {
+	if len(e.n) > 1024 {
+		e.n = nil // a map grown by one huge item is not kept
 	}
-	if n > 1 {
-		name += "#" + strconv.Itoa(n)
+	clear(e.n)
+}
+
+// add appends an extra, numbering a repeated name.
+func (e *extraNames) add(ex []catalog.Extra, name, value string) []catalog.Extra {
+	if e.n == nil {
+		e.n = make(map[string]int)
+	}
+	c := e.n[name] + 1
+	e.n[name] = c
+	if c > 1 {
+		name += "#" + strconv.Itoa(c)
 	}
 	return append(ex, catalog.Extra{Name: name, Value: value})
 }
@@ -531,7 +545,7 @@ func (rd *Reader) headerEnd(f *frame, v []byte) {
 		if *dst == "" {
 			*dst = string(v)
 		} else {
-			h.Extra = addExtra(h.Extra, p, string(v))
+			h.Extra = rd.hx.add(h.Extra, p, string(v))
 		}
 	}
 	switch {
@@ -549,7 +563,7 @@ func (rd *Reader) headerEnd(f *frame, v []byte) {
 	case p == "CATALOG/CURRENCY":
 		set(&h.Currency)
 	case p == "CATALOG/MIME_ROOT":
-		h.Extra = addExtra(h.Extra, p, string(v))
+		h.Extra = rd.hx.add(h.Extra, p, string(v))
 		if u := strings.ToLower(string(v)); strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
 			rd.mimeRoot = string(v)
 		}
@@ -567,7 +581,7 @@ func (rd *Reader) headerEnd(f *frame, v []byte) {
 		case "AGREEMENT/agreement_end_date":
 			set(&h.ValidTo)
 		default:
-			h.Extra = addExtra(h.Extra, rd.path(2)+"/"+parent.attr, string(v))
+			h.Extra = rd.hx.add(h.Extra, rd.path(2)+"/"+parent.attr, string(v))
 		}
 	case p == "AGREEMENT/AGREEMENT_ID":
 		set(&h.AgreementID)
@@ -586,7 +600,7 @@ func (rd *Reader) headerEnd(f *frame, v []byte) {
 		f.name == "COUNTRY" && strings.HasPrefix(p, "BUYER/ADDRESS") && len(v) == 2:
 		set(&h.Receiver.Country)
 	default:
-		h.Extra = addExtra(h.Extra, p, string(v))
+		h.Extra = rd.hx.add(h.Extra, p, string(v))
 	}
 }
 
@@ -671,7 +685,7 @@ func (rd *Reader) itemEnd(f *frame, v []byte) {
 				if rd.funit != "" {
 					val += " " + rd.funit
 				}
-				l.Extra = addExtra(l.Extra, "FEATURE/"+rd.fname, val)
+				l.Extra = rd.lx.add(l.Extra, "FEATURE/"+rd.fname, val)
 			}
 		case "ARTICLE_FEATURES", "PRODUCT_FEATURES":
 			rd.endFeatures()
@@ -878,7 +892,7 @@ func (rd *Reader) extra(s string) {
 	if s == "" {
 		return
 	}
-	rd.l.Extra = addExtra(rd.l.Extra, rd.path(3), s)
+	rd.l.Extra = rd.lx.add(rd.l.Extra, rd.path(3), s)
 }
 
 // unit reads an ORDER_UNIT or CONTENT_UNIT: BMEcat's codes are Rec 20's
@@ -929,7 +943,7 @@ func (rd *Reader) num(f catalog.Field, elem, s string, name ...string) {
 		l.Findings = append(l.Findings, catalog.Finding{Rule: rule, Severity: catalog.Error, Line: rd.ordinal,
 			Pos: catalog.Pos{XPath: rd.xpath()}, Field: f.String(), Value: s, Args: []string{elem, s}})
 		if len(name) > 0 {
-			l.Extra = addExtra(l.Extra, name[0], s)
+			l.Extra = rd.lx.add(l.Extra, name[0], s)
 		} else {
 			rd.extra(s)
 		}
@@ -961,7 +975,7 @@ func (rd *Reader) endMime() {
 	if m.purpose != "" {
 		name += "[" + m.purpose + "]"
 	}
-	rd.l.Extra = addExtra(rd.l.Extra, name, m.source)
+	rd.l.Extra = rd.lx.add(rd.l.Extra, name, m.source)
 }
 
 // mimeURL is a MIME_SOURCE as a URL: a relative source is relative to the
@@ -1002,18 +1016,18 @@ func classScheme(system string) string {
 func (rd *Reader) endFeatures() {
 	if rd.fgroup == "" {
 		if rd.fsystem != "" {
-			rd.l.Extra = addExtra(rd.l.Extra, rd.section()+"/REFERENCE_FEATURE_SYSTEM_NAME", rd.fsystem)
+			rd.l.Extra = rd.lx.add(rd.l.Extra, rd.section()+"/REFERENCE_FEATURE_SYSTEM_NAME", rd.fsystem)
 		}
 		return
 	}
 	if sch := classScheme(rd.fsystem); sch != "" {
 		rd.l.Classification = append(rd.l.Classification, catalog.Classification{Scheme: sch, Code: rd.fgroup})
 		if !strings.EqualFold(rd.fsystem, sch) {
-			rd.l.Extra = addExtra(rd.l.Extra, "classification/"+sch, rd.fsystem)
+			rd.l.Extra = rd.lx.add(rd.l.Extra, "classification/"+sch, rd.fsystem)
 		}
 		return
 	}
-	rd.l.Extra = addExtra(rd.l.Extra, rd.section()+"["+rd.fsystem+"]", rd.fgroup)
+	rd.l.Extra = rd.lx.add(rd.l.Extra, rd.section()+"["+rd.fsystem+"]", rd.fgroup)
 }
 
 // priceRank orders price types: the customer's net price first, then the
@@ -1054,7 +1068,7 @@ func (rd *Reader) finishItem() {
 	l.Action = rd.action
 	if rd.txn == TUpdateProducts && rd.action == "" {
 		if m := rd.stack[2].attr; m != "" {
-			l.Extra = addExtra(l.Extra, "mode", m)
+			l.Extra = rd.lx.add(l.Extra, "mode", m)
 		}
 	}
 	best := -1
@@ -1092,7 +1106,7 @@ func (rd *Reader) finishItem() {
 		if p.currency != "" {
 			v += " " + p.currency
 		}
-		l.Extra = addExtra(l.Extra, name+"]", v)
+		l.Extra = rd.lx.add(l.Extra, name+"]", v)
 	}
 	rd.inItem = false
 	rd.lineDone = true
@@ -1105,11 +1119,11 @@ func (rd *Reader) setPrice(p *price) {
 	if p.factor != "" && l.Price.Valid {
 		if f, err := parseNum(p.factor); err == nil && f != 1 {
 			l.Price.V = round(l.Price.V * f)
-			l.Extra = addExtra(l.Extra, "PRICE_FACTOR", p.factor)
+			l.Extra = rd.lx.add(l.Extra, "PRICE_FACTOR", p.factor)
 		}
 	}
 	if p.typ != "" && p.typ != "net_customer" {
-		l.Extra = addExtra(l.Extra, "price_type", p.typ)
+		l.Extra = rd.lx.add(l.Extra, "price_type", p.typ)
 	}
 	l.Currency = p.currency
 	if p.tax != "" {
@@ -1118,7 +1132,7 @@ func (rd *Reader) setPrice(p *price) {
 			l.Bad.Add(catalog.FieldVATPercent)
 			l.Findings = append(l.Findings, catalog.Finding{Rule: "READ-NOT-NUMBER", Severity: catalog.Error, Line: rd.ordinal,
 				Pos: catalog.Pos{XPath: rd.xpath() + "/" + pp + "/TAX"}, Field: catalog.FieldVATPercent.String(), Value: p.tax, Args: []string{"TAX", p.tax}})
-			l.Extra = addExtra(l.Extra, pp+"/TAX", p.tax)
+			l.Extra = rd.lx.add(l.Extra, pp+"/TAX", p.tax)
 		} else {
 			// BMEcat writes the rate as a fraction (0.25); a value above 1
 			// is a percentage already.

@@ -54,6 +54,8 @@ type Reader struct {
 	encoding string
 
 	names map[string]string
+	lx    extraNames // the current line's extra names
+	hx    extraNames // the header's
 	stack []frame
 	text  []byte
 
@@ -324,6 +326,7 @@ func (rd *Reader) start() error {
 			rd.inItem, rd.itemName, rd.itemDep = true, name, depth+1
 			rd.ordinal++
 			rd.nodes = 0
+			rd.lx.reset()
 			rd.descDone = false
 		}
 	case rd.index > 0 && depth == rd.index && name == "IndexItem":
@@ -410,15 +413,27 @@ func (rd *Reader) path(from int) string {
 	return b.String()
 }
 
-func addExtra(ex []catalog.Extra, name, value string) []catalog.Extra {
-	n := 1
-	for i := range ex {
-		if ex[i].Name == name || strings.HasPrefix(ex[i].Name, name+"#") {
-			n++
-		}
+// extraNames numbers repeated extra names (NAME, NAME#2, …) of one line or
+// of the header in constant time per extra.
+type extraNames struct{ n map[string]int }
+
+// reset forgets the names, for the next line.
+func (e *extraNames) reset() {
+	if len(e.n) > 1024 {
+		e.n = nil // a map grown by one huge item is not kept
 	}
-	if n > 1 {
-		name += "#" + strconv.Itoa(n)
+	clear(e.n)
+}
+
+// add appends an extra, numbering a repeated name.
+func (e *extraNames) add(ex []catalog.Extra, name, value string) []catalog.Extra {
+	if e.n == nil {
+		e.n = make(map[string]int)
+	}
+	c := e.n[name] + 1
+	e.n[name] = c
+	if c > 1 {
+		name += "#" + strconv.Itoa(c)
 	}
 	return append(ex, catalog.Extra{Name: name, Value: value})
 }
@@ -493,7 +508,7 @@ func (rd *Reader) headerEnd(f *frame, depth int, v []byte) error {
 		h.Name = s
 		return nil
 	}
-	h.Extra = addExtra(h.Extra, rd.path(1), s)
+	h.Extra = rd.hx.add(h.Extra, rd.path(1), s)
 	return nil
 }
 
@@ -563,7 +578,7 @@ func (rd *Reader) itemEnd(f *frame, depth int, v []byte) {
 	if f.child || s == "" {
 		return
 	}
-	l.Extra = addExtra(l.Extra, rd.path(rd.itemDep), s)
+	l.Extra = rd.lx.add(l.Extra, rd.path(rd.itemDep), s)
 }
 
 // date is the date part of a cXML date and time.
@@ -621,7 +636,7 @@ func (rd *Reader) num(f catalog.Field, elem, s string) {
 		l.Bad.Add(f)
 		l.Findings = append(l.Findings, catalog.Finding{Rule: rule, Severity: catalog.Error, Line: rd.ordinal,
 			Pos: catalog.Pos{XPath: rd.xpath()}, Field: f.String(), Value: s, Args: []string{elem, s}})
-		l.Extra = addExtra(l.Extra, rd.path(rd.itemDep), s)
+		l.Extra = rd.lx.add(l.Extra, rd.path(rd.itemDep), s)
 		return
 	}
 	*l.NumField(f) = catalog.N(x)

@@ -3,6 +3,7 @@ package hostile
 import (
 	"fmt"
 	"net"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -169,6 +170,28 @@ func TestXMLReadersDeepNesting(t *testing.T) {
 			if r := ekatalog(t, 30*time.Second, nil, "validate", "--max-depth", "10", write(t, "d2.xml", []byte(small))); r.code != 2 {
 				t.Errorf("--max-depth 10: exit %d", r.code)
 			}
+		})
+	}
+}
+
+// TestXMLReadersManyElements: an item of 90,000 user-defined elements
+// (under the default limit of 100,000 per item) is read in linear time,
+// each kept as an extra; past the limit it is an error.
+func TestXMLReadersManyElements(t *testing.T) {
+	for name, parts := range map[string][2]string{
+		"bmecat": {bmeOpen + bmeRoot + bmeHead + `<ARTICLE><SUPPLIER_AID>A-1</SUPPLIER_AID><USER_DEFINED_EXTENSIONS>`, `</USER_DEFINED_EXTENSIONS></ARTICLE>` + bmeClose},
+		"cxml":   {cxmlOpen + cxmlRoot + `<IndexItemAdd><ItemID><SupplierPartID>A-1</SupplierPartID></ItemID><ItemDetail>`, `</ItemDetail></IndexItemAdd>` + cxmlClose},
+	} {
+		t.Run(name, func(t *testing.T) {
+			doc := parts[0] + strings.Repeat("<UDX.A>x</UDX.A>", 90_000) + parts[1]
+			f := write(t, "many.xml", []byte(doc))
+			r := ekatalog(t, 30*time.Second, nil, "convert", f, "--to", "json", "-o", filepath.Join(t.TempDir(), "out.json"))
+			if r.code == 2 || r.rssMB > 128 {
+				t.Errorf("exit %d, peak RSS %d MB: %.300s", r.code, r.rssMB, r.stderr)
+			}
+			doc = parts[0] + strings.Repeat("<UDX.A>x</UDX.A>", 110_000) + parts[1]
+			f = write(t, "toomany.xml", []byte(doc))
+			verdict(t, ekatalog(t, 30*time.Second, nil, "validate", f), f, 128, 2, "MaxItemNodes")
 		})
 	}
 }
