@@ -467,11 +467,13 @@ func (rd *Reader) headerEnd(f *frame, depth int, v []byte) error {
 		rd.attachment = string(v)
 	}
 	if rd.upload && depth == 2 && f.name == "CatalogUploadRequest" && rd.index == 0 {
-		where := "an attachment"
-		if rd.attachment != "" {
-			where = rd.attachment
+		switch {
+		case strings.HasPrefix(strings.ToLower(rd.attachment), "cid:"):
+			return rd.refuse("the cXML CatalogUploadRequest holds no catalogue: its catalogue is the MIME attachment %s of the message it came in; save that attachment (a cXML Index or a CIF file) and read it", rd.attachment)
+		case rd.attachment != "":
+			return rd.refuse("the cXML CatalogUploadRequest holds no catalogue: it points at its catalogue in %s; read that file (a cXML Index or a CIF file) instead", rd.attachment)
 		}
-		return rd.refuse("the cXML CatalogUploadRequest holds no catalogue: it points at its catalogue in %s; read that file (a cXML Index or a CIF file) instead", where)
+		return rd.refuse("the cXML CatalogUploadRequest holds no catalogue and names no attachment")
 	}
 	if f.child || len(v) == 0 {
 		return nil

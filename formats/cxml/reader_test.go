@@ -147,6 +147,7 @@ func TestRefused(t *testing.T) {
 		{"testdata/order.xml", "the document is a cXML OrderRequest, not a catalogue"},
 		{"<cXML><Response><Status code=\"200\" text=\"OK\"/></Response></cXML>", "the cXML Status holds no Index"},
 		{"<cXML><Request><CatalogUploadRequest><Attachment><URL>https://x.example/c.cif</URL></Attachment></CatalogUploadRequest></Request></cXML>", "points at its catalogue in https://x.example/c.cif"},
+		{"<cXML><Request><CatalogUploadRequest><Attachment><URL>cid:222@x.example</URL></Attachment></CatalogUploadRequest></Request></cXML>", "its catalogue is the MIME attachment cid:222@x.example"},
 		{"<Catalogue/>", "the root element is Catalogue, not cXML"},
 		{"<!DOCTYPE cXML [<!ENTITY a \"b\">]><cXML/>", "entity declarations are refused"},
 	} {
