@@ -37,6 +37,7 @@ var readRules = []Rule{
 	{"READ-NO-LINES", Error, "", "the catalogue has no lines", "kataloget har ingen linjer"},
 	{"UBL-AFTER-LINES", Error, "", "the element %s on line %s comes after the catalogue lines, where UBL allows nothing; it was not read", "elementet %s på linje %s står efter kataloglinjerne, hvor UBL ikke tillader noget; det blev ikke læst"},
 	{"READ-INCOMPLETE", Error, "", "the file could not be read to the end: %s", "filen kunne ikke læses til ende: %s"},
+	{"BMECAT-NOT-READ", Info, "", "%s × <%s> in the transaction were not read: BMEcat's catalogue structure (groups, assignments of items to groups, feature systems) has no place in a catalogue line", "%s × <%s> i transaktionen blev ikke læst: BMEcats katalogstruktur (grupper, varers placering i grupper, egenskabssystemer) har ingen plads i en kataloglinje"},
 }
 
 // tables lists every rule table; RuleByID searches them all.

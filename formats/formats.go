@@ -10,7 +10,10 @@ import (
 	"strings"
 
 	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/formats/bmecat"
 	"github.com/ekatalog/ekatalog/formats/csv"
+	"github.com/ekatalog/ekatalog/formats/cxml"
+	"github.com/ekatalog/ekatalog/formats/internal/xmlscan"
 	"github.com/ekatalog/ekatalog/formats/jsoncat"
 	"github.com/ekatalog/ekatalog/formats/ubl"
 	"github.com/ekatalog/ekatalog/formats/ubl/oioubl"
@@ -86,12 +89,15 @@ type Format struct {
 	Resident bool
 }
 
-// CSV is delimited text.
+// CSV is delimited text: whatever is neither binary (a ZIP archive, an
+// old Excel file) nor XML.
 var CSV = &Format{
 	Name:        "csv",
 	Description: "delimited text (; , TAB |), UTF-8, UTF-16 or Windows-1252",
 	Extensions:  []string{".csv", ".txt", ".tsv"},
-	Sniff:       func([]byte) bool { return true },
+	Sniff: func(h []byte) bool {
+		return !bytes.HasPrefix(h, zipMagic) && !bytes.HasPrefix(h, oleMagic) && !isXML(h)
+	},
 	Open: func(r io.Reader, o Options) (Reader, error) {
 		return csv.Open(r, csv.Options{Name: o.Name, Mapping: o.Mapping, MaxRecordBytes: o.Limits.MaxRecordBytes, ReadAhead: o.ReadAhead})
 	},
@@ -129,12 +135,75 @@ var UBL = &Format{
 	Name:        "ubl",
 	Description: "UBL 2.1 Catalogue XML: PEPPOL BIS Catalogue 3, OIOUBL 2.1",
 	Extensions:  []string{".xml", ".ubl"},
-	Sniff:       func(h []byte) bool { return len(h) > 0 && h[0] == '<' },
+	Sniff:       sniffUBL,
 	Open: func(r io.Reader, o Options) (Reader, error) {
 		return ubl.OpenOptions(r, ubl.Options{Name: o.Name, Checkers: ublCheckers,
 			MaxDepth: o.Limits.MaxDepth, MaxTokenBytes: o.Limits.MaxTokenBytes})
 	},
 	Profile: "peppol-bis3",
+}
+
+// ublNS starts the namespace of every UBL document.
+const ublNS = "urn:oasis:names:specification:ubl:schema:xsd:"
+
+// sniffUBL claims a document whose root is in a UBL namespace (a
+// Catalogue, or another UBL document the reader refuses saying what it is),
+// and a Catalogue in no or another namespace, which the reader refuses
+// saying which namespace it needs.
+func sniffUBL(h []byte) bool {
+	local, space, ok := xmlscan.Root(h)
+	if !ok {
+		return isXML(h) && bytes.Contains(h, []byte(ublNS))
+	}
+	return strings.HasPrefix(space, ublNS) || local == "Catalogue"
+}
+
+// BMEcat is a BMEcat 1.2 or 2005 catalogue, whole or an update.
+var BMEcat = &Format{
+	Name:        "bmecat",
+	Description: "BMEcat 1.2 and 2005 XML: T_NEW_CATALOG, T_UPDATE_PRODUCTS, T_UPDATE_PRICES",
+	Extensions:  []string{".xml", ".bmecat", ".bme"},
+	Sniff: func(h []byte) bool {
+		local, _, ok := xmlscan.Root(h)
+		if !ok {
+			// A root past the first bytes (a long DOCTYPE subset).
+			return isXML(h) && (bytes.Contains(h, []byte("<BMECAT")) || bytes.Contains(h, []byte("<!DOCTYPE BMECAT")))
+		}
+		return local == "BMECAT"
+	},
+	Open: func(r io.Reader, o Options) (Reader, error) {
+		return bmecat.Open(r, bmecat.Options{Name: o.Name, MaxDepth: o.Limits.MaxDepth, MaxTokenBytes: o.Limits.MaxTokenBytes})
+	},
+	Profile: "minimal",
+}
+
+// CXML is a cXML catalogue index (Index, or a CatalogUploadRequest
+// carrying one); other cXML documents are refused saying what they are.
+var CXML = &Format{
+	Name:        "cxml",
+	Description: "cXML Index (IndexItemAdd, IndexItemDelete, IndexItemPortion): a document of its own or in a cXML envelope or CatalogUploadRequest",
+	Extensions:  []string{".xml", ".cxml"},
+	Sniff: func(h []byte) bool {
+		local, space, ok := xmlscan.Root(h)
+		if !ok {
+			return isXML(h) && (bytes.Contains(h, []byte("<cXML")) || bytes.Contains(h, []byte("<!DOCTYPE cXML")) || bytes.Contains(h, []byte("<!DOCTYPE Index")))
+		}
+		return local == "cXML" || local == "Index" && space == ""
+	},
+	Open: func(r io.Reader, o Options) (Reader, error) {
+		return cxml.Open(r, cxml.Options{Name: o.Name, MaxDepth: o.Limits.MaxDepth, MaxTokenBytes: o.Limits.MaxTokenBytes})
+	},
+	Profile: "minimal",
+}
+
+// isXML reports whether the first bytes start an XML document: a '<'
+// after a byte order mark and white space, or UTF-16 text.
+func isXML(h []byte) bool {
+	if bytes.HasPrefix(h, []byte{0xff, 0xfe, '<', 0}) || bytes.HasPrefix(h, []byte{0xfe, 0xff, 0, '<'}) {
+		return true
+	}
+	t := bytes.TrimLeft(bytes.TrimPrefix(h, []byte{0xef, 0xbb, 0xbf}), " \t\r\n")
+	return len(t) > 0 && t[0] == '<'
 }
 
 // ublCheckers lists the rule sets that check the XML of a UBL catalogue of
@@ -149,8 +218,10 @@ func ublCheckers(flavour string) []ubl.Checker {
 	return nil
 }
 
-// Formats lists every input format, most specific sniffing first.
-var Formats = []*Format{XLSX, UBL, JSON, CSV}
+// Formats lists every input format, most specific sniffing first: each
+// sniffs its own content (XML formats their root element and namespace),
+// and CSV takes what no other claims.
+var Formats = []*Format{XLSX, UBL, BMEcat, CXML, JSON, CSV}
 
 // ByName returns the format with the name.
 func ByName(name string) (*Format, bool) {
@@ -177,42 +248,52 @@ var (
 )
 
 // Detect chooses the format of a file from its first bytes, and from its
-// name where the content does not tell. Some files are recognised only to
-// be refused with a message that says what to do.
+// name where the content does not tell: the formats of the table sniff the
+// content in order, those whose extension the name has first. A file no
+// format claims is refused with a message that says what it is.
 func Detect(name string, head []byte) (*Format, error) {
 	h := bytes.TrimLeft(bytes.TrimPrefix(head, []byte{0xef, 0xbb, 0xbf}), " \t\r\n")
-	switch {
-	case bytes.HasPrefix(head, oleMagic):
-		return nil, fmt.Errorf("an old binary Excel file (.xls) or a password-protected workbook: open it in Excel and save it as .xlsx (Excel Workbook) without a password")
-	case bytes.HasPrefix(head, zipMagic):
-		if f, ok := ByName("xlsx"); ok {
-			return f, nil
-		}
-		return nil, fmt.Errorf("a ZIP archive, not a catalogue")
-	case len(h) > 0 && h[0] == '<':
-		if f, ok := ByName("ubl"); ok {
-			return f, nil
-		}
-		return nil, fmt.Errorf("an XML document, and XML is not supported yet")
+	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
+		h = head // UTF-16: the byte order mark tells XML from text
 	}
 	ext := strings.ToLower(filepath.Ext(name))
+	if ext == ".xls" && !bytes.HasPrefix(head, oleMagic) && !bytes.HasPrefix(head, zipMagic) && !isXML(h) {
+		return nil, fmt.Errorf("an old binary Excel file (.xls): save it as .xlsx")
+	}
+	if (ext == ".xlsx" || ext == ".xlsm") && !bytes.HasPrefix(head, zipMagic) && !bytes.HasPrefix(head, oleMagic) {
+		return nil, fmt.Errorf("not a valid .xlsx workbook (the file is not a ZIP archive: truncated or not Excel)")
+	}
 	for _, f := range Formats {
 		if slices.Contains(f.Extensions, ext) && f.Sniff(h) {
 			return f, nil
 		}
-	}
-	switch ext {
-	case ".xls":
-		return nil, fmt.Errorf("an old binary Excel file (.xls): save it as .xlsx")
-	case ".xlsx", ".xlsm":
-		return nil, fmt.Errorf("not a valid .xlsx workbook (the file is not a ZIP archive: truncated or not Excel)")
 	}
 	for _, f := range Formats {
 		if f.Sniff(h) {
 			return f, nil
 		}
 	}
-	return CSV, nil
+	return nil, notCatalogue(head, h)
+}
+
+// notCatalogue says what a file that no format claims is.
+func notCatalogue(head, h []byte) error {
+	switch {
+	case bytes.HasPrefix(head, oleMagic):
+		return fmt.Errorf("an old binary Excel file (.xls) or a password-protected workbook: open it in Excel and save it as .xlsx (Excel Workbook) without a password")
+	case bytes.HasPrefix(head, zipMagic):
+		return fmt.Errorf("a ZIP archive, not a catalogue")
+	case isXML(h):
+		local, space, ok := xmlscan.Root(head)
+		switch {
+		case !ok:
+			return fmt.Errorf("an XML document whose root element is not in its first %d bytes or is not well-formed: not a catalogue format ekatalog reads (UBL Catalogue, BMEcat, cXML)", len(head))
+		case space != "":
+			return fmt.Errorf("an XML document whose root element is %s (namespace %s): not a catalogue format ekatalog reads (UBL Catalogue, BMEcat, cXML)", local, space)
+		}
+		return fmt.Errorf("an XML document whose root element is %s: not a catalogue format ekatalog reads (UBL Catalogue, BMEcat, cXML)", local)
+	}
+	return fmt.Errorf("not a catalogue format ekatalog reads")
 }
 
 // DetectFile detects the format of a file from its first bytes and name; nil

@@ -1,4 +1,16 @@
-// Package bmecat writes a catalogue as a BMEcat new catalogue
+// Package bmecat reads BMEcat 1.2 and 2005 catalogues and writes BMEcat 2005 and 1.2.
+//
+// The reader (Open) streams one line per ARTICLE (1.x) or PRODUCT (2005) of
+// a T_NEW_CATALOG, T_UPDATE_PRODUCTS (mode new, update, delete → action add,
+// update, delete) or T_UPDATE_PRICES (action update) transaction, in any of
+// BMEcat's namespaces or none. The customer's net price is preferred
+// (net_customer, then net_list, the lowest LOWER_BOUND); other prices, the
+// features that are not a classification system (ECLASS, ETIM, UNSPSC …) and
+// UDX elements go to extra under their path. A BMEcat 1.x DOCTYPE with
+// parameter entities and element declarations in its internal subset is
+// skipped, never expanded or fetched; a general entity is refused.
+//
+// The writer writes a catalogue as a BMEcat new catalogue
 // (T_NEW_CATALOG), in version 2005 (target bmecat, namespace
 // http://www.bmecat.org/bmecat/2005) or 1.2 (target bmecat-1.2, namespace
 // http://www.bmecat.org/bmecat/1.2/bmecat_new_catalog), valid against the

@@ -1,4 +1,14 @@
-// Package cxml writes a catalogue as a cXML Index document, the catalogue
+// Package cxml reads and writes cXML catalogue indexes.
+//
+// The reader (Open) streams the lines of an Index: one per IndexItemAdd
+// (action add), IndexItemDelete (delete), IndexItemPortion (update) or
+// IndexItemPunchout (add), of an Index that is a document of its own, sits
+// in a cXML Message or a subscription's content, or is carried by a
+// CatalogUploadRequest. A request that only points at its catalogue in an
+// attachment, and any other cXML document, is refused saying what it is.
+// The DOCTYPE is skipped, never fetched; entity declarations are refused.
+//
+// The writer writes a catalogue as a cXML Index document, the catalogue
 // upload of Ariba-style procurement systems, valid against the cXML DTD
 // version it names (Version, 1.2.063). As the cXML User's Guide gives
 // catalogues, the Index is a document of its own: its root is Index and its

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/formats/internal/xmlscan"
 )
 
 // Defaults of Options.
@@ -65,7 +66,7 @@ const (
 type Reader struct {
 	name     string
 	opt      Options
-	sc       *scanner
+	sc       *xmlscan.Scanner
 	encoding string
 
 	nsURIs   []string
@@ -134,15 +135,15 @@ func OpenOptions(r io.Reader, o Options) (*Reader, error) {
 		}
 	}
 	br, ok := r.(*bufio.Reader)
-	if !ok || br.Size() < declSearch {
+	if !ok || br.Size() < xmlscan.DeclSearch {
 		br = bufio.NewReaderSize(r, 64<<10)
 	}
-	src, enc, err := decodeInput(br)
+	src, enc, err := xmlscan.DecodeInput(br)
 	if err != nil {
 		return nil, &catalog.ReadError{File: o.Name, Err: err}
 	}
 	rd.encoding = enc
-	rd.sc = newScanner(src, min(bufSize, o.MaxTokenBytes+1), o.MaxTokenBytes)
+	rd.sc = xmlscan.New(src, min(bufSize, o.MaxTokenBytes+1), o.MaxTokenBytes)
 	for !rd.headerDone {
 		if err := rd.step(); err != nil {
 			if err == io.EOF {
@@ -234,12 +235,12 @@ func (rd *Reader) fail(err error) error {
 // syntax turns a scanner error into a ReadError with position and the path
 // of the open element.
 func (rd *Reader) syntax(err error) error {
-	var se *syntaxError
+	var se *xmlscan.SyntaxError
 	if !errors.As(err, &se) {
 		return rd.fail(&catalog.ReadError{File: rd.name, Err: err})
 	}
-	line, col := rd.sc.position(se.off)
-	re := &catalog.ReadError{File: rd.name, Line: line, Col: col, Err: errors.New(se.msg)}
+	line, col := rd.sc.Position(se.Offset())
+	re := &catalog.ReadError{File: rd.name, Line: line, Col: col, Err: errors.New(se.Msg())}
 	if len(rd.stack) > 0 {
 		re.XPath = rd.stack[len(rd.stack)-1].node.XPath()
 	}
@@ -252,22 +253,22 @@ func (rd *Reader) step() error {
 	if rd.err != nil {
 		return rd.err
 	}
-	k, err := rd.sc.next()
+	k, err := rd.sc.Next()
 	if err != nil {
 		return rd.syntax(err)
 	}
 	switch k {
-	case tokStart:
+	case xmlscan.Start:
 		err = rd.start()
-	case tokEnd:
+	case xmlscan.End:
 		err = rd.end()
-	case tokText, tokCDATA:
-		err = rd.text(k == tokCDATA)
-	case tokDoctype:
+	case xmlscan.Text, xmlscan.CDATA:
+		err = rd.text(k == xmlscan.CDATA)
+	case xmlscan.Doctype:
 		if rd.root != nil {
-			err = errorf(rd.sc.off, "a DOCTYPE must come before the root element")
+			err = xmlscan.Errorf(rd.sc.Off(), "a DOCTYPE must come before the root element")
 		}
-	case tokEOF:
+	case xmlscan.EOF:
 		return rd.eof()
 	}
 	if err != nil {
@@ -279,7 +280,7 @@ func (rd *Reader) step() error {
 func (rd *Reader) eof() error {
 	if len(rd.stack) > 0 {
 		n := rd.stack[len(rd.stack)-1].node
-		line, col := rd.sc.position(rd.sc.base + int64(rd.sc.end))
+		line, col := rd.sc.Position(rd.sc.EndOff())
 		return rd.fail(&catalog.ReadError{File: rd.name, Line: line, Col: col, XPath: n.XPath(),
 			Err: fmt.Errorf("the file ends before </%s> (is it truncated?)", qualified(n))})
 	}
@@ -359,40 +360,40 @@ func (rd *Reader) start() error {
 	sc := rd.sc
 	depth := len(rd.stack)
 	if depth >= rd.opt.MaxDepth {
-		return errorf(sc.off, "elements are nested deeper than %d levels (the limit MaxDepth)", rd.opt.MaxDepth)
+		return xmlscan.Errorf(sc.Off(), "elements are nested deeper than %d levels (the limit MaxDepth)", rd.opt.MaxDepth)
 	}
 	if rd.rootClosed {
-		return errorf(sc.off, "an element after the end of the root element </%s>", qualified(rd.root))
+		return xmlscan.Errorf(sc.Off(), "an element after the end of the root element </%s>", qualified(rd.root))
 	}
 	// Namespace declarations first: they apply to the element's own name.
 	nbind := len(rd.bindings)
 	nattr := 0
-	for i := range sc.attrs {
-		a := &sc.attrs[i]
+	for i := range sc.Attrs() {
+		a := &sc.Attrs()[i]
 		var prefix []byte
 		switch {
-		case string(a.qname) == "xmlns":
-		case a.colon == 5 && string(a.qname[:5]) == "xmlns":
-			prefix = a.qname[6:]
+		case string(a.QName()) == "xmlns":
+		case a.Colon() == 5 && string(a.QName()[:5]) == "xmlns":
+			prefix = a.QName()[6:]
 		default:
 			nattr++
 			continue
 		}
-		v, err := appendText(rd.scratch[:0], a.value, a.off, true, false)
+		v, err := xmlscan.AppendText(rd.scratch[:0], a.RawValue(), a.Off(), true, false)
 		rd.scratch = v
 		if err != nil {
 			return err
 		}
 		if len(v) == 0 && prefix != nil {
-			return errorf(a.off, "the namespace prefix %s is declared with an empty URI", prefix)
+			return xmlscan.Errorf(a.Off(), "the namespace prefix %s is declared with an empty URI", prefix)
 		}
 		ns, err := rd.nsNumber(v)
 		if err != nil {
-			return errorf(a.off, "%v", err)
+			return xmlscan.Errorf(a.Off(), "%v", err)
 		}
 		_, ps, err := rd.nameOf(prefix)
 		if err != nil {
-			return errorf(a.off, "%v", err)
+			return xmlscan.Errorf(a.Off(), "%v", err)
 		}
 		rd.bindings = append(rd.bindings, binding{ps, ns})
 	}
@@ -401,24 +402,24 @@ func (rd *Reader) start() error {
 	if depth > 0 {
 		parent = &rd.stack[depth-1]
 	}
-	prefix, local := []byte(nil), sc.qname
-	if sc.colon >= 0 {
-		prefix, local = sc.qname[:sc.colon], sc.qname[sc.colon+1:]
+	prefix, local := []byte(nil), sc.QName()
+	if sc.Colon() >= 0 {
+		prefix, local = sc.QName()[:sc.Colon()], sc.QName()[sc.Colon()+1:]
 		if len(prefix) == 0 || len(local) == 0 {
-			return errorf(sc.off, "the name %s is not a valid qualified name", sc.qname)
+			return xmlscan.Errorf(sc.Off(), "the name %s is not a valid qualified name", sc.QName())
 		}
 	}
 	ns, ok := rd.resolve(prefix)
 	if !ok {
-		return errorf(sc.off, "the namespace prefix %s of <%s> is not declared (xmlns:%s=\"…\")", prefix, sc.qname, prefix)
+		return xmlscan.Errorf(sc.Off(), "the namespace prefix %s of <%s> is not declared (xmlns:%s=\"…\")", prefix, sc.QName(), prefix)
 	}
 	name, ls, err := rd.nameOf(local)
 	if err != nil {
-		return errorf(sc.off, "%v", err)
+		return xmlscan.Errorf(sc.Off(), "%v", err)
 	}
 	_, ps, err := rd.nameOf(prefix)
 	if err != nil {
-		return errorf(sc.off, "%v", err)
+		return xmlscan.Errorf(sc.Off(), "%v", err)
 	}
 
 	if depth == 0 {
@@ -436,9 +437,9 @@ func (rd *Reader) start() error {
 			rd.finishHeader()
 		}
 		if !isLine {
-			line, _ := sc.position(sc.off)
+			line, _ := sc.Position(sc.Off())
 			rd.findings = append(rd.findings, catalog.Finding{Rule: "UBL-AFTER-LINES", Severity: catalog.Error,
-				Pos: catalog.Pos{Row: line, XPath: "/Catalogue/" + string(sc.qname)}, Args: []string{string(sc.qname), strconv.Itoa(line)}})
+				Pos: catalog.Pos{Row: line, XPath: "/Catalogue/" + string(sc.QName())}, Args: []string{string(sc.QName()), strconv.Itoa(line)}})
 			// The line tree's nodes are reused: the stray element may get
 			// the last line's node, which must not end a line again.
 			rd.lm.node = nil
@@ -449,49 +450,49 @@ func (rd *Reader) start() error {
 		t = &rd.line
 	}
 	if t.used >= rd.opt.MaxLineNodes {
-		return errorf(sc.off, "more than %d elements in one catalogue line or in the header (the limit MaxLineNodes)", rd.opt.MaxLineNodes)
+		return xmlscan.Errorf(sc.Off(), "more than %d elements in one catalogue line or in the header (the limit MaxLineNodes)", rd.opt.MaxLineNodes)
 	}
 
 	n := t.node()
 	n.Space, n.Prefix, n.Local, n.name, n.ns = rd.nsURIs[ns], ps, ls, name, ns
-	n.Line, n.Col = sc.position(sc.off)
+	n.Line, n.Col = sc.Position(sc.Off())
 	n.typ, n.seq = noType, -1
 
 	// Attributes.
 	if nattr > maxAttrs {
-		return errorf(sc.off, "the element <%s> has %d attributes; more than %d is not a catalogue", sc.qname, nattr, maxAttrs)
+		return xmlscan.Errorf(sc.Off(), "the element <%s> has %d attributes; more than %d is not a catalogue", sc.QName(), nattr, maxAttrs)
 	}
 	if nattr > 0 {
 		n.attrOff = int32(len(t.attrs))
-		for i := range sc.attrs {
-			a := &sc.attrs[i]
-			if string(a.qname) == "xmlns" || a.colon == 5 && string(a.qname[:5]) == "xmlns" {
+		for i := range sc.Attrs() {
+			a := &sc.Attrs()[i]
+			if string(a.QName()) == "xmlns" || a.Colon() == 5 && string(a.QName()[:5]) == "xmlns" {
 				continue
 			}
 			var at Attr
-			aprefix, alocal := []byte(nil), a.qname
-			if a.colon >= 0 {
-				aprefix, alocal = a.qname[:a.colon], a.qname[a.colon+1:]
+			aprefix, alocal := []byte(nil), a.QName()
+			if a.Colon() >= 0 {
+				aprefix, alocal = a.QName()[:a.Colon()], a.QName()[a.Colon()+1:]
 				ans, ok := rd.resolve(aprefix)
 				if !ok {
-					return errorf(a.off, "the namespace prefix %s of the attribute %s is not declared", aprefix, a.qname)
+					return xmlscan.Errorf(a.Off(), "the namespace prefix %s of the attribute %s is not declared", aprefix, a.QName())
 				}
 				at.ns = ans
 			}
 			if at.name, at.Local, err = rd.nameOf(alocal); err != nil {
-				return errorf(a.off, "%v", err)
+				return xmlscan.Errorf(a.Off(), "%v", err)
 			}
 			if _, at.Prefix, err = rd.nameOf(aprefix); err != nil {
-				return errorf(a.off, "%v", err)
+				return xmlscan.Errorf(a.Off(), "%v", err)
 			}
 			at.Space = rd.nsURIs[at.ns]
 			for j := n.attrOff; j < int32(len(t.attrs)); j++ {
 				if t.attrs[j].name == at.name && t.attrs[j].ns == at.ns {
-					return errorf(a.off, "the attribute %s appears twice in <%s>", a.qname, sc.qname)
+					return xmlscan.Errorf(a.Off(), "the attribute %s appears twice in <%s>", a.QName(), sc.QName())
 				}
 			}
 			at.off = int32(len(t.text))
-			if t.text, err = appendText(t.text, a.value, a.off, true, false); err != nil {
+			if t.text, err = xmlscan.AppendText(t.text, a.RawValue(), a.Off(), true, false); err != nil {
 				return err
 			}
 			at.n = int32(len(t.text)) - at.off
@@ -514,7 +515,7 @@ func (rd *Reader) start() error {
 	default:
 		rd.link(parent, n, t)
 	}
-	if sc.selfClose {
+	if sc.SelfClose() {
 		rd.bindings = rd.bindings[:nbind]
 		return rd.closed(n, depth)
 	}
@@ -560,7 +561,7 @@ func (rd *Reader) link(f *frame, n *Node, t *tree) {
 		n.typ, n.seq, n.many = info.typ, int16(seq), info.many
 	}
 	// Blank text before the first child is indentation, not content.
-	if p.FirstChild == nil && p.textLen > 0 && isBlank(t.text[p.textOff:p.textOff+p.textLen]) {
+	if p.FirstChild == nil && p.textLen > 0 && xmlscan.IsBlank(t.text[p.textOff:p.textOff+p.textLen]) {
 		if int(p.textOff+p.textLen) == len(t.text) {
 			t.text = t.text[:p.textOff]
 		}
@@ -613,18 +614,18 @@ func (rd *Reader) link(f *frame, n *Node, t *tree) {
 func (rd *Reader) end() error {
 	sc := rd.sc
 	if len(rd.stack) == 0 {
-		return errorf(sc.off, "the end tag </%s> has no start tag", sc.qname)
+		return xmlscan.Errorf(sc.Off(), "the end tag </%s> has no start tag", sc.QName())
 	}
 	f := &rd.stack[len(rd.stack)-1]
 	n := f.node
 	var ok bool
-	if sc.colon < 0 {
-		ok = n.Prefix == "" && string(sc.qname) == n.Local
+	if sc.Colon() < 0 {
+		ok = n.Prefix == "" && string(sc.QName()) == n.Local
 	} else {
-		ok = string(sc.qname[:sc.colon]) == n.Prefix && string(sc.qname[sc.colon+1:]) == n.Local
+		ok = string(sc.QName()[:sc.Colon()]) == n.Prefix && string(sc.QName()[sc.Colon()+1:]) == n.Local
 	}
 	if !ok {
-		return errorf(sc.off, "the end tag </%s> does not match the start tag <%s> on line %d", sc.qname, qualified(n), n.Line)
+		return xmlscan.Errorf(sc.Off(), "the end tag </%s> does not match the start tag <%s> on line %d", sc.QName(), qualified(n), n.Line)
 	}
 	rd.bindings = rd.bindings[:f.nbind]
 	if f.wide != nil {
@@ -653,16 +654,16 @@ func (rd *Reader) closed(n *Node, depth int) error {
 func (rd *Reader) text(cdata bool) error {
 	sc := rd.sc
 	if len(rd.stack) == 0 {
-		if cdata || !isBlank(sc.text) {
+		if cdata || !xmlscan.IsBlank(sc.RawText()) {
 			if rd.root == nil {
-				return errorf(sc.textOff, "text before the root element: not an XML document")
+				return xmlscan.Errorf(sc.TextOff(), "text before the root element: not an XML document")
 			}
-			return errorf(sc.textOff, "text after the end of the root element")
+			return xmlscan.Errorf(sc.TextOff(), "text after the end of the root element")
 		}
 		return nil
 	}
 	n := rd.stack[len(rd.stack)-1].node
-	if n.FirstChild != nil && !cdata && isBlank(sc.text) {
+	if n.FirstChild != nil && !cdata && xmlscan.IsBlank(sc.RawText()) {
 		return nil
 	}
 	t := &rd.header
@@ -677,7 +678,7 @@ func (rd *Reader) text(cdata bool) error {
 		n.textOff = int32(len(t.text))
 	}
 	var err error
-	t.text, err = appendText(t.text, sc.text, sc.textOff, false, cdata)
+	t.text, err = xmlscan.AppendText(t.text, sc.RawText(), sc.TextOff(), false, cdata)
 	n.textLen = int32(len(t.text)) - n.textOff
 	return err
 }

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/ekatalog/ekatalog/formats/internal/xmlscan"
 )
 
 // The writers build each catalogue line (and the header) as a small tree of
@@ -355,7 +357,7 @@ func appendAttrs(b []byte, attrs []wattr) []byte {
 // declared: a foreign extra from an untrusted source (canonical JSON) is only
 // copied into the output when it is.
 func wellFormed(s string) bool {
-	sc := newScanner(strings.NewReader(s), len(s)+16, len(s)+16)
+	sc := xmlscan.New(strings.NewReader(s), len(s)+16, len(s)+16)
 	var stack [][]byte
 	var decls []string // declared prefixes, innermost last
 	var marks []int
@@ -368,57 +370,57 @@ func wellFormed(s string) bool {
 	}
 	var scratch []byte
 	for {
-		k, err := sc.next()
+		k, err := sc.Next()
 		if err != nil {
 			return false
 		}
 		switch k {
-		case tokStart:
+		case xmlscan.Start:
 			if len(stack) == 0 {
 				roots++
 			}
 			marks = append(marks, len(decls))
-			for _, a := range sc.attrs {
-				if scratch, err = appendText(scratch[:0], a.value, 0, true, false); err != nil {
+			for _, a := range sc.Attrs() {
+				if scratch, err = xmlscan.AppendText(scratch[:0], a.RawValue(), 0, true, false); err != nil {
 					return false
 				}
 				switch {
-				case string(a.qname) == "xmlns":
-				case a.colon == 5 && string(a.qname[:5]) == "xmlns":
-					decls = append(decls, string(a.qname[6:]))
+				case string(a.QName()) == "xmlns":
+				case a.Colon() == 5 && string(a.QName()[:5]) == "xmlns":
+					decls = append(decls, string(a.QName()[6:]))
 				}
 			}
-			if sc.colon >= 0 && !declared(sc.qname[:sc.colon]) {
+			if sc.Colon() >= 0 && !declared(sc.QName()[:sc.Colon()]) {
 				return false
 			}
-			for _, a := range sc.attrs {
-				if a.colon >= 0 && string(a.qname[:a.colon]) != "xmlns" && !declared(a.qname[:a.colon]) {
+			for _, a := range sc.Attrs() {
+				if a.Colon() >= 0 && string(a.QName()[:a.Colon()]) != "xmlns" && !declared(a.QName()[:a.Colon()]) {
 					return false
 				}
 			}
-			if sc.selfClose {
+			if sc.SelfClose() {
 				decls = decls[:marks[len(marks)-1]]
 				marks = marks[:len(marks)-1]
 			} else {
-				stack = append(stack, append([]byte(nil), sc.qname...))
+				stack = append(stack, append([]byte(nil), sc.QName()...))
 			}
-		case tokEnd:
-			if len(stack) == 0 || string(stack[len(stack)-1]) != string(sc.qname) {
+		case xmlscan.End:
+			if len(stack) == 0 || string(stack[len(stack)-1]) != string(sc.QName()) {
 				return false
 			}
 			stack = stack[:len(stack)-1]
 			decls = decls[:marks[len(marks)-1]]
 			marks = marks[:len(marks)-1]
-		case tokText, tokCDATA:
-			if len(stack) == 0 && (k == tokCDATA || !isBlank(sc.text)) {
+		case xmlscan.Text, xmlscan.CDATA:
+			if len(stack) == 0 && (k == xmlscan.CDATA || !xmlscan.IsBlank(sc.RawText())) {
 				return false
 			}
-			if _, err := appendText(scratch[:0], sc.text, 0, false, k == tokCDATA); err != nil {
+			if _, err := xmlscan.AppendText(scratch[:0], sc.RawText(), 0, false, k == xmlscan.CDATA); err != nil {
 				return false
 			}
-		case tokDoctype:
+		case xmlscan.Doctype:
 			return false
-		case tokEOF:
+		case xmlscan.EOF:
 			return len(stack) == 0 && roots == 1
 		}
 	}

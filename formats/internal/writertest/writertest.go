@@ -167,7 +167,8 @@ func (c *collector) End() error                   { return nil }
 
 // Lines reads the input through the pipeline (so units are normalised as a
 // writer sees them) and returns the header and n lines, the file's lines
-// repeated with distinct item numbers: a benchmark's working set.
+// repeated with distinct item numbers: a benchmark's working set (n <= 0:
+// the file's lines once).
 func Lines(t testing.TB, input string, h *catalog.Header, n int) (catalog.Header, []*catalog.Line) {
 	t.Helper()
 	c := &collector{}
@@ -177,6 +178,9 @@ func Lines(t testing.TB, input string, h *catalog.Header, n int) (catalog.Header
 	}
 	if len(c.lines) == 0 {
 		t.Fatal("no lines")
+	}
+	if n <= 0 {
+		return c.h, c.lines
 	}
 	out := make([]*catalog.Line, n)
 	for i := range out {
@@ -264,4 +268,37 @@ func Validate(t testing.TB, schema string, dtd bool, docs []Doc) {
 		}
 		t.Errorf("%s: %d schema problems", docs[i].Name, r.Total)
 	}
+}
+
+// Project returns a copy of l with only the fields in keep (and its line
+// ordinal): what a target can carry, for comparing a line written and read
+// back with the line given.
+func Project(l *catalog.Line, keep catalog.FieldSet) *catalog.Line {
+	p := &catalog.Line{Src: catalog.Src{Line: l.Src.Line}}
+	for f := catalog.FieldNone + 1; f <= catalog.FieldExtra; f++ {
+		if !keep.Has(f) {
+			continue
+		}
+		if s := l.StringField(f); s != nil {
+			*p.StringField(f) = *s
+			continue
+		}
+		if n := l.NumField(f); n != nil {
+			*p.NumField(f) = *n
+			continue
+		}
+		switch f {
+		case catalog.FieldKeywords:
+			p.Keywords = append([]string(nil), l.Keywords...)
+		case catalog.FieldClassification:
+			p.Classification = append([]catalog.Classification(nil), l.Classification...)
+		case catalog.FieldImages:
+			p.Images = append([]string(nil), l.Images...)
+		case catalog.FieldOrderable:
+			p.Orderable = l.Orderable
+		case catalog.FieldExtra:
+			p.Extra = append([]catalog.Extra(nil), l.Extra...)
+		}
+	}
+	return p
 }

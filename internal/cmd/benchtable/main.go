@@ -114,6 +114,7 @@ func runFloor(kind, path string) error {
 type row struct {
 	input, what string
 	lines       int
+	bytes       int64
 	r           result
 	floor       time.Duration
 }
@@ -124,9 +125,13 @@ func main() {
 	flag.IntVar(&s.csv, "csv-lines", synth.BenchLines("EKATALOG_BENCH_CSV_LINES", 1_000_000), "lines of the CSV input")
 	flag.IntVar(&s.xlsx, "xlsx-rows", synth.BenchLines("EKATALOG_BENCH_XLSX_ROWS", 100_000), "rows of the XLSX input")
 	flag.IntVar(&s.ubl, "ubl-lines", synth.BenchLines("EKATALOG_BENCH_UBL_LINES", 100_000), "lines of the UBL input")
+	flag.IntVar(&s.bmecat, "bmecat-lines", synth.BenchLines("EKATALOG_BENCH_BMECAT_LINES", 0), "lines of the BMEcat input (default: as many as the UBL input, the same catalogue; 740000 make a 1 GB file)")
 	runs := flag.Int("runs", 2, "runs per measurement (the fastest is kept)")
 	floorKind := flag.String("floor", "", "run one floor (csv, xlsx, xml) on the file argument and exit: how the table measures a floor as a process of its own")
 	flag.Parse()
+	if s.bmecat <= 0 {
+		s.bmecat = s.ubl
+	}
 	if *floorKind != "" {
 		if err := runFloor(*floorKind, flag.Arg(0)); err != nil {
 			fmt.Fprintln(os.Stderr, "benchtable:", err)
@@ -141,7 +146,7 @@ func main() {
 }
 
 // sizes are the numbers of lines of the inputs.
-type sizes struct{ csv, xlsx, ubl int }
+type sizes struct{ csv, xlsx, ubl, bmecat int }
 
 // input is one benchmark input: how to make it and its parse-only floor.
 type input struct {
@@ -172,6 +177,7 @@ func run(bin string, s sizes, runs int) error {
 			kind: "xlsx"},
 	}
 	inputs = append(inputs, ublInputs(s.ubl)...)
+	inputs = append(inputs, bmecatInput(s.bmecat))
 	var rows []row
 	for _, in := range inputs {
 		path, err := in.path()
@@ -188,7 +194,12 @@ func run(bin string, s sizes, runs int) error {
 		if err != nil {
 			return err
 		}
-		rows = append(rows, row{in.name, "floor: bare parse", in.lines, floor, floor.wall})
+		st, err := os.Stat(path)
+		if err != nil {
+			return err
+		}
+		size := st.Size()
+		rows = append(rows, row{in.name, "floor: bare parse", in.lines, size, floor, floor.wall})
 		for _, p := range in.peers {
 			if _, err := exec.LookPath(p.bin); err != nil {
 				continue
@@ -197,7 +208,7 @@ func run(bin string, s sizes, runs int) error {
 			if err != nil {
 				return err
 			}
-			rows = append(rows, row{in.name, p.what, in.lines, r, floor.wall})
+			rows = append(rows, row{in.name, p.what, in.lines, size, r, floor.wall})
 		}
 		for _, m := range []struct {
 			what string
@@ -210,7 +221,7 @@ func run(bin string, s sizes, runs int) error {
 			if err != nil {
 				return err
 			}
-			rows = append(rows, row{in.name, m.what, in.lines, r, floor.wall})
+			rows = append(rows, row{in.name, m.what, in.lines, size, r, floor.wall})
 		}
 	}
 	print(rows)
@@ -229,14 +240,14 @@ func human(n int) string {
 
 func print(rows []row) {
 	fmt.Printf("machine: %d cores, %s/%s, %s\n\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
-	fmt.Println("| input | what | wall | × floor | lines/s | peak RSS |")
-	fmt.Println("|---|---|---|---|---|---|")
+	fmt.Println("| input | what | wall | × floor | lines/s | MB/s | peak RSS |")
+	fmt.Println("|---|---|---|---|---|---|---|")
 	for _, r := range rows {
 		rss := "—"
 		if r.r.rss > 0 {
 			rss = fmt.Sprintf("%.0f MB", float64(r.r.rss)/1024)
 		}
-		fmt.Printf("| %s | %s | %.2f s | %.2f | %.0f | %s |\n", r.input, r.what, r.r.wall.Seconds(),
-			float64(r.r.wall)/float64(r.floor), float64(r.lines)/r.r.wall.Seconds(), rss)
+		fmt.Printf("| %s | %s | %.2f s | %.2f | %.0f | %.1f | %s |\n", r.input, r.what, r.r.wall.Seconds(),
+			float64(r.r.wall)/float64(r.floor), float64(r.lines)/r.r.wall.Seconds(), float64(r.bytes)/1e6/r.r.wall.Seconds(), rss)
 	}
 }

@@ -33,6 +33,18 @@ func ublInputs(n int) []input {
 	return []input{in}
 }
 
+// bmecatInput is the BMEcat row: the synthetic catalogue of the UBL row
+// (the same items, with as many lines by default) converted with the BMEcat
+// writer, and the same encoding/xml floor, so that the two rows compare
+// the readers per line and per MB.
+func bmecatInput(n int) input {
+	return input{
+		name: fmt.Sprintf("BMEcat %s lines", human(n)), lines: n,
+		path: func() (string, error) { return synth.BMEcatFile(n) },
+		kind: "xml",
+	}
+}
+
 // xmlFloor is encoding/xml's RawToken loop: tokenizing alone.
 func xmlFloor(path string) error {
 	f, err := os.Open(path)

@@ -1,4 +1,4 @@
-package ubl
+package xmlscan
 
 import (
 	"bytes"
@@ -49,7 +49,8 @@ type scanner struct {
 	eof  bool
 	rerr error // the reader's error other than io.EOF
 
-	maxTok int
+	maxTok   int
+	allowDTD bool // skip parameter entity and element declarations in a DOCTYPE
 
 	// Newlines in the stream before base+counted are counted in line;
 	// lineStart is the stream offset just after the last of them.
@@ -410,7 +411,11 @@ func (s *scanner) scanBang(b []byte) (tokKind, error) {
 // scanDoctype skips a DOCTYPE declaration. An internal subset that declares
 // entities is refused: expanding them is how "billion laughs" and external
 // entity attacks work, and a UBL document has no use for them. Nothing a
-// DOCTYPE names is ever fetched.
+// DOCTYPE names is ever fetched. With allowDTD, parameter entity
+// declarations (<!ENTITY % name ...>) and element and attribute-list
+// declarations are skipped, never expanded (BMEcat 1.x declares its
+// user-defined extensions that way); a general entity is still refused.
+// Comments in the subset are skipped whole.
 func (s *scanner) scanDoctype(b []byte) (tokKind, error) {
 	var quote byte
 	subset := false
@@ -428,11 +433,31 @@ func (s *scanner) scanDoctype(b []byte) (tokKind, error) {
 		case c == ']':
 			subset = false
 		case c == '<' && subset:
-			if bytes.HasPrefix(b[i:], []byte("<!ENTITY")) {
-				return 0, errorf(s.off+int64(i), "the DOCTYPE declares entities (<!ENTITY ...>); entity declarations are refused and never expanded, because they can make a reader fetch files or exhaust memory: remove the DOCTYPE (a UBL document needs none)")
-			}
-			if len(b)-i < len("<!ENTITY") && !s.eof {
+			if len(b)-i < len("<!ENTITY %") && !s.eof {
 				return 0, errMore
+			}
+			if bytes.HasPrefix(b[i:], commentOpen) {
+				j := bytes.Index(b[i+4:], []byte("-->"))
+				if j < 0 {
+					return 0, s.more()
+				}
+				i += 4 + j + 2
+				continue
+			}
+			if bytes.HasPrefix(b[i:], []byte("<!ENTITY")) {
+				if !s.allowDTD {
+					return 0, errorf(s.off+int64(i), "the DOCTYPE declares entities (<!ENTITY ...>); entity declarations are refused and never expanded, because they can make a reader fetch files or exhaust memory: remove them (a catalogue needs none)")
+				}
+				j := i + len("<!ENTITY")
+				for j < len(b) && isSpace(b[j]) {
+					j++
+				}
+				if j >= len(b) {
+					return 0, s.more()
+				}
+				if b[j] != '%' || j == i+len("<!ENTITY") {
+					return 0, errorf(s.off+int64(i), "the DOCTYPE declares a general entity (<!ENTITY name ...>); general entities are refused and never expanded, because they can make a reader fetch files or exhaust memory (parameter entities, <!ENTITY %% name ...>, and element declarations are skipped)")
+				}
 			}
 		case c == '>' && !subset:
 			s.pos += i + 1
