@@ -36,6 +36,13 @@ var readRules = []Rule{
 	{"READ-GTIN-NUMBER", Warning, "gtin", "the GTIN is stored as a number in Excel; it was read as %s, but leading zeros may be lost: format the column as text", "EAN/GTIN er gemt som et tal i Excel; det blev læst som %s, men foranstillede nuller kan være tabt: formatér kolonnen som tekst"},
 	{"READ-NO-LINES", Error, "", "the catalogue has no lines", "kataloget har ingen linjer"},
 	{"UBL-AFTER-LINES", Error, "", "the element %s on line %s comes after the catalogue lines, where UBL allows nothing; it was not read", "elementet %s på linje %s står efter kataloglinjerne, hvor UBL ikke tillader noget; det blev ikke læst"},
+	{"CIF-VERSION", Warning, "", "CIF version %q is neither 2.1 nor 3.0; the file was read as CIF 3.0", "CIF-version %q er hverken 2.1 eller 3.0; filen blev læst som CIF 3.0"},
+	{"CIF-HEADER-LINE", Warning, "", "the CIF header line %q is not NAME: value; it was skipped", "CIF-hovedlinjen %q er ikke NAVN: værdi; den blev sprunget over"},
+	{"CIF-ITEMCOUNT-NOT-NUMBER", Error, "", "ITEMCOUNT %q is not a whole number", "ITEMCOUNT %q er ikke et helt tal"},
+	{"CIF-ITEMCOUNT", Error, "", "the header says ITEMCOUNT: %s, but the file has %s items: items were lost or the count is wrong", "hovedet siger ITEMCOUNT: %s, men filen har %s varer: varer er gået tabt, eller antallet er forkert"},
+	{"CIF-LOADMODE", Error, "", "LOADMODE %q is neither F (full) nor I (incremental)", "LOADMODE %q er hverken F (fuld) eller I (trinvis)"},
+	{"CIF-CHARSET", Warning, "", "CHARSET %q is not known; the items were read as UTF-8", "CHARSET %q kendes ikke; varerne blev læst som UTF-8"},
+	{"CIF-NO-ENDOFDATA", Error, "", "the file ends after %s items without ENDOFDATA: it may have been cut short", "filen slutter efter %s varer uden ENDOFDATA: den kan være afkortet"},
 	{"READ-INCOMPLETE", Error, "", "the file could not be read to the end: %s", "filen kunne ikke læses til ende: %s"},
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/formats/cif"
 	"github.com/ekatalog/ekatalog/formats/csv"
 	"github.com/ekatalog/ekatalog/formats/jsoncat"
 	"github.com/ekatalog/ekatalog/formats/ubl"
@@ -98,6 +99,20 @@ var CSV = &Format{
 	Profile: "dk-ehandel",
 }
 
+// CIF is an SAP Ariba Catalog Interchange Format file, version 2.1 or 3.0.
+// It is known by its first line (CIF_I_V…), whatever the file's name: a CIF
+// file is never read as CSV.
+var CIF = &Format{
+	Name:        "cif",
+	Description: "SAP Ariba CIF 2.1/3.0 (CIF_I_V… header, DATA, ENDOFDATA; LOADMODE F or I)",
+	Extensions:  []string{".cif"},
+	Sniff:       cif.Sniff,
+	Open: func(r io.Reader, o Options) (Reader, error) {
+		return cif.Open(r, cif.Options{Name: o.Name, MaxRecordBytes: o.Limits.MaxRecordBytes})
+	},
+	Profile: "dk-ehandel",
+}
+
 // JSON is ekatalog's canonical catalogue JSON.
 var JSON = &Format{
 	Name:        "json",
@@ -150,7 +165,7 @@ func ublCheckers(flavour string) []ubl.Checker {
 }
 
 // Formats lists every input format, most specific sniffing first.
-var Formats = []*Format{XLSX, UBL, JSON, CSV}
+var Formats = []*Format{XLSX, UBL, JSON, CIF, CSV}
 
 // ByName returns the format with the name.
 func ByName(name string) (*Format, bool) {
@@ -189,6 +204,8 @@ func Detect(name string, head []byte) (*Format, error) {
 			return f, nil
 		}
 		return nil, fmt.Errorf("a ZIP archive, not a catalogue")
+	case cif.Sniff(h):
+		return CIF, nil
 	case len(h) > 0 && h[0] == '<':
 		if f, ok := ByName("ubl"); ok {
 			return f, nil
