@@ -232,6 +232,20 @@ func (v *Validator) Line(l *Line) {
 }
 
 func (v *Validator) checkRequired(l *Line, present FieldSet) {
+	if v.partial(l) {
+		// A deletion, or a line of an update document, names its item and
+		// carries only what changes: the item number (or line ID) is all
+		// it needs.
+		if !present.Has(FieldSellerItemID) && !present.Has(FieldLineID) {
+			v.add(l, "FIELD-MISSING", FieldSellerItemID, "")
+		}
+		for _, f := range v.forbidden {
+			if present.Has(f) {
+				v.add(l, "FIELD-FORBIDDEN", f, "")
+			}
+		}
+		return
+	}
 	for _, f := range v.mandatory {
 		if present.Has(f) || v.missingCols.Has(f) || f == FieldCurrency && v.header.Currency != "" {
 			continue
@@ -248,6 +262,14 @@ func (v *Validator) checkRequired(l *Line, present FieldSet) {
 			v.add(l, "FIELD-FORBIDDEN", f, "")
 		}
 	}
+}
+
+// partial reports whether a line carries only some fields of its item: a
+// line whose action is delete, or an update line of a document whose header
+// says it is an update (a UBL CataloguePricingUpdate or
+// CatalogueItemSpecificationUpdate, an incremental CIF load).
+func (v *Validator) partial(l *Line) bool {
+	return l.Action == "delete" || l.Action == "update" && strings.EqualFold(v.header.Action, "update")
 }
 
 // textFields are checked for control characters and profile lengths.
@@ -644,11 +666,16 @@ func (v *Validator) End(fileFindings []Finding, readErr error) {
 	if readErr != nil {
 		v.rep.Error = readErr.Error()
 		v.emit(Finding{Rule: "READ-INCOMPLETE", Severity: Error, Args: []string{readErr.Error()}})
-	} else if v.rep.Summary.Lines == 0 {
+	} else if v.rep.Summary.Lines == 0 && !strings.EqualFold(v.header.Action, "delete") {
+		// A catalogue deletion (UBL CatalogueDeletion) has no lines.
 		v.emit(Finding{Rule: "READ-NO-LINES", Severity: Error})
 	}
 	sortFindings(v.rep.Findings)
 	v.rep.Finish()
+	if v.rep.Summary.Lines == 0 && strings.EqualFold(v.header.Action, "delete") {
+		// A catalogue deletion read to its end complies without lines.
+		v.rep.Summary.Compliant = v.rep.Error == "" && v.rep.Summary.Errors == 0
+	}
 }
 
 // vatCategories is UNCL5305 as EN 16931 uses it; the T19 rules embed no
