@@ -34,6 +34,7 @@ var readRules = []Rule{
 	{"READ-COLUMN-DUPLICATE", Warning, "", "column %q maps to %s, which column %q already supplies; its values are kept under extra", "kolonnen %q svarer til %s, som kolonnen %q allerede udfylder; værdierne gemmes under extra"},
 	{"READ-GTIN-PRECISION", Error, "gtin", "Excel has stored the GTIN as a number and lost digits (%s); format the column as text and enter the GTIN again", "Excel har gemt EAN/GTIN som et tal og mistet cifre (%s); formatér kolonnen som tekst og indtast nummeret igen"},
 	{"READ-GTIN-NUMBER", Warning, "gtin", "the GTIN is stored as a number in Excel; it was read as %s, but leading zeros may be lost: format the column as text", "EAN/GTIN er gemt som et tal i Excel; det blev læst som %s, men foranstillede nuller kan være tabt: formatér kolonnen som tekst"},
+	{"PRICE-CURRENCY-WORD", Info, "price", "the price is written with %q (%s), but the line's currency is %s; the currency column was kept", "prisen er skrevet med %q (%s), men linjens valuta er %s; valutakolonnen blev bevaret"},
 	{"READ-NO-LINES", Error, "", "the catalogue has no lines", "kataloget har ingen linjer"},
 	{"UBL-AFTER-LINES", Error, "", "the element %s on line %s comes after the catalogue lines, where UBL allows nothing; it was not read", "elementet %s på linje %s står efter kataloglinjerne, hvor UBL ikke tillader noget; det blev ikke læst"},
 	{"CIF-VERSION", Warning, "", "CIF version %q is neither 2.1 nor 3.0; the file was read as CIF 3.0", "CIF-version %q er hverken 2.1 eller 3.0; filen blev læst som CIF 3.0"},

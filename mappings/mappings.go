@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/schemas"
+	"golang.org/x/text/unicode/norm"
 )
 
 //go:embed headers.json
@@ -57,12 +59,61 @@ type Mapping struct {
 	ListSeparator  string            `json:"listSeparator,omitempty"`
 
 	index map[string]Target
+	// loose is the index by LooseHeader, for headers the exact index does
+	// not know; a loose key two targets share is left out.
+	loose map[string]Target
 }
 
-// Lookup returns the target of a header cell.
+// Lookup returns the target of a header cell: a synonym as written (case
+// and surrounding spaces aside), else one that differs from it only in
+// case, accents and punctuation ("EAN nr" for "EAN-nr.", "Benamning" for
+// "Benämning").
 func (m *Mapping) Lookup(header string) (Target, bool) {
-	t, ok := m.index[NormalizeHeader(header)]
+	if t, ok := m.index[NormalizeHeader(header)]; ok {
+		return t, ok
+	}
+	t, ok := m.loose[LooseHeader(header)]
 	return t, ok
+}
+
+// LooseHeader folds a header for matching regardless of case, accents and
+// punctuation: letters and digits only, lower case, accents removed (æ ae,
+// ø o, å a, ß ss).
+func LooseHeader(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r == 'æ' || r == 'Æ':
+			b.WriteString("ae")
+		case r == 'ø' || r == 'Ø':
+			b.WriteByte('o')
+		case r == 'ß':
+			b.WriteString("ss")
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// looseIndex builds the loose index of an exact one.
+func looseIndex(idx map[string]Target) map[string]Target {
+	loose := make(map[string]Target, len(idx))
+	clash := map[string]bool{}
+	for k, t := range idx {
+		lk := LooseHeader(k)
+		if lk == "" || clash[lk] {
+			continue
+		}
+		if prev, ok := loose[lk]; ok && prev != t {
+			delete(loose, lk)
+			clash[lk] = true
+			continue
+		}
+		loose[lk] = t
+	}
+	return loose
 }
 
 // NormalizeHeader folds a header for matching: lower case, surrounding
@@ -173,5 +224,6 @@ func build(m *Mapping) (*Mapping, error) {
 		}
 		m.index[NormalizeHeader(h)] = t
 	}
+	m.loose = looseIndex(m.index)
 	return m, nil
 }

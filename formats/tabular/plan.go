@@ -35,6 +35,11 @@ type Plan struct {
 	HeaderRow int
 	// Findings are header-level findings: unmapped and duplicate columns.
 	Findings []catalog.Finding
+
+	// priceWord and priceCodes are the currency word of the current row's
+	// price, compared with its currency once the row is read.
+	priceWord  string
+	priceCodes []string
 }
 
 type column struct {
@@ -71,8 +76,12 @@ func NewPlan(header []string, m *mappings.Mapping, letters bool, headerRow int) 
 		p.Headers[i] = h
 	}
 	seen := map[mappings.Target]int{}
+	descCols := 0
 	for i, h := range p.Headers {
 		t, ok := m.Lookup(h)
+		if ok && t.Field == catalog.FieldDescription {
+			descCols++
+		}
 		pos := p.headerPos(i)
 		switch {
 		case !ok || t.IsExtra():
@@ -98,6 +107,16 @@ func NewPlan(header []string, m *mappings.Mapping, letters bool, headerRow int) 
 				p.firstCol[t.Field] = i
 			}
 		}
+	}
+	// A supplier's price list names its items in its one description
+	// column (Varebeskrivelse, Varetekst, Beschreibung): without a name
+	// column, that column is the name. With both, each keeps its field.
+	if !p.Fields.Has(catalog.FieldName) && descCols == 1 && p.firstCol[catalog.FieldDescription] >= 0 {
+		i := p.firstCol[catalog.FieldDescription]
+		p.cols[i].target = mappings.Target{Field: catalog.FieldName}
+		p.firstCol[catalog.FieldDescription], p.firstCol[catalog.FieldName] = -1, i
+		p.Fields &^= 1 << catalog.FieldDescription
+		p.Fields.Add(catalog.FieldName)
 	}
 	return p
 }
