@@ -45,6 +45,17 @@ type Validator struct {
 	// unitCache remembers what unit texts resolve to: a catalogue uses a
 	// handful of unit words on a million lines.
 	unitCache map[string]unitEntry
+	// unitLang is the language the source writes its unit words in, from
+	// its column headers (UnitContext); "" when unknown.
+	unitLang string
+}
+
+// UnitContext is implemented by sources that know the language of their
+// unit words from their column headers: in a catalogue with Danish headers
+// a Danish word spelled like a unit code of another meaning ("ps", pose or
+// pound-force per square inch) is reported as ambiguous.
+type UnitContext interface {
+	UnitLanguage() string
 }
 
 type unitEntry struct {
@@ -62,7 +73,7 @@ func (v *Validator) resolveUnit(text string) unitEntry {
 		return e
 	}
 	var e unitEntry
-	e.res, e.ok = units.Resolve(text)
+	e.res, e.ok = units.ResolveIn(text, v.unitLang)
 	if e.ok {
 		_, e.inPeppol = units.ForTarget(e.res.Code, units.Peppol)
 		_, e.inOIOUBL = units.ForTarget(e.res.Code, units.OIOUBL)
@@ -80,6 +91,9 @@ func (v *Validator) resolveUnit(text string) unitEntry {
 // source supplies the fields in supplied; rep receives the results.
 func NewValidator(p *Profile, h Header, supplied FieldSet, loc Locator, rep *Report) *Validator {
 	v := &Validator{p: p, loc: loc, header: h, supplied: supplied, rep: rep}
+	if uc, ok := loc.(UnitContext); ok {
+		v.unitLang = uc.UnitLanguage()
+	}
 	rep.Profile = p.Name
 	for f := Field(1); f < numFields; f++ {
 		switch p.Fields[f].Use {

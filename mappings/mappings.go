@@ -4,6 +4,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -128,31 +129,81 @@ func NormalizeHeader(s string) string {
 	return s
 }
 
-var builtin = sync.OnceValues(func() (map[string]Target, error) {
+// Languages are the languages of the header synonyms in headers.json, in
+// the order HeaderSynonyms lists them: Danish first.
+var Languages = []string{"da", "en", "de", "sv", "no", "pt"}
+
+// synonymFile is headers.json: per target, per language, the headers.
+type synonymFile map[string]map[string][]string
+
+var builtinFile = sync.OnceValues(func() (synonymFile, error) {
 	b, err := data.ReadFile("headers.json")
 	if err != nil {
 		return nil, err
 	}
-	var syn map[string][]string
+	var syn synonymFile
 	if err := json.Unmarshal(b, &syn); err != nil {
 		return nil, fmt.Errorf("headers.json: %w", err)
 	}
+	for t, langs := range syn {
+		for l := range langs {
+			if !slices.Contains(Languages, l) {
+				return nil, fmt.Errorf("headers.json: %s: unknown language %q", t, l)
+			}
+		}
+	}
+	return syn, nil
+})
+
+var builtin = sync.OnceValues(func() (map[string]Target, error) {
+	syn, err := builtinFile()
+	if err != nil {
+		return nil, err
+	}
 	idx := make(map[string]Target)
-	for field, headers := range syn {
+	for field, langs := range syn {
 		t, err := ParseTarget(field)
 		if err != nil {
 			return nil, fmt.Errorf("headers.json: %w", err)
 		}
-		for _, h := range headers {
-			k := NormalizeHeader(h)
-			if prev, dup := idx[k]; dup && prev != t {
-				return nil, fmt.Errorf("headers.json: %q maps to both %s and %s", h, prev, t)
+		for _, headers := range langs {
+			for _, h := range headers {
+				k := NormalizeHeader(h)
+				if prev, dup := idx[k]; dup && prev != t {
+					return nil, fmt.Errorf("headers.json: %q maps to both %s and %s", h, prev, t)
+				}
+				idx[k] = t
 			}
-			idx[k] = t
 		}
 	}
 	return idx, nil
 })
+
+// headerLangs is, per loosely folded header, the languages whose synonyms
+// hold it.
+var headerLangs = sync.OnceValue(func() map[string][]string {
+	syn, err := builtinFile()
+	if err != nil {
+		panic(err) // embedded data is checked by the tests
+	}
+	m := make(map[string][]string)
+	for _, langs := range syn {
+		for l, headers := range langs {
+			for _, h := range headers {
+				k := LooseHeader(h)
+				if !slices.Contains(m[k], l) {
+					m[k] = append(m[k], l)
+				}
+			}
+		}
+	}
+	return m
+})
+
+// HeaderLanguages returns the languages of the built-in synonyms a header
+// cell is ("Varenavn": da, no; "EAN": every language); nil for a header
+// the built-in synonyms do not hold.
+func HeaderLanguages(header string) []string { return headerLangs()[LooseHeader(header)] }
 
 // BuiltinSynonyms returns the embedded header synonyms, normalised header →
 // target.
@@ -165,18 +216,26 @@ func BuiltinSynonyms() map[string]Target {
 }
 
 // HeaderSynonyms returns the embedded header synonyms as written, per
-// target ("price", "classification:UNSPSC"), in the file's order: the
-// Danish headers first. Supplier templates take their headers from it.
+// target ("price", "classification:UNSPSC"), in the order of Languages:
+// the Danish headers first. Supplier templates take their headers from it.
 func HeaderSynonyms() map[string][]string {
-	b, err := data.ReadFile("headers.json")
+	syn, err := builtinFile()
 	if err != nil {
-		panic(err)
-	}
-	var syn map[string][]string
-	if err := json.Unmarshal(b, &syn); err != nil {
 		panic(err) // embedded data is checked by the tests
 	}
-	return syn
+	out := make(map[string][]string, len(syn))
+	for t, langs := range syn {
+		var all []string
+		for _, l := range Languages {
+			for _, h := range langs[l] {
+				if !slices.Contains(all, h) {
+					all = append(all, h)
+				}
+			}
+		}
+		out[t] = all
+	}
+	return out
 }
 
 // Default returns the mapping of the built-in header synonyms.

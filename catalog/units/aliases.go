@@ -93,6 +93,8 @@ var aliases = map[string]alias{
 	// Bags and sacks.
 	"pose":  {code: "XBG"},
 	"poser": {code: "XBG"},
+	"ps":    {code: "XBG"}, // pose; PS is pound-force per square inch (see danishShadows)
+	"ps.":   {code: "XBG"},
 	"bag":   {code: "XBG"},
 	"bags":  {code: "XBG"},
 	"sæk":   {code: "XSA"},

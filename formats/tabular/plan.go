@@ -33,6 +33,9 @@ type Plan struct {
 	CheckUTF8 bool
 	// HeaderRow is the row of the header in the source.
 	HeaderRow int
+	// Language is the language of the header row: the one whose built-in
+	// synonyms most of its cells are (Danish on a tie), "" when none is.
+	Language string
 	// Findings are header-level findings: unmapped and duplicate columns.
 	Findings []catalog.Finding
 
@@ -108,6 +111,7 @@ func NewPlan(header []string, m *mappings.Mapping, letters bool, headerRow int) 
 			}
 		}
 	}
+	p.Language = headerLanguage(p.Headers)
 	// A supplier's price list names its items in its one description
 	// column (Varebeskrivelse, Varetekst, Beschreibung): without a name
 	// column, that column is the name. With both, each keeps its field.
@@ -168,3 +172,21 @@ func (p *Plan) NumericColumns() []int {
 
 // Width is the number of header columns.
 func (p *Plan) Width() int { return len(p.cols) }
+
+// headerLanguage is the language most header cells are in, Danish first on
+// a tie (mappings.Languages order).
+func headerLanguage(headers []string) string {
+	count := map[string]int{}
+	for _, h := range headers {
+		for _, l := range mappings.HeaderLanguages(h) {
+			count[l]++
+		}
+	}
+	best := ""
+	for _, l := range mappings.Languages {
+		if count[l] > count[best] {
+			best = l
+		}
+	}
+	return best
+}
