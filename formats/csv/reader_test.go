@@ -99,8 +99,8 @@ func TestScenarios(t *testing.T) {
 			lines: []string{`{"lineId":"1","sellerItemId":"A1","name":"Pen","description":"Kuglepen"}`},
 		},
 		{
-			name:  "the one description column of a price list is the name",
-			in:    "Varenr.;Varebeskrivelse;EAN-nr.;Pris ekskl. moms\nA1;Kuglepen blå;5701234567899;kr. 42,50\nA2;Blyant;;12,50 kr\nA3;Viskelæder;;42,-\n",
+			name: "the one description column of a price list is the name",
+			in:   "Varenr.;Varebeskrivelse;EAN-nr.;Pris ekskl. moms\nA1;Kuglepen blå;5701234567899;kr. 42,50\nA2;Blyant;;12,50 kr\nA3;Viskelæder;;42,-\n",
 			lines: []string{`{"lineId":"1","sellerItemId":"A1","gtin":"5701234567899","name":"Kuglepen blå","price":42.5}`,
 				`{"lineId":"2","sellerItemId":"A2","name":"Blyant","price":12.5}`, `{"lineId":"3","sellerItemId":"A3","name":"Viskelæder","price":42}`},
 		},
