@@ -179,6 +179,15 @@ var builtin = sync.OnceValues(func() (map[string]Target, error) {
 	return idx, nil
 })
 
+// builtinLoose is the loose index of the built-in synonyms alone.
+var builtinLoose = sync.OnceValue(func() map[string]Target {
+	idx, err := builtin()
+	if err != nil {
+		panic(err) // embedded data is checked by the tests
+	}
+	return looseIndex(idx)
+})
+
 // headerLangs is, per loosely folded header, the languages whose synonyms
 // hold it.
 var headerLangs = sync.OnceValue(func() map[string][]string {
@@ -283,6 +292,10 @@ func build(m *Mapping) (*Mapping, error) {
 		}
 		m.index[NormalizeHeader(h)] = t
 	}
-	m.loose = looseIndex(m.index)
+	if len(m.Columns) == 0 && !m.ReplaceBuiltIn {
+		m.loose = builtinLoose() // every file opened with the defaults shares it
+	} else {
+		m.loose = looseIndex(m.index)
+	}
 	return m, nil
 }
