@@ -48,6 +48,8 @@ type Validator struct {
 	// unitLang is the language the source writes its unit words in, from
 	// its column headers (UnitContext); "" when unknown.
 	unitLang string
+	// wholeLines says the source's update lines carry whole items.
+	wholeLines bool
 }
 
 // UnitContext is implemented by sources that know the language of their
@@ -93,6 +95,9 @@ func NewValidator(p *Profile, h Header, supplied FieldSet, loc Locator, rep *Rep
 	v := &Validator{p: p, loc: loc, header: h, supplied: supplied, rep: rep}
 	if uc, ok := loc.(UnitContext); ok {
 		v.unitLang = uc.UnitLanguage()
+	}
+	if wl, ok := loc.(WholeLines); ok {
+		v.wholeLines = wl.WholeLines()
 	}
 	rep.Profile = p.Name
 	for f := Field(1); f < numFields; f++ {
@@ -281,9 +286,17 @@ func (v *Validator) checkRequired(l *Line, present FieldSet) {
 // partial reports whether a line carries only some fields of its item: a
 // line whose action is delete, or an update line of a document whose header
 // says it is an update (a UBL CataloguePricingUpdate or
-// CatalogueItemSpecificationUpdate, an incremental CIF load).
+// CatalogueItemSpecificationUpdate), unless the source says its lines are
+// whole (WholeLines: an incremental CIF load).
 func (v *Validator) partial(l *Line) bool {
-	return l.Action == "delete" || l.Action == "update" && strings.EqualFold(v.header.Action, "update")
+	return l.Action == "delete" || l.Action == "update" && strings.EqualFold(v.header.Action, "update") && !v.wholeLines
+}
+
+// WholeLines is implemented by sources whose update lines carry the whole
+// item, as the rows of an incremental CIF load do: they are held to the
+// profile like any line.
+type WholeLines interface {
+	WholeLines() bool
 }
 
 // textFields are checked for control characters and profile lengths.

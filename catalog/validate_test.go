@@ -313,6 +313,16 @@ func TestActionPartial(t *testing.T) {
 			}
 		})
 	}
+	// The rows of an incremental CIF load are whole items.
+	p, _ := BuiltinProfile("dk-ehandel")
+	rep := &Report{}
+	v := NewValidator(p, Header{Action: "update"}, ^FieldSet(0), wholeRows{}, rep)
+	l := &Line{SellerItemID: "A", Action: "update", Price: N(1), Currency: "DKK", Src: Src{Line: 1, Row: 2}}
+	v.Line(l)
+	v.End(nil, nil)
+	if got := rules(rep); !slices.Contains(got, "error:FIELD-MISSING:name") {
+		t.Errorf("an update row of a source with whole lines: %v", got)
+	}
 	if rep := run(Header{Action: "delete"}, nil); !rep.Summary.Compliant || len(rep.Findings) != 0 {
 		t.Errorf("a deletion document: %+v", rep)
 	}
@@ -320,3 +330,8 @@ func TestActionPartial(t *testing.T) {
 		t.Error("a catalogue without lines complies")
 	}
 }
+
+type wholeRows struct{}
+
+func (wholeRows) Locate(*Line, Field) Pos { return Pos{} }
+func (wholeRows) WholeLines() bool        { return true }

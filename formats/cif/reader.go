@@ -617,3 +617,8 @@ func humanBytes(n int64) string {
 	}
 	return strconv.FormatInt(n, 10) + " bytes"
 }
+
+// WholeLines says that an item of an incremental load is a whole item, held
+// to the profile like any (catalog.WholeLines); only a deletion names just
+// its item.
+func (rd *Reader) WholeLines() bool { return true }
