@@ -223,6 +223,8 @@ func Detect(name string, head []byte) (*Format, error) {
 		return nil, fmt.Errorf("an old binary Excel file (.xls): save it as .xlsx")
 	case ".xlsx", ".xlsm":
 		return nil, fmt.Errorf("not a valid .xlsx workbook (the file is not a ZIP archive: truncated or not Excel)")
+	case ".cif":
+		return nil, fmt.Errorf("not a CIF file: a CIF catalogue starts with its version line, CIF_I_V3.0 or CIF_I_V2.1")
 	}
 	for _, f := range Formats {
 		if f.Sniff(h) {

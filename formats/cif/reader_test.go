@@ -324,3 +324,19 @@ func BenchmarkReader(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(lines)*b.N)/b.Elapsed().Seconds(), "lines/s")
 }
+
+// TestDetect: a CIF file is known by its first line whatever its name,
+// and a .cif file without one is refused rather than read as CSV.
+func TestDetect(t *testing.T) {
+	for name, head := range map[string]string{"a.cif": "CIF_I_V2.1\r\nDATA\r\n", "a.csv": "\ufeffCIF_I_V3.0\n", "a.txt": "\n cif_i_v3.0\n", "a": "CIF_I_V3.0"} {
+		if f, err := formats.Detect(name, []byte(head)); err != nil || f.Name != "cif" {
+			t.Errorf("%s %q: %v, %v", name, head, f, err)
+		}
+	}
+	if f, err := formats.Detect("a.cif", []byte("Varenummer;Varenavn\n")); err == nil || !strings.Contains(err.Error(), "CIF_I_V") {
+		t.Errorf("a .cif file without the version line: %v, %v", f, err)
+	}
+	if f, _ := formats.Detect("a.csv", []byte("CIFRE;Navn\n")); f == nil || f.Name != "csv" {
+		t.Errorf("a CSV whose first header starts with CIF: %v", f)
+	}
+}
