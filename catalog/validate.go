@@ -45,6 +45,19 @@ type Validator struct {
 	// unitCache remembers what unit texts resolve to: a catalogue uses a
 	// handful of unit words on a million lines.
 	unitCache map[string]unitEntry
+	// unitLang is the language the source writes its unit words in, from
+	// its column headers (UnitContext); "" when unknown.
+	unitLang string
+	// wholeLines says the source's update lines carry whole items.
+	wholeLines bool
+}
+
+// UnitContext is implemented by sources that know the language of their
+// unit words from their column headers: in a catalogue with Danish headers
+// a Danish word spelled like a unit code of another meaning ("ps", pose or
+// pound-force per square inch) is reported as ambiguous.
+type UnitContext interface {
+	UnitLanguage() string
 }
 
 type unitEntry struct {
@@ -62,7 +75,7 @@ func (v *Validator) resolveUnit(text string) unitEntry {
 		return e
 	}
 	var e unitEntry
-	e.res, e.ok = units.Resolve(text)
+	e.res, e.ok = units.ResolveIn(text, v.unitLang)
 	if e.ok {
 		_, e.inPeppol = units.ForTarget(e.res.Code, units.Peppol)
 		_, e.inOIOUBL = units.ForTarget(e.res.Code, units.OIOUBL)
@@ -80,6 +93,12 @@ func (v *Validator) resolveUnit(text string) unitEntry {
 // source supplies the fields in supplied; rep receives the results.
 func NewValidator(p *Profile, h Header, supplied FieldSet, loc Locator, rep *Report) *Validator {
 	v := &Validator{p: p, loc: loc, header: h, supplied: supplied, rep: rep}
+	if uc, ok := loc.(UnitContext); ok {
+		v.unitLang = uc.UnitLanguage()
+	}
+	if wl, ok := loc.(WholeLines); ok {
+		v.wholeLines = wl.WholeLines()
+	}
 	rep.Profile = p.Name
 	for f := Field(1); f < numFields; f++ {
 		switch p.Fields[f].Use {
@@ -232,6 +251,20 @@ func (v *Validator) Line(l *Line) {
 }
 
 func (v *Validator) checkRequired(l *Line, present FieldSet) {
+	if v.partial(l) {
+		// A deletion, or a line of an update document, names its item and
+		// carries only what changes: the item number (or line ID) is all
+		// it needs.
+		if !present.Has(FieldSellerItemID) && !present.Has(FieldLineID) {
+			v.add(l, "FIELD-MISSING", FieldSellerItemID, "")
+		}
+		for _, f := range v.forbidden {
+			if present.Has(f) {
+				v.add(l, "FIELD-FORBIDDEN", f, "")
+			}
+		}
+		return
+	}
 	for _, f := range v.mandatory {
 		if present.Has(f) || v.missingCols.Has(f) || f == FieldCurrency && v.header.Currency != "" {
 			continue
@@ -248,6 +281,22 @@ func (v *Validator) checkRequired(l *Line, present FieldSet) {
 			v.add(l, "FIELD-FORBIDDEN", f, "")
 		}
 	}
+}
+
+// partial reports whether a line carries only some fields of its item: a
+// line whose action is delete, or an update line of a document whose header
+// says it is an update (a UBL CataloguePricingUpdate or
+// CatalogueItemSpecificationUpdate), unless the source says its lines are
+// whole (WholeLines: an incremental CIF load).
+func (v *Validator) partial(l *Line) bool {
+	return l.Action == "delete" || l.Action == "update" && strings.EqualFold(v.header.Action, "update") && !v.wholeLines
+}
+
+// WholeLines is implemented by sources whose update lines carry the whole
+// item, as the rows of an incremental CIF load do: they are held to the
+// profile like any line.
+type WholeLines interface {
+	WholeLines() bool
 }
 
 // textFields are checked for control characters and profile lengths.
@@ -644,11 +693,16 @@ func (v *Validator) End(fileFindings []Finding, readErr error) {
 	if readErr != nil {
 		v.rep.Error = readErr.Error()
 		v.emit(Finding{Rule: "READ-INCOMPLETE", Severity: Error, Args: []string{readErr.Error()}})
-	} else if v.rep.Summary.Lines == 0 {
+	} else if v.rep.Summary.Lines == 0 && !strings.EqualFold(v.header.Action, "delete") {
+		// A catalogue deletion (UBL CatalogueDeletion) has no lines.
 		v.emit(Finding{Rule: "READ-NO-LINES", Severity: Error})
 	}
 	sortFindings(v.rep.Findings)
 	v.rep.Finish()
+	if v.rep.Summary.Lines == 0 && strings.EqualFold(v.header.Action, "delete") {
+		// A catalogue deletion read to its end complies without lines.
+		v.rep.Summary.Compliant = v.rep.Error == "" && v.rep.Summary.Errors == 0
+	}
 }
 
 // vatCategories is UNCL5305 as EN 16931 uses it; the T19 rules embed no

@@ -271,3 +271,67 @@ func BenchmarkValidateLine(b *testing.B) {
 		v.Line(l)
 	}
 }
+
+// TestActionPartial: a line that deletes, or updates from an update
+// document, names its item and need carry nothing else; an update line of a
+// whole catalogue is held to the profile; a deletion document without lines
+// complies.
+func TestActionPartial(t *testing.T) {
+	run := func(h Header, l *Line) *Report {
+		p, _ := BuiltinProfile("dk-ehandel")
+		rep := &Report{}
+		v := NewValidator(p, h, ^FieldSet(0), nil, rep)
+		if l != nil {
+			l.Src = Src{Line: 1, Row: 2}
+			v.Line(l)
+		}
+		v.End(nil, nil)
+		return rep
+	}
+	priceOnly := func(action string) *Line {
+		return &Line{LineID: "7", Action: action, Price: N(-1), Currency: "DKK"}
+	}
+	tests := []struct {
+		name string
+		h    Header
+		l    *Line
+		want []string
+	}{
+		{"delete by line ID", Header{}, priceOnly("delete"), []string{"error:PRICE-NEGATIVE:price"}},
+		{"delete without an item", Header{}, &Line{Action: "delete"}, []string{"error:FIELD-MISSING:sellerItemId"}},
+		{"update document", Header{Action: "update"}, priceOnly("update"), []string{"error:PRICE-NEGATIVE:price"}},
+		{"update line of a whole catalogue", Header{Action: "add"}, &Line{SellerItemID: "A", Action: "update", Price: N(1), Currency: "DKK"},
+			[]string{"error:FIELD-MISSING:name", "error:FIELD-MISSING:classification", "error:FIELD-MISSING:unit"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := slices.DeleteFunc(rules(run(tc.h, tc.l)), func(s string) bool { return strings.HasPrefix(s, "warning:") })
+			slices.Sort(got)
+			slices.Sort(tc.want)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+	// The rows of an incremental CIF load are whole items.
+	p, _ := BuiltinProfile("dk-ehandel")
+	rep := &Report{}
+	v := NewValidator(p, Header{Action: "update"}, ^FieldSet(0), wholeRows{}, rep)
+	l := &Line{SellerItemID: "A", Action: "update", Price: N(1), Currency: "DKK", Src: Src{Line: 1, Row: 2}}
+	v.Line(l)
+	v.End(nil, nil)
+	if got := rules(rep); !slices.Contains(got, "error:FIELD-MISSING:name") {
+		t.Errorf("an update row of a source with whole lines: %v", got)
+	}
+	if rep := run(Header{Action: "delete"}, nil); !rep.Summary.Compliant || len(rep.Findings) != 0 {
+		t.Errorf("a deletion document: %+v", rep)
+	}
+	if rep := run(Header{}, nil); rep.Summary.Compliant {
+		t.Error("a catalogue without lines complies")
+	}
+}
+
+type wholeRows struct{}
+
+func (wholeRows) Locate(*Line, Field) Pos { return Pos{} }
+func (wholeRows) WholeLines() bool        { return true }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats/bmecat"
+	"github.com/ekatalog/ekatalog/formats/cif"
 	"github.com/ekatalog/ekatalog/formats/csv"
 	"github.com/ekatalog/ekatalog/formats/cxml"
 	"github.com/ekatalog/ekatalog/formats/internal/xmlscan"
@@ -95,11 +96,27 @@ var CSV = &Format{
 	Name:        "csv",
 	Description: "delimited text (; , TAB |), UTF-8, UTF-16 or Windows-1252",
 	Extensions:  []string{".csv", ".txt", ".tsv"},
+	// CSV takes any text that no other format claims: not a workbook, not
+	// XML and not a CIF file (whose header lines would read as a title).
 	Sniff: func(h []byte) bool {
-		return !bytes.HasPrefix(h, zipMagic) && !bytes.HasPrefix(h, oleMagic) && !isXML(h)
+		return !bytes.HasPrefix(h, zipMagic) && !bytes.HasPrefix(h, oleMagic) && !isXML(h) && !cif.Sniff(h)
 	},
 	Open: func(r io.Reader, o Options) (Reader, error) {
 		return csv.Open(r, csv.Options{Name: o.Name, Mapping: o.Mapping, MaxRecordBytes: o.Limits.MaxRecordBytes, ReadAhead: o.ReadAhead})
+	},
+	Profile: "dk-ehandel",
+}
+
+// CIF is an SAP Ariba Catalog Interchange Format file, version 2.1 or 3.0.
+// It is known by its first line (CIF_I_V…), whatever the file's name: a CIF
+// file is never read as CSV.
+var CIF = &Format{
+	Name:        "cif",
+	Description: "SAP Ariba CIF 2.1/3.0 (CIF_I_V… header, DATA, ENDOFDATA; LOADMODE F or I)",
+	Extensions:  []string{".cif"},
+	Sniff:       cif.Sniff,
+	Open: func(r io.Reader, o Options) (Reader, error) {
+		return cif.Open(r, cif.Options{Name: o.Name, MaxRecordBytes: o.Limits.MaxRecordBytes})
 	},
 	Profile: "dk-ehandel",
 }
@@ -221,7 +238,7 @@ func ublCheckers(flavour string) []ubl.Checker {
 // Formats lists every input format, most specific sniffing first: each
 // sniffs its own content (XML formats their root element and namespace),
 // and CSV takes what no other claims.
-var Formats = []*Format{XLSX, UBL, BMEcat, CXML, JSON, CSV}
+var Formats = []*Format{XLSX, UBL, BMEcat, CXML, JSON, CIF, CSV}
 
 // ByName returns the format with the name.
 func ByName(name string) (*Format, bool) {
@@ -267,6 +284,9 @@ func Detect(name string, head []byte) (*Format, error) {
 		if slices.Contains(f.Extensions, ext) && f.Sniff(h) {
 			return f, nil
 		}
+	}
+	if ext == ".cif" && !cif.Sniff(h) {
+		return nil, fmt.Errorf("not a CIF file: a CIF catalogue starts with its version line, CIF_I_V3.0 or CIF_I_V2.1")
 	}
 	for _, f := range Formats {
 		if f.Sniff(h) {

@@ -93,6 +93,8 @@ var aliases = map[string]alias{
 	// Bags and sacks.
 	"pose":  {code: "XBG"},
 	"poser": {code: "XBG"},
+	"ps":    {code: "XBG"}, // pose; PS is pound-force per square inch (see danishShadows)
+	"ps.":   {code: "XBG"},
 	"bag":   {code: "XBG"},
 	"bags":  {code: "XBG"},
 	"sæk":   {code: "XSA"},
@@ -237,4 +239,38 @@ var aliases = map[string]alias{
 
 	// Energy.
 	"kwh": {code: "KWH"},
+
+	// German, Swedish and Norwegian words of suppliers whose headers are
+	// read too (mappings/headers.json). "st" (Swedish styck) is left out:
+	// ST is a sheet.
+	"stück":       {code: "H87"},
+	"stck":        {code: "H87"},
+	"stck.":       {code: "H87"},
+	"styck":       {code: "H87"},
+	"stykk":       {code: "H87"},
+	"packung":     {code: "XPK"},
+	"pckg":        {code: "XPK"},
+	"pckg.":       {code: "XPK"},
+	"förpackning": {code: "XPK"},
+	"förp":        {code: "XPK"},
+	"förp.":       {code: "XPK"},
+	"kartong":     {code: "XCT"},
+	"schachtel":   {code: "XBX"},
+	"eske":        {code: "XBX"},
+	"esker":       {code: "XBX"},
+	"beutel":      {code: "XBG"},
+	"påse":        {code: "XBG"},
+	"rolle":       {code: "XRO"},
+	"rull":        {code: "XRO"},
+	"flasche":     {code: "XBO"},
+	"flaska":      {code: "XBO"},
+	"dose":        {code: "XCX", alts: canAlts},
+	"burk":        {code: "XCX", alts: canAlts},
+	"paar":        {code: "PR"},
+	"säck":        {code: "XSA"},
+	"sekk":        {code: "XSA"},
+	"palette":     {code: "XPX"},
+	"pall":        {code: "XPX"},
+	"stunde":      {code: "HUR"},
+	"timme":       {code: "HUR"},
 }

@@ -206,7 +206,9 @@ func Search(text string) []Resolution {
 			out = append(out, r)
 		}
 	}
-	if r, ok := Resolve(text); ok {
+	if r, ok := ResolveIn(text, "da"); ok {
+		// A Danish word spelled like a code lists the code next (ps: pose,
+		// then PS).
 		add(r)
 		for _, alt := range r.Alternatives {
 			j, _ := index(alt)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -74,6 +75,7 @@ func TestAliasShadowsCode(t *testing.T) {
 		"kg",  // kilogram, not KG keg (retired)
 		"ks",  // kasse, not KS thousand pound per square inch (retired)
 		"md",  // måned, not MD air dry metric ton
+		"ps",  // pose, not PS pound-force per square inch
 		"rl",  // rulle, not RL reel (retired)
 		"stk", // stykke, not STK stick, cigarette
 	}
@@ -353,5 +355,38 @@ func BenchmarkResolve(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		Resolve(benchInputs[i%len(benchInputs)])
+	}
+}
+
+// TestDanishShadows: the words a Danish catalogue reads as ambiguous are
+// found from the tables; pinned so that adding one is a decision.
+func TestDanishShadows(t *testing.T) {
+	want := map[string]string{"fl": "FL", "md": "MD", "ps": "PS"}
+	if got := DanishShadows(); !maps.Equal(got, want) {
+		t.Errorf("DanishShadows() = %v, want %v", got, want)
+	}
+	for _, tc := range []struct {
+		in, lang, code string
+		alts           []string
+	}{
+		{"ps", "da", "XBG", []string{"PS"}},
+		{"PS", "da", "XBG", []string{"PS"}},
+		{"ps", "", "XBG", nil},
+		{"ps", "en", "XBG", nil},
+		{"Fl", "da", "XBO", []string{"FL"}},
+		{"stk", "da", "H87", nil},
+		{"kasse", "da", "XCS", []string{"XCT", "XCR"}},
+		{"XBG", "da", "XBG", nil},
+	} {
+		r, ok := ResolveIn(tc.in, tc.lang)
+		if !ok || r.Code != tc.code || !slices.Equal(r.Alternatives, tc.alts) {
+			t.Errorf("ResolveIn(%q, %q) = %s %v, want %s %v", tc.in, tc.lang, r.Code, r.Alternatives, tc.code, tc.alts)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { ResolveIn(" Ps ", "da") }); n != 0 {
+		t.Errorf("ResolveIn allocates %v times", n)
+	}
+	if got := ContextAlternatives("ps", "da"); !slices.Equal(got, []string{"PS"}) {
+		t.Errorf("ContextAlternatives = %v", got)
 	}
 }

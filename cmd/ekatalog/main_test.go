@@ -36,6 +36,9 @@ func TestGolden(t *testing.T) {
 		{"units-kasse", []string{"units", "kasse"}, 0},
 		{"units-XBX", []string{"units", "XBX"}, 0},
 		{"units-words", []string{"units", "stk", "æske", "pk.", "PK"}, 0},
+		{"units-ps", []string{"units", "ps"}, 0},
+		{"validate-prisliste-da-varianter", []string{"validate", "../../testdata/csv/prisliste-da-varianter.csv"}, 1},
+		{"validate-cif", []string{"validate", "--format", "json", "../../testdata/cif/katalog-trinvis.cif"}, 1},
 		{"profiles", []string{"profiles"}, 0},
 		{"targets", []string{"targets"}, 0},
 	}

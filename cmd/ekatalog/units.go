@@ -90,9 +90,13 @@ func describeUnit(tw *tabwriter.Writer, text string) bool {
 		fmt.Fprintf(tw, "%q\tno unit code or word matches\n", text)
 		return false
 	}
-	if ok && len(res.Alternatives) > 0 {
+	ctx := units.ContextAlternatives(text, "da")
+	switch {
+	case ok && len(res.Alternatives) > 0:
 		fmt.Fprintf(tw, "%q is ambiguous; most likely first:\n", text)
-	} else {
+	case len(ctx) > 0:
+		fmt.Fprintf(tw, "%q is a Danish word spelled like the code %s: read as the word, and ambiguous in a catalogue with Danish headers; both readings, the Danish first:\n", text, strings.Join(ctx, ", "))
+	default:
 		fmt.Fprintf(tw, "%q:\n", text)
 	}
 	for _, c := range cands {

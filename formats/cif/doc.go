@@ -1,4 +1,18 @@
-// Package cif writes a catalogue as an SAP Ariba CIF 3.0 file (Catalog
+// Package cif reads SAP Ariba CIF 2.1 and 3.0 files and writes a catalogue
+// as a CIF 3.0 file.
+//
+// The reader (reader.go) takes the header lines up to DATA (CHARSET,
+// LOADMODE F or I, CODEFORMAT, CURRENCY, SUPPLIERID_DOMAIN, ITEMCOUNT,
+// TIMESTAMP, FIELDNAMES; UNUOM, COMMENTS and others go to the header's
+// extra), then streams the comma-separated items to ENDOFDATA with CIF's
+// quoting. Without FIELDNAMES (CIF 2.1 always, CIF 3.0 optionally) the
+// columns are the twelve fields in CIF's fixed order. An item of an
+// incremental load has action update, or delete when its Delete field is
+// true; an ITEMCOUNT that disagrees with the items, or a missing ENDOFDATA,
+// is an error finding. Item Description is the item's description and, when
+// the file has no Short Name, also its name.
+//
+// The writer writes (Catalog
 // Interchange Format): the header lines (CIF_I_V3.0, CHARSET, LOADMODE,
 // CODEFORMAT, CURRENCY, SUPPLIERID_DOMAIN, ITEMCOUNT, TIMESTAMP, UNUOM,
 // COMMENTS), FIELDNAMES, DATA, one comma-separated row per item and

@@ -568,3 +568,7 @@ func (rd *Reader) Plan() *tabular.Plan { return rd.plan }
 func (rd *Reader) Describe() string {
 	return fmt.Sprintf("%s, delimiter %q, decimal %q, header on line %d", rd.Encoding, rd.Delimiter, rd.plan.Decimal, rd.plan.HeaderRow)
 }
+
+// UnitLanguage is the language of the header row (catalog.UnitContext):
+// unit words of a catalogue with Danish headers are read as Danish.
+func (rd *Reader) UnitLanguage() string { return rd.plan.Language }

@@ -89,9 +89,47 @@ func TestScenarios(t *testing.T) {
 		},
 		{
 			name:     "two columns for one field: the second is extra",
-			in:       "Varenummer;Varenavn;Varetekst\nA1;Pen;Kuglepen\n",
-			lines:    []string{`{"lineId":"1","sellerItemId":"A1","name":"Pen","extra":{"Varetekst":"Kuglepen"}}`},
-			findings: []string{"READ-COLUMN-DUPLICATE line=0 row=1 col=3 field=name value=Varetekst"},
+			in:       "Varenummer;Varenavn;Produktnavn\nA1;Pen;Kuglepen\n",
+			lines:    []string{`{"lineId":"1","sellerItemId":"A1","name":"Pen","extra":{"Produktnavn":"Kuglepen"}}`},
+			findings: []string{"READ-COLUMN-DUPLICATE line=0 row=1 col=3 field=name value=Produktnavn"},
+		},
+		{
+			name:  "a name column and a description column keep their fields",
+			in:    "Varenummer;Varenavn;Varetekst\nA1;Pen;Kuglepen\n",
+			lines: []string{`{"lineId":"1","sellerItemId":"A1","name":"Pen","description":"Kuglepen"}`},
+		},
+		{
+			name: "the one description column of a price list is the name",
+			in:   "Varenr.;Varebeskrivelse;EAN-nr.;Pris ekskl. moms\nA1;Kuglepen blå;5701234567899;kr. 42,50\nA2;Blyant;;12,50 kr\nA3;Viskelæder;;42,-\n",
+			lines: []string{`{"lineId":"1","sellerItemId":"A1","gtin":"5701234567899","name":"Kuglepen blå","price":42.5}`,
+				`{"lineId":"2","sellerItemId":"A2","name":"Blyant","price":12.5}`, `{"lineId":"3","sellerItemId":"A3","name":"Viskelæder","price":42}`},
+		},
+		{
+			name: "a price with its currency: the code is taken, a disagreeing word is a note",
+			in:   "Varenummer;Varetekst;Pris;Valuta\nA1;Pen;DKK 12,50;\nA2;Pen;€ 3,10;DKK\nA3;Pen;12,50 kr;SEK\n",
+			lines: []string{`{"lineId":"1","sellerItemId":"A1","name":"Pen","price":12.5,"currency":"DKK"}`,
+				`{"lineId":"2","sellerItemId":"A2","name":"Pen","price":3.1,"currency":"DKK"}`, `{"lineId":"3","sellerItemId":"A3","name":"Pen","price":12.5,"currency":"SEK"}`},
+			findings: []string{"PRICE-CURRENCY-WORD line=2 row=3 col=3 field=price value=€"},
+		},
+		{
+			name:  "percentages with and without a space",
+			in:    "Varenummer;Moms;Navn\nA1;25%;a\nA2;25 %;b\nA3;25 pct.;c\n",
+			lines: []string{`{"lineId":"1","sellerItemId":"A1","name":"a","vatPercent":25}`, `{"lineId":"2","sellerItemId":"A2","name":"b","vatPercent":25}`, `{"lineId":"3","sellerItemId":"A3","name":"c","vatPercent":25}`},
+		},
+		{
+			name:  "German headers",
+			in:    "Artikelnummer;Bezeichnung;Mengeneinheit;Preis;Währung;Hersteller;MwSt.-Satz;EAN\nA1;Kugelschreiber;Stück;1,95;EUR;Schreibwerk GmbH;19 %;4006381333931\n",
+			lines: []string{`{"lineId":"1","sellerItemId":"A1","gtin":"4006381333931","manufacturerName":"Schreibwerk GmbH","name":"Kugelschreiber","unit":"Stück","price":1.95,"currency":"EUR","vatPercent":19}`},
+		},
+		{
+			name:  "Swedish and Norwegian headers, matched without accents and punctuation",
+			in:    "Artikelnummer;Benamning;Enhet;Pris;Moms\nA1;Kulspetspenna;st;9,90;25\n",
+			lines: []string{`{"lineId":"1","sellerItemId":"A1","name":"Kulspetspenna","unit":"st","price":9.9,"vatPercent":25}`},
+		},
+		{
+			name:  "Norwegian headers",
+			in:    "Varenummer;Beskrivelse;Enhet;Pris eks. mva;MVA\nA1;Kulepenn;stk;9,90;25\n",
+			lines: []string{`{"lineId":"1","sellerItemId":"A1","name":"Kulepenn","unit":"stk","price":9.9,"vatPercent":25}`},
 		},
 		{
 			name:  "header matching ignores case, spaces and a trailing colon",

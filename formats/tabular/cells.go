@@ -103,6 +103,9 @@ type DecimalVotes struct{ Comma, Point int }
 // Add looks at one numeric cell.
 func (v *DecimalVotes) Add(s string) {
 	s = strings.TrimSpace(s)
+	if len(s) > 0 && (s[0] < '0' || s[0] > '9' || s[len(s)-1] < '0' || s[len(s)-1] > '9') {
+		s, _, _, _ = cutCurrency(s) // "kr. 1234" votes for nothing
+	}
 	lastComma, lastPoint := strings.LastIndexByte(s, ','), strings.LastIndexByte(s, '.')
 	nComma, nPoint := strings.Count(s, ","), strings.Count(s, ".")
 	switch {

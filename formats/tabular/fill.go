@@ -71,6 +71,16 @@ func (p *Plan) Fill(l *catalog.Line, rec []string, kinds []CellKind) {
 		}
 		p.fillCell(l, i, v, kind)
 	}
+	if p.priceWord != "" {
+		p.currencyNote(l)
+	}
+}
+
+func cutSuffixFold(s, suffix string) (string, bool) {
+	if len(s) > len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix) {
+		return s[:len(s)-len(suffix)], true
+	}
+	return s, false
 }
 
 func (p *Plan) fillCell(l *catalog.Line, i int, v string, kind CellKind) {
@@ -121,7 +131,14 @@ func (p *Plan) number(l *catalog.Line, i int, f catalog.Field, v string, kind Ce
 		dec = '.'
 	}
 	if f == catalog.FieldVATPercent {
-		v = strings.TrimSpace(strings.TrimSuffix(v, "%"))
+		// 25%, 25 %, 25 pct.
+		if t, ok := strings.CutSuffix(v, "%"); ok {
+			v = strings.TrimSpace(t)
+		} else if t, ok := cutSuffixFold(v, "pct."); ok {
+			v = strings.TrimSpace(t)
+		} else if t, ok := cutSuffixFold(v, "pct"); ok {
+			v = strings.TrimSpace(t)
+		}
 	}
 	x, ok := ParseNumber(v, dec)
 	if !ok && kind == Number {
@@ -129,6 +146,15 @@ func (p *Plan) number(l *catalog.Line, i int, f catalog.Field, v string, kind Ce
 		var err error
 		x, err = strconv.ParseFloat(v, 64)
 		ok = err == nil
+	}
+	if !ok && f == catalog.FieldPrice {
+		// Off the hot path: a price written with its currency ("kr. 42,50",
+		// "12,50 kr", "€ 3,10", "42,-").
+		if num, word, codes, cut := cutCurrency(v); cut {
+			if x, ok = ParseNumber(num, dec); ok && word != "" {
+				p.priceWord, p.priceCodes = word, codes
+			}
+		}
 	}
 	if !ok {
 		p.bad(l, i, f, "READ-NOT-NUMBER", v)

@@ -33,8 +33,16 @@ type Plan struct {
 	CheckUTF8 bool
 	// HeaderRow is the row of the header in the source.
 	HeaderRow int
+	// Language is the language of the header row: the one whose built-in
+	// synonyms most of its cells are (Danish on a tie), "" when none is.
+	Language string
 	// Findings are header-level findings: unmapped and duplicate columns.
 	Findings []catalog.Finding
+
+	// priceWord and priceCodes are the currency word of the current row's
+	// price, compared with its currency once the row is read.
+	priceWord  string
+	priceCodes []string
 }
 
 type column struct {
@@ -71,8 +79,12 @@ func NewPlan(header []string, m *mappings.Mapping, letters bool, headerRow int) 
 		p.Headers[i] = h
 	}
 	seen := map[mappings.Target]int{}
+	descCols := 0
 	for i, h := range p.Headers {
 		t, ok := m.Lookup(h)
+		if ok && t.Field == catalog.FieldDescription {
+			descCols++
+		}
 		pos := p.headerPos(i)
 		switch {
 		case !ok || t.IsExtra():
@@ -98,6 +110,17 @@ func NewPlan(header []string, m *mappings.Mapping, letters bool, headerRow int) 
 				p.firstCol[t.Field] = i
 			}
 		}
+	}
+	p.Language = headerLanguage(p.Headers)
+	// A supplier's price list names its items in its one description
+	// column (Varebeskrivelse, Varetekst, Beschreibung): without a name
+	// column, that column is the name. With both, each keeps its field.
+	if !p.Fields.Has(catalog.FieldName) && descCols == 1 && p.firstCol[catalog.FieldDescription] >= 0 {
+		i := p.firstCol[catalog.FieldDescription]
+		p.cols[i].target = mappings.Target{Field: catalog.FieldName}
+		p.firstCol[catalog.FieldDescription], p.firstCol[catalog.FieldName] = -1, i
+		p.Fields &^= 1 << catalog.FieldDescription
+		p.Fields.Add(catalog.FieldName)
 	}
 	return p
 }
@@ -149,3 +172,21 @@ func (p *Plan) NumericColumns() []int {
 
 // Width is the number of header columns.
 func (p *Plan) Width() int { return len(p.cols) }
+
+// headerLanguage is the language most header cells are in, Danish first on
+// a tie (mappings.Languages order).
+func headerLanguage(headers []string) string {
+	count := map[string]int{}
+	for _, h := range headers {
+		for _, l := range mappings.HeaderLanguages(h) {
+			count[l]++
+		}
+	}
+	best := ""
+	for _, l := range mappings.Languages {
+		if count[l] > count[best] {
+			best = l
+		}
+	}
+	return best
+}

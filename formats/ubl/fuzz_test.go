@@ -22,6 +22,8 @@ func FuzzReader(f *testing.F) {
 		filepath.Join(sharedStandards, "peppol-poacc-bis3", "examples", "*.xml"),
 		filepath.Join(sharedStandards, "oioubl", "examples", "OIOUBL_Catalogue*.xml"),
 		"../../testdata/ubl/*.xml",
+		filepath.Join(sharedStandards, "..", "realworld", "phive", "ubl-other", "*Update*.xml"),
+		filepath.Join(sharedStandards, "..", "realworld", "phive", "ubl-other", "*Deletion*.xml"),
 	} {
 		files, _ := filepath.Glob(pattern)
 		for _, p := range files {

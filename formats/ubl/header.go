@@ -77,6 +77,12 @@ func (rd *Reader) mapHeader() {
 		str(&h.Action, n)
 		h.Action = actionIn(h.Action)
 	}
+	switch rd.doc {
+	case "CataloguePricingUpdate", "CatalogueItemSpecificationUpdate":
+		h.Action = "update"
+	case "CatalogueDeletion":
+		h.Action = "delete"
+	}
 	if p := root.first(nValidityPeriod); p != nil {
 		str(&h.ValidFrom, p.first(nStartDate))
 		str(&h.ValidTo, p.first(nEndDate))
@@ -196,7 +202,7 @@ var linePaths = [catalog.FieldExtra + 1]string{
 // the line has (the Item for a missing Item/Name); for a line other than the
 // current one, the field's path under that line.
 func (rd *Reader) Locate(l *catalog.Line, f catalog.Field) catalog.Pos {
-	lineXPath := "/Catalogue/CatalogueLine[" + strconv.Itoa(l.Src.Line) + "]"
+	lineXPath := "/" + rd.doc + "/" + updateLineOf(rd.doc) + "[" + strconv.Itoa(l.Src.Line) + "]"
 	if int(f) >= len(linePaths) {
 		return catalog.Pos{XPath: lineXPath}
 	}
@@ -242,14 +248,14 @@ func (rd *Reader) LocateScheme(l *catalog.Line, scheme string) catalog.Pos {
 func (rd *Reader) HeaderXPath(field string) string {
 	p, ok := headerPaths[field]
 	if !ok {
-		return "/Catalogue"
+		return "/" + rd.doc
 	}
 	if rd.root != nil {
 		if n := rd.root.Find(p); n != nil {
 			return n.XPath()
 		}
 	}
-	return "/Catalogue/" + p
+	return "/" + rd.doc + "/" + p
 }
 
 var headerPaths = map[string]string{

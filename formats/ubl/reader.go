@@ -84,6 +84,13 @@ type Reader struct {
 	headerDone, lineDone, rootClosed, atEOF bool
 	err                                     error
 
+	// doc is the root element: Catalogue or an update document
+	// (CataloguePricingUpdate, CatalogueItemSpecificationUpdate,
+	// CatalogueDeletion); lineName and lineType are its line element.
+	doc      string
+	lineName uint16
+	lineType int16
+
 	ordinal  int
 	hdr      catalog.Header
 	flavour  string
@@ -161,6 +168,32 @@ func OpenOptions(r io.Reader, o Options) (*Reader, error) {
 // Header returns the catalogue header.
 func (rd *Reader) Header() catalog.Header { return rd.hdr }
 
+// updateLines are the UBL catalogue update documents and their line
+// elements; a CatalogueDeletion deletes a whole catalogue and has none.
+var updateLines = map[string]string{
+	"CataloguePricingUpdate":           "CataloguePricingUpdateLine",
+	"CatalogueItemSpecificationUpdate": "CatalogueItemSpecificationUpdateLine",
+	"CatalogueDeletion":                "",
+}
+
+// updateLineOf is the line element of a document.
+func updateLineOf(doc string) string {
+	if l, ok := updateLines[doc]; ok && l != "" {
+		return l
+	}
+	return "CatalogueLine"
+}
+
+// isLineElement reports whether a child of the root is a line of one of
+// the documents.
+func isLineElement(local string) bool {
+	return local == "CatalogueLine" || local == "CataloguePricingUpdateLine" || local == "CatalogueItemSpecificationUpdateLine"
+}
+
+// Document names the root element: "Catalogue", "CataloguePricingUpdate",
+// "CatalogueItemSpecificationUpdate" or "CatalogueDeletion".
+func (rd *Reader) Document() string { return rd.doc }
+
 // Flavour says which UBL catalogue the document is: "peppol-bis3",
 // "oioubl" or plain "ubl", from its CustomizationID and ProfileID.
 func (rd *Reader) Flavour() string { return rd.flavour }
@@ -207,6 +240,9 @@ func (rd *Reader) Next(l *catalog.Line) error {
 	}
 	rd.lineDone = false
 	rd.mapLine(l)
+	if l.Action == "" && rd.doc != "Catalogue" {
+		l.Action = "update" // a line of a pricing or item specification update
+	}
 	if len(rd.checkers) > 0 {
 		rd.cur = l
 		for _, c := range rd.checkers {
@@ -422,16 +458,20 @@ func (rd *Reader) start() error {
 		return xmlscan.Errorf(sc.Off(), "%v", err)
 	}
 
+	space := rd.nsURIs[ns]
 	if depth == 0 {
 		if err := rd.checkRoot(ls, ns); err != nil {
 			return err
 		}
+		// An update document's root counts as UBL's document namespace,
+		// so that paths name it plainly (/CataloguePricingUpdate/…).
+		ns = nsDoc
 	}
 	// Everything before the first line goes into the header tree; each line
 	// (and anything after the lines, which UBL does not allow) into the
 	// line tree, which is reset for it.
 	t := &rd.header
-	isLine := depth == 1 && name == nCatalogueLine && ns == nsCac
+	isLine := depth == 1 && name == rd.lineName && ns == nsCac && name != 0
 	if depth == 1 && (isLine || rd.headerDone) {
 		if !rd.headerDone {
 			rd.finishHeader()
@@ -439,7 +479,7 @@ func (rd *Reader) start() error {
 		if !isLine {
 			line, _ := sc.Position(sc.Off())
 			rd.findings = append(rd.findings, catalog.Finding{Rule: "UBL-AFTER-LINES", Severity: catalog.Error,
-				Pos: catalog.Pos{Row: line, XPath: "/Catalogue/" + string(sc.QName())}, Args: []string{string(sc.QName()), strconv.Itoa(line)}})
+				Pos: catalog.Pos{Row: line, XPath: "/" + rd.doc + "/" + string(sc.QName())}, Args: []string{string(sc.QName()), strconv.Itoa(line)}})
 			// The line tree's nodes are reused: the stray element may get
 			// the last line's node, which must not end a line again.
 			rd.lm.node = nil
@@ -454,7 +494,7 @@ func (rd *Reader) start() error {
 	}
 
 	n := t.node()
-	n.Space, n.Prefix, n.Local, n.name, n.ns = rd.nsURIs[ns], ps, ls, name, ns
+	n.Space, n.Prefix, n.Local, n.name, n.ns = space, ps, ls, name, ns
 	n.Line, n.Col = sc.Position(sc.Off())
 	n.typ, n.seq = noType, -1
 
@@ -504,11 +544,11 @@ func (rd *Reader) start() error {
 	switch {
 	case depth == 0:
 		rd.root = n
-		n.typ, n.Index = tCatalogue, 1
+		n.typ, n.Index = xsdRoots[rd.doc], 1
 	case isLine:
 		rd.ordinal++
 		n.Parent = rd.root
-		n.typ, n.seq, n.many, n.Index = tCatalogueLine, 0, true, rd.ordinal
+		n.typ, n.seq, n.many, n.Index = rd.lineType, 0, true, rd.ordinal
 		rd.lm.node = n
 	case depth == 1 && rd.headerDone:
 		n.Parent = rd.root // not listed by the finished header tree
@@ -523,15 +563,27 @@ func (rd *Reader) start() error {
 	return nil
 }
 
-// checkRoot refuses documents that are not a UBL Catalogue, saying what
-// they are.
+// checkRoot refuses documents that are not a UBL Catalogue or one of its
+// update documents, saying what they are.
 func (rd *Reader) checkRoot(local string, ns uint16) error {
 	uri := rd.nsURIs[ns]
 	if local == "Catalogue" && ns == nsDoc {
+		rd.doc, rd.lineName, rd.lineType = local, nCatalogueLine, tCatalogueLine
+		return nil
+	}
+	if line, ok := updateLines[local]; ok && uri == ublDocNS+local+"-2" {
+		rd.doc = local
+		if line != "" {
+			rd.lineName = staticNames[line]
+			rd.lineType = childType(xsdRoots[local], line)
+		}
 		return nil
 	}
 	if t := docTypeOf(uri); t != "" {
 		if t == local {
+			if local == "CatalogueRequest" {
+				return fmt.Errorf("the document is a UBL CatalogueRequest, not a catalogue: a buyer's request for a catalogue, which holds no items (send the Catalogue that answers it)")
+			}
 			return fmt.Errorf("the document is a UBL %s, not a Catalogue", local)
 		}
 		return fmt.Errorf("the root element %s is in the namespace of a UBL %s, not a UBL Catalogue", local, t)
@@ -688,7 +740,9 @@ func (rd *Reader) finishHeader() {
 	rd.headerDone = true
 	rd.header.finish()
 	rd.mapHeader()
-	if rd.opt.Checkers != nil {
+	// The official rule sets are those of the Catalogue; the update
+	// documents have none ekatalog runs.
+	if rd.opt.Checkers != nil && rd.doc == "Catalogue" {
 		rd.checkers = rd.opt.Checkers(rd.flavour)
 		rd.addLine = rd.addLineFinding
 	}

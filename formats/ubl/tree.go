@@ -223,7 +223,7 @@ func (n *Node) XPath() string {
 // catalog.Extra.
 func (n *Node) Path() string {
 	var steps []*Node
-	for m := n; m != nil && m.Parent != nil && !(m.Local == "CatalogueLine" && m.Parent.Parent == nil); m = m.Parent {
+	for m := n; m != nil && m.Parent != nil && !(m.Parent.Parent == nil && isLineElement(m.Local)); m = m.Parent {
 		steps = append(steps, m)
 	}
 	var b []byte

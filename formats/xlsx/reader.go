@@ -352,3 +352,7 @@ func (rd *Reader) Sheet() string { return rd.sheet }
 func (rd *Reader) Describe() string {
 	return fmt.Sprintf("sheet %q, header on row %d, decimal %q for numbers typed as text", rd.sheet, rd.plan.HeaderRow, rd.plan.Decimal)
 }
+
+// UnitLanguage is the language of the header row (catalog.UnitContext):
+// unit words of a catalogue with Danish headers are read as Danish.
+func (rd *Reader) UnitLanguage() string { return rd.plan.Language }

@@ -164,6 +164,27 @@ var goldens = []struct {
 		return synthXLSX(t, 40, 10, synth.XLSXOptions{GTINAsNumber: true, NumbersAsText: true})
 	}, Options{}},
 	{"katalog-skjult.xlsx", buildEdgeWorkbook, Options{}},
+	{"prislista-sv.xlsx", buildSwedishWorkbook, Options{}},
+}
+
+// buildSwedishWorkbook is a Swedish supplier's price list: a title row,
+// then a Swedish header row, read without a mapping file.
+func buildSwedishWorkbook(t testing.TB) []byte {
+	return workbook(t, func(f *excelize.File) {
+		must(t, f.SetSheetName("Sheet1", "Prislista"))
+		setRows(t, f, "Prislista",
+			[]any{"Prislista 2026 – Kontorsmaterial (priser exkl. moms)"},
+			nil,
+			[]any{"Artikelnummer", "Benämning", "Beskrivning", "EAN-kod", "Enhet", "Pris exkl. moms", "Valuta", "Moms", "Tillverkare", "Varumärke", "Leveranstid (dagar)", "Giltig från"},
+			[]any{"S-100", "Kulspetspenna blå", "Kulspetspenna med klips, blått bläck", "5701234567899", "st", 4.9, "SEK", "25 %", "Pennfabriken AB", "Skriv", int64(3), "2026-01-01"},
+			[]any{"S-101", "Kopieringspapper A4", "80 g, 500 ark", "4006381333931", "förp", "59,00 kr", "SEK", 0.25, "Nordiskt Papper AB", "Nordpapp", int64(5), "2026-01-01"},
+			[]any{"S-102", "Häftapparat", "För upp till 20 ark", "", "st", "129,50", "SEK", "25%", "Kontorsverk AB", "", int64(10), "2026-01-01"},
+		)
+		// The VAT rate of the second item is a number shown as 25 %.
+		pct, err := f.NewStyle(&excelize.Style{NumFmt: 9})
+		must(t, err)
+		must(t, f.SetCellStyle("Prislista", "H5", "H5", pct))
+	})
 }
 
 // buildEdgeWorkbook is what suppliers' workbooks do that a synthetic one

@@ -380,3 +380,32 @@ func TestNoLinesIsNotCompliant(t *testing.T) {
 		})
 	}
 }
+
+// cifHead is a CIF 3.0 header up to DATA.
+const cifHead = "CIF_I_V3.0\r\nLOADMODE: F\r\nCURRENCY: DKK\r\nFIELDNAMES: Supplier ID,Supplier Part ID,Item Description,SPSC Code,Unit Price,Unit of Measure\r\nDATA\r\n" +
+	"S,A1,Pen,44121704,1.00,EA\r\n"
+
+// TestCIFHugeField: a 300 MB field in a CIF file's DATA, quoted and not,
+// stops the reading at the record limit in flat memory (READ-INCOMPLETE,
+// never compliant); a 300 MB header line is refused.
+func TestCIFHugeField(t *testing.T) {
+	in := endless(cifHead+`S,A2,"`, 'a', 300<<20, "\",44121704,1.00,EA\r\nENDOFDATA\r\n")
+	verdict(t, ekatalog(t, 60*time.Second, in, "validate", "-"), "-", 96, 1, "larger than 8 MiB")
+	in = endless(cifHead+"S,A2,", 'a', 300<<20, ",44121704,1.00,EA\r\nENDOFDATA\r\n")
+	verdict(t, ekatalog(t, 60*time.Second, in, "validate", "-"), "-", 96, 1, "larger than 8 MiB")
+	in = endless("CIF_I_V3.0\r\nCOMMENTS: ", 'c', 300<<20, "\r\nDATA\r\nENDOFDATA\r\n")
+	verdict(t, ekatalog(t, 60*time.Second, in, "validate", "-"), "-", 96, 2, "header line is larger than 8 MiB")
+}
+
+// TestCIFHugeLine: a 10 MB item line is refused at the default limit and
+// read within a larger one; the ITEMCOUNT that disagrees is an error.
+func TestCIFHugeLine(t *testing.T) {
+	var b bytes.Buffer
+	io.Copy(&b, endless(strings.Replace(cifHead, "DATA", "ITEMCOUNT: 5\r\nDATA", 1)+"S,A2,", 'x', 10<<20, ",44121704,1.00,EA\r\nENDOFDATA\r\n"))
+	f := write(t, "line.cif", b.Bytes())
+	// Past the first item the record is an error in the report, which
+	// then cannot say the file complies.
+	verdict(t, ekatalog(t, 30*time.Second, nil, "validate", f), f, 96, 1, "larger than 8 MiB")
+	r := ekatalog(t, 30*time.Second, nil, "validate", "--max-record", "16MB", f)
+	verdict(t, r, f, 160, 1, "ITEMCOUNT")
+}

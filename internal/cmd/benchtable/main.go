@@ -101,7 +101,7 @@ func xlsxFloor(path string) error {
 }
 
 // floors are the bare parse loops, by kind.
-var floors = map[string]func(path string) error{"csv": csvFloor, "xlsx": xlsxFloor, "xml": xmlFloor}
+var floors = map[string]func(path string) error{"csv": csvFloor, "xlsx": xlsxFloor, "xml": xmlFloor, "cif": cifFloor}
 
 func runFloor(kind, path string) error {
 	f, ok := floors[kind]
@@ -126,8 +126,9 @@ func main() {
 	flag.IntVar(&s.xlsx, "xlsx-rows", synth.BenchLines("EKATALOG_BENCH_XLSX_ROWS", 100_000), "rows of the XLSX input")
 	flag.IntVar(&s.ubl, "ubl-lines", synth.BenchLines("EKATALOG_BENCH_UBL_LINES", 100_000), "lines of the UBL input")
 	flag.IntVar(&s.bmecat, "bmecat-lines", synth.BenchLines("EKATALOG_BENCH_BMECAT_LINES", 0), "lines of the BMEcat input (default: as many as the UBL input, the same catalogue; 740000 make a 1 GB file)")
+	flag.IntVar(&s.cif, "cif-lines", synth.BenchLines("EKATALOG_BENCH_CIF_LINES", 1_000_000), "items of the CIF input")
 	runs := flag.Int("runs", 2, "runs per measurement (the fastest is kept)")
-	floorKind := flag.String("floor", "", "run one floor (csv, xlsx, xml) on the file argument and exit: how the table measures a floor as a process of its own")
+	floorKind := flag.String("floor", "", "run one floor (csv, xlsx, xml, cif) on the file argument and exit: how the table measures a floor as a process of its own")
 	flag.Parse()
 	if s.bmecat <= 0 {
 		s.bmecat = s.ubl
@@ -146,7 +147,7 @@ func main() {
 }
 
 // sizes are the numbers of lines of the inputs.
-type sizes struct{ csv, xlsx, ubl, bmecat int }
+type sizes struct{ csv, xlsx, ubl, bmecat, cif int }
 
 // input is one benchmark input: how to make it and its parse-only floor.
 type input struct {
@@ -178,6 +179,7 @@ func run(bin string, s sizes, runs int) error {
 	}
 	inputs = append(inputs, ublInputs(s.ubl)...)
 	inputs = append(inputs, bmecatInput(s.bmecat))
+	inputs = append(inputs, cifInputs(s.cif)...)
 	var rows []row
 	for _, in := range inputs {
 		path, err := in.path()
