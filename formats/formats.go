@@ -117,7 +117,7 @@ var XLSX = &Format{
 	Extensions:  []string{".xlsx", ".xlsm"},
 	Sniff:       func(h []byte) bool { return bytes.HasPrefix(h, zipMagic) },
 	Open: func(r io.Reader, o Options) (Reader, error) {
-		return xlsx.Open(r, xlsx.Options{Name: o.Name, Mapping: o.Mapping, Sheet: o.Sheet, UnzipSizeLimit: o.Limits.MaxUnzipBytes})
+		return xlsx.Open(r, xlsx.Options{Name: o.Name, Mapping: o.Mapping, Sheet: o.Sheet, UnzipSizeLimit: o.Limits.MaxUnzipBytes, MaxValueBytes: int64(o.Limits.MaxTokenBytes)})
 	},
 	Profile:  "dk-ehandel",
 	Resident: true,

@@ -6,6 +6,7 @@ import (
 	"compress/flate"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"path"
 	"strconv"
@@ -55,27 +56,43 @@ func (rd *Reader) open(o Options) error {
 	if what := notWorkbook(zr); what != "" {
 		return rd.errorf(0, "%s", what)
 	}
-	limit, xmlLimit := o.UnzipSizeLimit, o.UnzipXMLSizeLimit
+	limit, xmlLimit, maxValue := o.UnzipSizeLimit, o.UnzipXMLSizeLimit, o.MaxValueBytes
 	if limit <= 0 {
 		limit = DefaultUnzipSizeLimit
 	}
 	if xmlLimit <= 0 {
 		xmlLimit = DefaultUnzipXMLSizeLimit
 	}
+	if maxValue <= 0 {
+		maxValue = DefaultMaxValueBytes
+	}
 	xmlLimit = min(xmlLimit, limit)
-	rd.f, err = excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: xmlLimit})
-	if err != nil {
-		return rd.openError(err, limit)
+	rd.maxValue = maxValue
+	if err := rd.checkSizes(zr, limit, xmlLimit, maxValue); err != nil {
+		return err
 	}
 	// excelize ignores read errors while unpacking (a damaged part reads
-	// as a short one), so the parts it has parsed are checked here, and
-	// the sheet by cellScan as it streams.
+	// as a short one), and holds what it parses whole; so the parts it
+	// parses are read here first, for their checksums and for values or
+	// element counts past the limits; the sheet is checked by cellScan as
+	// it streams, a row ahead of excelize.
 	for _, zf := range zr.File {
 		if verifyPart(zf.Name) {
-			if err := readAll(zf); err != nil {
+			if err := checkPart(zf, maxValue); err != nil {
+				var tl *TooLargeError
+				if errors.As(err, &tl) || errors.Is(err, errTooMany) {
+					return rd.errorf(0, "%v", err)
+				}
+				if errors.Is(err, errBadTag) {
+					return rd.errorf(0, "not a valid .xlsx workbook: %s is malformed: %v", zf.Name, err)
+				}
 				return rd.errorf(0, "not a valid .xlsx workbook: the ZIP archive is damaged or truncated (%s: %v)", zf.Name, err)
 			}
 		}
+	}
+	rd.f, err = excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: xmlLimit})
+	if err != nil {
+		return rd.openError(err, limit)
 	}
 	if wp, err := rd.f.GetWorkbookProps(); err == nil && wp.Date1904 != nil {
 		rd.date1904 = *wp.Date1904
@@ -93,7 +110,7 @@ func (rd *Reader) open(o Options) error {
 	if err != nil {
 		return rd.damaged(err)
 	}
-	rd.scan = newCellScan(rc)
+	rd.scan = newCellScan(rc, maxValue)
 	if rd.rows, err = rd.f.Rows(sh.name); err != nil {
 		return rd.errorf(0, "sheet %q could not be read: %v", sh.name, err)
 	}
@@ -108,7 +125,7 @@ func (rd *Reader) openError(err error, limit int64) error {
 		errors.Is(err, io.ErrUnexpectedEOF) || errors.As(err, &flateErr):
 		return rd.errorf(0, "not a valid .xlsx workbook: the ZIP archive is damaged or truncated (%v)", err)
 	case strings.Contains(err.Error(), "unzip size exceeds"):
-		return rd.errorf(0, "not a valid .xlsx workbook: it unpacks to more than %d bytes (%d MiB), the limit; a workbook that large is refused as a possible ZIP bomb (the limit is --max-unzip)", limit, limit>>20)
+		return rd.bomb(limit)
 	case errors.Is(err, excelize.ErrWorkbookFileFormat) || errors.Is(err, excelize.ErrUnsupportedEncryptMechanism) ||
 		errors.Is(err, excelize.ErrWorkbookPassword):
 		return rd.errorf(0, "password-protected workbook: remove the password and save again")
@@ -117,6 +134,106 @@ func (rd *Reader) openError(err error, limit int64) error {
 	}
 	return rd.errorf(0, "not a valid .xlsx workbook: %v", err)
 }
+
+func (rd *Reader) bomb(limit int64) error {
+	return rd.errorf(0, "not a valid .xlsx workbook: it unpacks to more than %d bytes (%d MiB), the limit; a workbook that large is refused as a possible ZIP bomb (the limit is --max-unzip)", limit, limit>>20)
+}
+
+// checkSizes bounds what the workbook unpacks to, from the sizes its
+// archive declares (archive/zip fails a member that unpacks to more than
+// it declares). In all, it may unpack to limit: the worksheets and shared
+// strings larger than xmlLimit go to temporary files and are streamed. The
+// rest excelize holds in memory, so those parts together may unpack to no
+// more than four values at the limit plus the size of the file itself: a
+// workbook's own pictures do not compress, a ZIP bomb's zeros do.
+func (rd *Reader) checkSizes(zr *zip.Reader, limit, xmlLimit, maxValue int64) error {
+	var total, resident int64
+	var largest *zip.File
+	for _, zf := range zr.File {
+		size := int64(zf.UncompressedSize64)
+		if size < 0 || zf.UncompressedSize64 > uint64(limit) {
+			return rd.bomb(limit)
+		}
+		if total += size; total > limit {
+			return rd.bomb(limit)
+		}
+		n := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
+		if size > xmlLimit && (strings.HasPrefix(n, "xl/worksheets/sheet") || n == "xl/sharedstrings.xml") {
+			continue // streamed from a temporary file
+		}
+		resident += size
+		if largest == nil || size > int64(largest.UncompressedSize64) {
+			largest = zf
+		}
+	}
+	if budget := 4*maxValue + int64(len(rd.data)); resident > budget {
+		return rd.errorf(0, "not a valid .xlsx workbook: the parts read into memory unpack to %d MiB (the largest, %s, to %d MiB), more than %d MiB: four values at the limit (--max-token) and the file's own size; refused as a possible ZIP bomb",
+			resident>>20, largest.Name, largest.UncompressedSize64>>20, budget>>20)
+	}
+	return nil
+}
+
+// Bounds on the parts excelize parses whole into its own structures.
+const (
+	// maxSharedStrings is the most strings the shared strings table may
+	// hold: one per row of Excel's largest sheet.
+	maxSharedStrings = 1 << 20
+	// maxPartTags is the most tags any other part that excelize parses
+	// (styles, workbook, relationships, theme) may have; Excel's own
+	// limit of 64,000 cell formats fits many times over.
+	maxPartTags = 1 << 20
+)
+
+var errTooMany = errors.New("too many elements")
+
+// checkPart reads a part that excelize parses whole, before excelize
+// does: to its end, where archive/zip checks the CRC, with every value
+// bounded by maxValue (a shared string counts all of its runs) and the
+// number of shared strings or tags by the bounds above.
+func checkPart(zf *zip.File, maxValue int64) error {
+	rc, err := zf.Open()
+	if err != nil {
+		return err
+	}
+	s := newCellScan(rc, maxValue)
+	defer s.close()
+	n := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
+	sst := strings.HasSuffix(n, "sharedstrings.xml")
+	items, tags := 0, 0
+	for {
+		kind, name, err := s.readTag()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			var tl *TooLargeError
+			if errors.As(err, &tl) {
+				tl.Part, tl.Row, tl.Col = zf.Name, 0, 0
+				if sst && s.inCell {
+					tl.Item = items
+				}
+			}
+			return err
+		}
+		if !sst {
+			if tags++; tags > maxPartTags {
+				return fmt.Errorf("%w: %s has more than %d elements; refused as a possible bomb", errTooMany, zf.Name, maxPartTags)
+			}
+			continue
+		}
+		switch {
+		case kind == tagStart && bytes.Equal(name, nameSI):
+			if items++; items > maxSharedStrings {
+				return fmt.Errorf("%w: the shared strings table (%s) holds more than %d strings (the limit)", errTooMany, zf.Name, maxSharedStrings)
+			}
+			s.inCell, s.text = !selfClosing(s.tag), 0
+		case kind == tagEnd && bytes.Equal(name, nameSI):
+			s.inCell, s.text = false, 0
+		}
+	}
+}
+
+var nameSI = []byte("si")
 
 // notWorkbook names the other documents that are ZIP archives too, which
 // users send by mistake.
@@ -150,17 +267,8 @@ func notWorkbook(zr *zip.Reader) string {
 func verifyPart(name string) bool {
 	n := strings.ToLower(strings.ReplaceAll(name, "\\", "/"))
 	return strings.HasSuffix(n, ".rels") || n == "[content_types].xml" ||
-		strings.HasSuffix(n, "workbook.xml") || strings.HasSuffix(n, "styles.xml") || strings.HasSuffix(n, "sharedstrings.xml")
-}
-
-func readAll(zf *zip.File) error {
-	rc, err := zf.Open()
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	_, err = io.Copy(io.Discard, rc)
-	return err
+		strings.HasSuffix(n, "workbook.xml") || strings.HasSuffix(n, "styles.xml") || strings.HasSuffix(n, "sharedstrings.xml") ||
+		strings.HasPrefix(n, "xl/theme/") && strings.HasSuffix(n, ".xml")
 }
 
 // findPart returns the archive member of a part name, matched as excelize

@@ -380,3 +380,172 @@ func TestNoLinesIsNotCompliant(t *testing.T) {
 		})
 	}
 }
+
+// valueBomb is a workbook written part by part: sheet1 holds the rows
+// before, then a cell whose value is size bytes of 'A' (an inline string,
+// or a shared string when shared is set), then the rows after. It packs
+// 300 MB into a few hundred KB.
+func valueBomb(t *testing.T, before, after string, size int64, shared bool) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "value.xlsx")
+	out, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	zw := zip.NewWriter(out)
+	part := func(name, body string) {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, body)
+	}
+	const main = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
+	ct := `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
+		`<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
+		`<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`
+	if shared {
+		ct += `<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`
+	}
+	part("[Content_Types].xml", ct+`</Types>`)
+	part("_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`)
+	part("xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8"?><workbook `+main+` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Ark1" sheetId="1" r:id="rId1"/></sheets></workbook>`)
+	rels := `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>`
+	if shared {
+		rels += `<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>`
+	}
+	part("xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`+rels+`</Relationships>`)
+	big := func(w io.Writer) {
+		chunk := bytes.Repeat([]byte("A"), 1<<20)
+		for n := int64(0); n < size; n += int64(len(chunk)) {
+			w.Write(chunk[:min(int64(len(chunk)), size-n)])
+		}
+	}
+	w, err := zw.Create("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><worksheet `+main+`><sheetData>`+before)
+	if shared {
+		io.WriteString(w, `<row r="9"><c r="A9" t="s"><v>0</v></c><c r="B9" t="s"><v>0</v></c></row>`)
+	} else {
+		io.WriteString(w, `<row r="9"><c r="A9" t="inlineStr"><is><t>V-9</t></is></c><c r="B9" t="inlineStr"><is><t>`)
+		big(w)
+		io.WriteString(w, `</t></is></c></row>`)
+	}
+	io.WriteString(w, after+`</sheetData></worksheet>`)
+	if shared {
+		w, err := zw.Create("xl/sharedStrings.xml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><sst `+main+` count="1" uniqueCount="1"><si><t>`)
+		big(w)
+		io.WriteString(w, `</t></si></sst>`)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// sheetRow is a row of inline strings.
+func sheetRow(n int, cells ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<row r="%d">`, n)
+	for i, c := range cells {
+		fmt.Fprintf(&b, `<c r="%c%d" t="inlineStr"><is><t>%s</t></is></c>`, 'A'+i, n, c)
+	}
+	b.WriteString(`</row>`)
+	return b.String()
+}
+
+// The bounds every case of the issue is held to: 256 MB and 20 s.
+const (
+	bombRSSMB = 256
+	bombWall  = 20 * time.Second
+)
+
+func bounded(t *testing.T, r run) {
+	t.Helper()
+	if r.wall > bombWall {
+		t.Errorf("took %v, bound %v", r.wall, bombWall)
+	}
+}
+
+func TestOneCellWorkbookBomb(t *testing.T) {
+	hdr := sheetRow(1, "Varenummer", "Varenavn", "Enhed", "Pris")
+	good := sheetRow(2, "V-1", "Kuglepen", "stk", "12,50")
+	for name, c := range map[string]struct {
+		before, after string
+		shared        bool
+	}{
+		"before any header":  {"", hdr + sheetRow(10, "V-1", "Kuglepen", "stk", "12,50"), false},
+		"after a good header": {hdr + good, sheetRow(10, "V-2", "Blyant", "stk", "3"), false},
+		"as a shared string":  {hdr + good, sheetRow(10, "V-2", "Blyant", "stk", "3"), true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := valueBomb(t, c.before, c.after, 300<<20, c.shared)
+			r := ekatalog(t, 60*time.Second, nil, "validate", f)
+			verdict(t, r, f, bombRSSMB, 2, "--max-token")
+			bounded(t, r)
+			want := "cell B9"
+			if c.shared {
+				want = "shared string 1"
+			}
+			if !strings.Contains(r.stderr, want) {
+				t.Errorf("the error does not name %s: %s", want, r.stderr)
+			}
+			// Through convert too, and with a smaller limit.
+			r = ekatalog(t, 60*time.Second, nil, "convert", "--max-token", "1MB", "--to", "json", "-o", filepath.Join(t.TempDir(), "out.json"), f)
+			verdict(t, r, f, bombRSSMB, 2, "1 MiB")
+			bounded(t, r)
+		})
+	}
+	// Under the limit, a long value is read.
+	t.Run("within the limit", func(t *testing.T) {
+		f := valueBomb(t, hdr+good, "", 2<<20, false)
+		r := ekatalog(t, 60*time.Second, nil, "validate", "--format", "json", f)
+		verdict(t, r, f, bombRSSMB, r.code, "")
+		if r.code != 0 && r.code != 1 {
+			t.Errorf("exit %d: %s", r.code, r.stderr)
+		}
+	})
+}
+
+func TestUBLNameBomb(t *testing.T) {
+	line := `<cac:CatalogueLine><cbc:ID>1</cbc:ID><cac:Item><cbc:Name>`
+	in := endless(ublOpen+ublRoot+`<cbc:ID>1</cbc:ID>`+line, 'A', 300<<20, `</cbc:Name></cac:Item></cac:CatalogueLine></Catalogue>`)
+	r := ekatalog(t, 60*time.Second, in, "validate", "--input-format", "ubl", "-")
+	verdict(t, r, "-", bombRSSMB, 2, "--max-token")
+	bounded(t, r)
+}
+
+func TestMillionAttributes(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(ublOpen + ublRoot + `<cbc:ID>1</cbc:ID><cac:CatalogueLine><cbc:ID>1</cbc:ID><cac:Item><cbc:Name`)
+	for i := 0; i < 1_000_000; i++ {
+		fmt.Fprintf(&b, ` a%d=""`, i)
+	}
+	b.WriteString(`>Kuglepen</cbc:Name></cac:Item></cac:CatalogueLine></Catalogue>`)
+	f := write(t, "attrs.xml", []byte(b.String()))
+	r := ekatalog(t, 60*time.Second, nil, "validate", f)
+	verdict(t, r, f, bombRSSMB, 2, "attributes")
+	bounded(t, r)
+	if !strings.Contains(r.stderr, "limit") {
+		t.Errorf("the error does not name the limit: %s", r.stderr)
+	}
+}
+
+func TestMillionEmptyFields(t *testing.T) {
+	data := header + rows(3) + "V-9;Kuglepen" + strings.Repeat(";", 1_000_000) + "\r\n" + rows(3)
+	f := write(t, "fields.csv", []byte(data))
+	r := ekatalog(t, 60*time.Second, nil, "validate", f)
+	verdict(t, r, f, bombRSSMB, r.code, "--max-fields")
+	bounded(t, r)
+	if r.code != 1 && r.code != 2 {
+		t.Errorf("exit %d", r.code)
+	}
+}
