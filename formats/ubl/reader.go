@@ -21,6 +21,7 @@ const (
 	maxNames     = 30_000 // distinct element and attribute names a reader numbers
 	maxNamespace = 10_000
 	maxAttrs     = 1000 // attributes of one element
+	maxNSDecls   = 1000 // namespace declarations on one element, besides
 )
 
 // Options say how to read. The zero value reads with the defaults.
@@ -359,7 +360,7 @@ func (rd *Reader) start() error {
 	sc := rd.sc
 	depth := len(rd.stack)
 	if depth >= rd.opt.MaxDepth {
-		return errorf(sc.off, "elements are nested deeper than %d levels (the limit MaxDepth)", rd.opt.MaxDepth)
+		return errorf(sc.off, "elements are nested deeper than %d levels (the limit is --max-depth)", rd.opt.MaxDepth)
 	}
 	if rd.rootClosed {
 		return errorf(sc.off, "an element after the end of the root element </%s>", qualified(rd.root))
@@ -459,7 +460,7 @@ func (rd *Reader) start() error {
 
 	// Attributes.
 	if nattr > maxAttrs {
-		return errorf(sc.off, "the element <%s> has %d attributes; more than %d is not a catalogue", sc.qname, nattr, maxAttrs)
+		return errorf(sc.off, "the element <%s> has %d attributes; more than %d (the limit on attributes per element) is not a catalogue", sc.qname, nattr, maxAttrs)
 	}
 	if nattr > 0 {
 		n.attrOff = int32(len(t.attrs))
@@ -495,6 +496,9 @@ func (rd *Reader) start() error {
 				return err
 			}
 			at.n = int32(len(t.text)) - at.off
+			if err := rd.checkText(t, int64(at.n), a.off); err != nil {
+				return err
+			}
 			t.attrs = append(t.attrs, at)
 		}
 		n.attrLen = int32(len(t.attrs)) - n.attrOff
@@ -679,7 +683,24 @@ func (rd *Reader) text(cdata bool) error {
 	var err error
 	t.text, err = appendText(t.text, sc.text, sc.textOff, false, cdata)
 	n.textLen = int32(len(t.text)) - n.textOff
+	if err == nil {
+		err = rd.checkText(t, int64(n.textLen), sc.textOff)
+	}
 	return err
+}
+
+// checkText bounds one value (the texts of an element joined: comments and
+// CDATA sections split a text into tokens) by --max-token, and all the
+// text one catalogue line or the header holds by four times that.
+func (rd *Reader) checkText(t *tree, value int64, off int64) error {
+	limit := int64(rd.opt.MaxTokenBytes)
+	switch {
+	case value > limit:
+		return errorf(off, "a value longer than %s; the reader stops rather than hold it (the limit is --max-token)", humanBytes(limit))
+	case int64(len(t.text)) > 4*limit:
+		return errorf(off, "one catalogue line (or the header) holds more than %s of text, four values at the limit (the limit is --max-token)", humanBytes(4*limit))
+	}
+	return nil
 }
 
 // finishHeader completes the header tree and maps it.
