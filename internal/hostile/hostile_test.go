@@ -482,7 +482,7 @@ func TestOneCellWorkbookBomb(t *testing.T) {
 		before, after string
 		shared        bool
 	}{
-		"before any header":  {"", hdr + sheetRow(10, "V-1", "Kuglepen", "stk", "12,50"), false},
+		"before any header":   {"", hdr + sheetRow(10, "V-1", "Kuglepen", "stk", "12,50"), false},
 		"after a good header": {hdr + good, sheetRow(10, "V-2", "Blyant", "stk", "3"), false},
 		"as a shared string":  {hdr + good, sheetRow(10, "V-2", "Blyant", "stk", "3"), true},
 	} {
