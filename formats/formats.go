@@ -62,8 +62,12 @@ type Limits struct {
 	MaxRecordBytes int64
 	// MaxDepth bounds the nesting of XML elements (default 256).
 	MaxDepth int
-	// MaxTokenBytes bounds one XML tag or text (default 16 MiB).
+	// MaxTokenBytes bounds the largest single value a reader holds, in
+	// unpacked bytes: an XML tag, text or attribute, a cell or shared
+	// string of a workbook, a CSV field (default 16 MiB; --max-value).
 	MaxTokenBytes int
+	// MaxFields bounds the fields of one CSV record (default 131072).
+	MaxFields int
 	// MaxUnzipBytes bounds what an Excel workbook unpacks to (default 1 GiB).
 	MaxUnzipBytes int64
 }
@@ -93,7 +97,8 @@ var CSV = &Format{
 	Extensions:  []string{".csv", ".txt", ".tsv"},
 	Sniff:       func([]byte) bool { return true },
 	Open: func(r io.Reader, o Options) (Reader, error) {
-		return csv.Open(r, csv.Options{Name: o.Name, Mapping: o.Mapping, MaxRecordBytes: o.Limits.MaxRecordBytes, ReadAhead: o.ReadAhead})
+		return csv.Open(r, csv.Options{Name: o.Name, Mapping: o.Mapping, MaxRecordBytes: o.Limits.MaxRecordBytes,
+			MaxValueBytes: int64(o.Limits.MaxTokenBytes), MaxFields: o.Limits.MaxFields, ReadAhead: o.ReadAhead})
 	},
 	Profile: "dk-ehandel",
 }

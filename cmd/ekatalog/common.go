@@ -24,7 +24,8 @@ type inputFlags struct {
 	sheet       string
 	maxRecord   sizeFlag
 	maxUnzip    sizeFlag
-	maxToken    sizeFlag
+	maxValue    sizeFlag
+	maxFields   int
 	maxDepth    int
 }
 
@@ -34,9 +35,12 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.header, "header", "", "JSON file with catalogue header data (id, dates, seller, receiver) merged over the input's own")
 	fs.StringVar(&f.inputFormat, "input-format", "", "input format, instead of detection: "+strings.Join(formats.Names(), ", "))
 	fs.StringVar(&f.sheet, "sheet", "", "Excel sheet to read (default: the first visible sheet)")
+	fs.Var(&f.maxValue, "max-value", "largest single value a reader holds, unpacked: a cell, shared string, CSV field, XML text, attribute or tag, e.g. 4MB (default 16MiB); a larger one is an error naming where it is")
+	fs.Var(&f.maxValue, "max-token", "the old name of --max-value")
+	fs.Lookup("max-token").Hidden = true
 	fs.Var(&f.maxRecord, "max-record", "largest CSV record (a row with its quoted line breaks), e.g. 8MB (default 8MiB)")
-	fs.Var(&f.maxUnzip, "max-unzip", "most an Excel workbook may unpack to, e.g. 512MB (default 1GiB)")
-	fs.Var(&f.maxToken, "max-token", "largest XML tag or text, e.g. 16MB (default 16MiB)")
+	fs.IntVar(&f.maxFields, "max-fields", 0, "most fields in one CSV record (default 131072)")
+	fs.Var(&f.maxUnzip, "max-unzip", "most an Excel workbook may unpack to, e.g. 512MB (default 1GiB); worksheets over 16MiB stream from a temporary file, the parts held in memory may unpack to 4 × --max-value plus the file's size")
 	fs.IntVar(&f.maxDepth, "max-depth", 0, "deepest XML element nesting (default 256)")
 }
 
@@ -46,8 +50,14 @@ func (f *inputFlags) options(e *env) (pipeline.Options, error) {
 	if f.maxDepth < 0 {
 		return o, usageError(fmt.Errorf("--max-depth must be positive, not %d", f.maxDepth))
 	}
-	o.Limits = formats.Limits{MaxRecordBytes: int64(f.maxRecord), MaxDepth: f.maxDepth,
-		MaxTokenBytes: int(f.maxToken), MaxUnzipBytes: int64(f.maxUnzip)}
+	if f.maxFields < 0 {
+		return o, usageError(fmt.Errorf("--max-fields must be positive, not %d", f.maxFields))
+	}
+	if f.maxValue > 1<<30 {
+		return o, usageError(fmt.Errorf("--max-value may be at most 1GiB"))
+	}
+	o.Limits = formats.Limits{MaxRecordBytes: int64(f.maxRecord), MaxDepth: f.maxDepth, MaxFields: f.maxFields,
+		MaxTokenBytes: int(f.maxValue), MaxUnzipBytes: int64(f.maxUnzip)}
 	if f.profile != "" {
 		p, err := loadProfile(f.profile)
 		if err != nil {

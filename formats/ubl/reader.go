@@ -690,15 +690,15 @@ func (rd *Reader) text(cdata bool) error {
 }
 
 // checkText bounds one value (the texts of an element joined: comments and
-// CDATA sections split a text into tokens) by --max-token, and all the
+// CDATA sections split a text into tokens) by --max-value, and all the
 // text one catalogue line or the header holds by four times that.
 func (rd *Reader) checkText(t *tree, value int64, off int64) error {
 	limit := int64(rd.opt.MaxTokenBytes)
 	switch {
 	case value > limit:
-		return errorf(off, "a value longer than %s; the reader stops rather than hold it (the limit is --max-token)", humanBytes(limit))
+		return errorf(off, "a value longer than %s; the reader stops rather than hold it (the limit is --max-value)", humanBytes(limit))
 	case int64(len(t.text)) > 4*limit:
-		return errorf(off, "one catalogue line (or the header) holds more than %s of text, four values at the limit (the limit is --max-token)", humanBytes(4*limit))
+		return errorf(off, "one catalogue line (or the header) holds more than %s of text, four values at the limit (the limit is --max-value)", humanBytes(4*limit))
 	}
 	return nil
 }

@@ -148,7 +148,7 @@ func (s *scanner) fill() error {
 	}
 	if s.end == len(s.buf) {
 		if s.end >= s.maxTok {
-			return errorf(s.base, "a single value, tag or text is longer than %s; the reader stops rather than hold it (the limit is --max-token)", humanBytes(int64(s.maxTok)))
+			return errorf(s.base, "a single value, tag or text is longer than %s; the reader stops rather than hold it (the limit is --max-value)", humanBytes(int64(s.maxTok)))
 		}
 		nb := make([]byte, min(2*len(s.buf), s.maxTok+1))
 		copy(nb, s.buf[:s.end])

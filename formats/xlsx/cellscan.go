@@ -72,7 +72,7 @@ func (e *TooLargeError) Error() string {
 	default:
 		where = e.Part
 	}
-	return fmt.Sprintf("%s: a value longer than %s; the reader stops rather than hold it (the limit is --max-token)", where, humanBytes(e.Limit))
+	return fmt.Sprintf("%s: a value longer than %s; the reader stops rather than hold it (the limit is --max-value)", where, humanBytes(e.Limit))
 }
 
 func cellName(col, row int) string {

@@ -27,7 +27,7 @@ const (
 	// and peaks at 54 MB instead of 205 MB.
 	DefaultUnzipXMLSizeLimit = 16 << 20
 	// DefaultMaxValueBytes bounds one value: a cell's text, a shared
-	// string, any text of the parts read (--max-token).
+	// string, any text of the parts read (--max-value).
 	DefaultMaxValueBytes = 16 << 20
 )
 

@@ -167,7 +167,7 @@ func (rd *Reader) checkSizes(zr *zip.Reader, limit, xmlLimit, maxValue int64) er
 		}
 	}
 	if budget := 4*maxValue + int64(len(rd.data)); resident > budget {
-		return rd.errorf(0, "not a valid .xlsx workbook: the parts read into memory unpack to %d MiB (the largest, %s, to %d MiB), more than %d MiB: four values at the limit (--max-token) and the file's own size; refused as a possible ZIP bomb",
+		return rd.errorf(0, "not a valid .xlsx workbook: the parts read into memory unpack to %d MiB (the largest, %s, to %d MiB), more than %d MiB: four values at the limit (--max-value) and the file's own size; refused as a possible ZIP bomb",
 			resident>>20, largest.Name, largest.UncompressedSize64>>20, budget>>20)
 	}
 	return nil

@@ -489,7 +489,7 @@ func TestOneCellWorkbookBomb(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			f := valueBomb(t, c.before, c.after, 300<<20, c.shared)
 			r := ekatalog(t, 60*time.Second, nil, "validate", f)
-			verdict(t, r, f, bombRSSMB, 2, "--max-token")
+			verdict(t, r, f, bombRSSMB, 2, "--max-value")
 			bounded(t, r)
 			want := "cell B9"
 			if c.shared {
@@ -499,7 +499,7 @@ func TestOneCellWorkbookBomb(t *testing.T) {
 				t.Errorf("the error does not name %s: %s", want, r.stderr)
 			}
 			// Through convert too, and with a smaller limit.
-			r = ekatalog(t, 60*time.Second, nil, "convert", "--max-token", "1MB", "--to", "json", "-o", filepath.Join(t.TempDir(), "out.json"), f)
+			r = ekatalog(t, 60*time.Second, nil, "convert", "--max-value", "1MB", "--to", "json", "-o", filepath.Join(t.TempDir(), "out.json"), f)
 			verdict(t, r, f, bombRSSMB, 2, "1 MiB")
 			bounded(t, r)
 		})
@@ -519,7 +519,7 @@ func TestUBLNameBomb(t *testing.T) {
 	line := `<cac:CatalogueLine><cbc:ID>1</cbc:ID><cac:Item><cbc:Name>`
 	in := endless(ublOpen+ublRoot+`<cbc:ID>1</cbc:ID>`+line, 'A', 300<<20, `</cbc:Name></cac:Item></cac:CatalogueLine></Catalogue>`)
 	r := ekatalog(t, 60*time.Second, in, "validate", "--input-format", "ubl", "-")
-	verdict(t, r, "-", bombRSSMB, 2, "--max-token")
+	verdict(t, r, "-", bombRSSMB, 2, "--max-value")
 	bounded(t, r)
 	// The same 300 MB split by comments into tokens under the limit: the
 	// value is what counts.
@@ -530,7 +530,7 @@ func TestUBLNameBomb(t *testing.T) {
 	}
 	parts = append(parts, strings.NewReader(`</cbc:Name></cac:Item></cac:CatalogueLine></Catalogue>`))
 	r = ekatalog(t, 60*time.Second, io.MultiReader(parts...), "validate", "--input-format", "ubl", "-")
-	verdict(t, r, "-", bombRSSMB, 2, "--max-token")
+	verdict(t, r, "-", bombRSSMB, 2, "--max-value")
 	bounded(t, r)
 }
 
@@ -559,4 +559,25 @@ func TestMillionEmptyFields(t *testing.T) {
 	if r.code != 1 && r.code != 2 {
 		t.Errorf("exit %d", r.code)
 	}
+}
+
+func TestFieldLimits(t *testing.T) {
+	// A field over --max-value within --max-record: named by line and
+	// column.
+	var b bytes.Buffer
+	io.Copy(&b, endless(header+rows(3)+"V-9;", 'a', 2<<20, ";stk;1;DKK;44121704\r\n"))
+	f := write(t, "field.csv", b.Bytes())
+	r := ekatalog(t, 30*time.Second, nil, "validate", "--max-value", "1MB", f)
+	verdict(t, r, f, bombRSSMB, 2, "--max-value")
+	if !strings.Contains(r.stderr, f+":5:5") {
+		t.Errorf("the error does not name line 5, column 5: %s", r.stderr)
+	}
+	// The old name of the flag still works.
+	r = ekatalog(t, 30*time.Second, nil, "validate", "--max-token", "1MB", f)
+	verdict(t, r, f, bombRSSMB, 2, "1 MiB")
+	// --max-fields is a flag; a row under it is read.
+	wide := write(t, "wide.csv", []byte(header+rows(3)+"V-9;Kuglepen"+strings.Repeat(";", 100)+"\r\n"))
+	verdict(t, ekatalog(t, 30*time.Second, nil, "validate", "--max-fields", "50", wide), wide, bombRSSMB, 2, "--max-fields")
+	r = ekatalog(t, 30*time.Second, nil, "validate", wide)
+	verdict(t, r, wide, bombRSSMB, 1, "")
 }
