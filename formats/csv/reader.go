@@ -387,7 +387,10 @@ func (rd *Reader) findHeader(m *mappings.Mapping) error {
 func (rd *Reader) sample(m *mappings.Mapping) error {
 	var votes tabular.DecimalVotes
 	numeric := rd.plan.NumericColumns()
-	for len(rd.pending) < decimalSample {
+	// The rows read ahead are bounded in bytes too: 500 records of
+	// megabytes each must not be held at once.
+	from := rd.cr.InputOffset()
+	for len(rd.pending) < decimalSample && rd.cr.InputOffset()-from < sampleSize<<8 {
 		rec, row, err := rd.read()
 		if err == io.EOF {
 			break

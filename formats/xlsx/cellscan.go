@@ -39,6 +39,10 @@ type cellScan struct {
 	maxText int64
 	text    int64
 	inCell  bool
+	// rowText counts the text of the row being read, which excelize
+	// returns whole: it may hold four values at the limit.
+	rowText int64
+	rowOpen bool
 	// pend is the tag read after a row's end, so that the scan has read
 	// everything excelize reads for a row (it reads up to the start tag
 	// of the next row) before excelize reads it.
@@ -58,6 +62,8 @@ type TooLargeError struct {
 	Part  string
 	Item  int
 	Limit int64
+	// WholeRow says the row's values together are over four times Limit.
+	WholeRow bool
 }
 
 func (e *TooLargeError) Error() string {
@@ -71,6 +77,9 @@ func (e *TooLargeError) Error() string {
 		where = fmt.Sprintf("row %d", e.Row)
 	default:
 		where = e.Part
+	}
+	if e.WholeRow {
+		return fmt.Sprintf("row %d: its values together are longer than %s, four values at the limit; the reader stops rather than hold them (the limit is --max-value)", e.Row, humanBytes(4*e.Limit))
 	}
 	return fmt.Sprintf("%s: a value longer than %s; the reader stops rather than hold it (the limit is --max-value)", where, humanBytes(e.Limit))
 }
@@ -195,6 +204,7 @@ func (s *cellScan) next() {
 			}
 		case kind == tagStart && !inRow && bytes.Equal(name, nameRow):
 			s.row = rowNumber(s.tag, s.row)
+			s.rowText, s.rowOpen = 0, true
 			if selfClosing(s.tag) {
 				s.have = true
 				return
@@ -208,7 +218,7 @@ func (s *cellScan) next() {
 		case kind == tagEnd && bytes.Equal(name, nameRow):
 			if inRow {
 				s.have = true
-				s.inCell, s.text = false, 0
+				s.inCell, s.text, s.rowOpen = false, 0, false
 				s.pendKind, s.pendName, s.pendErr = s.readTag()
 				s.hasPend = true
 				return
@@ -282,7 +292,8 @@ func (s *cellScan) readTag() (int, []byte, error) {
 		if s.text += int64(len(chunk)); err == nil {
 			s.text--
 		}
-		if s.maxText > 0 && s.text > s.maxText {
+		s.rowText += int64(len(chunk))
+		if s.maxText > 0 && (s.text > s.maxText || s.rowOpen && s.rowText > 4*s.maxText) {
 			return 0, nil, s.tooLarge()
 		}
 		if err == bufio.ErrBufferFull {
@@ -353,7 +364,8 @@ func (s *cellScan) skipPast(end string) error {
 	var window []byte
 	for {
 		chunk, err := s.br.ReadSlice(last)
-		if s.text += int64(len(chunk)); s.maxText > 0 && s.text > s.maxText {
+		s.rowText += int64(len(chunk))
+		if s.text += int64(len(chunk)); s.maxText > 0 && (s.text > s.maxText || s.rowOpen && s.rowText > 4*s.maxText) {
 			return s.tooLarge()
 		}
 		if err == bufio.ErrBufferFull {
@@ -374,12 +386,15 @@ func (s *cellScan) skipPast(end string) error {
 // tooLarge names the value over the limit: the cell being read, or the
 // row.
 func (s *cellScan) tooLarge() error {
-	e := &TooLargeError{Row: s.row, Limit: s.maxText}
+	e := &TooLargeError{Row: s.row, Limit: s.maxText, WholeRow: s.text <= s.maxText}
 	if s.inCell && len(s.cells) > 0 {
 		e.Col = s.cells[len(s.cells)-1].col
 	}
 	if !s.inData {
 		e.Row = 0
+	}
+	if e.WholeRow {
+		e.Col = 0
 	}
 	return e
 }

@@ -15,6 +15,9 @@ import (
 const (
 	headerSearch  = 50  // non-blank rows searched for the header
 	decimalSample = 500 // data rows looked at to decide the decimal separator
+	// sampleBytes bounds the text of the rows read ahead: 500 rows of long
+	// values must not be held at once.
+	sampleBytes = 16 << 20
 
 	// DefaultUnzipSizeLimit is the most a workbook may unpack to: more is
 	// refused as a possible ZIP bomb. Excel's largest sheet, 1,048,576
@@ -221,7 +224,8 @@ func (rd *Reader) sample(m *mappings.Mapping) error {
 	var votes tabular.DecimalVotes
 	var gtinLens [15]int
 	numeric := rd.plan.NumericColumns()
-	for len(rd.pending) < decimalSample {
+	held := 0
+	for len(rd.pending) < decimalSample && held < sampleBytes {
 		cells, kinds, row, err := rd.read()
 		if err == io.EOF {
 			break
@@ -238,6 +242,9 @@ func (rd *Reader) sample(m *mappings.Mapping) error {
 			if g := strings.TrimSpace(cells[i]); len(g) < len(gtinLens) && digits(g) {
 				gtinLens[len(g)]++
 			}
+		}
+		for _, c := range cells {
+			held += len(c)
 		}
 		rd.pending = append(rd.pending, record{cells: cells, kinds: append([]tabular.CellKind(nil), kinds...), row: row})
 	}
