@@ -59,7 +59,7 @@ func TestLoad(t *testing.T) {
 	if full {
 		base, peakRSS, stop = startBinary(t)
 	} else {
-		limit := debug.SetMemoryLimit(MemoryLimit)
+		limit := debug.SetMemoryLimit(SoftMemoryLimit(DefaultMaxMemory))
 		defer debug.SetMemoryLimit(limit)
 		ts := newTestServer(t, Config{})
 		base = ts.URL
@@ -298,22 +298,22 @@ func TestWorkAnswersAtTimeout(t *testing.T) {
 	defer cancel()
 	finish := make(chan struct{})
 	start := time.Now()
-	err = s.work(ctx, "en", func() error { <-finish; return nil })
+	err = s.work(ctx, "en", 0, func() error { <-finish; return nil })
 	if he := asHTTPError(err, "en"); he.status != 503 || time.Since(start) > 2*time.Second {
 		t.Errorf("after %s: %v", time.Since(start), err)
 	}
-	if err := s.work(context.Background(), "en", func() error { return nil }); asHTTPError(err, "en").status != 503 {
+	if err := s.work(context.Background(), "en", 0, func() error { return nil }); asHTTPError(err, "en").status != 503 {
 		t.Errorf("the slot was freed while the work still ran: %v", err)
 	}
 	close(finish)
 	for deadline := time.Now().Add(5 * time.Second); s.lim.active.Load() != 0 && time.Now().Before(deadline); {
 		time.Sleep(10 * time.Millisecond)
 	}
-	err = s.work(context.Background(), "en", func() error { panic("boom") })
+	err = s.work(context.Background(), "en", 0, func() error { panic("boom") })
 	if he := asHTTPError(err, "en"); he.status != 500 || !strings.Contains(he.msg, "boom") {
 		t.Errorf("panic: %v", err)
 	}
-	if err := s.work(context.Background(), "en", func() error { return nil }); err != nil {
+	if err := s.work(context.Background(), "en", 0, func() error { return nil }); err != nil {
 		t.Errorf("after the panic: %v", err)
 	}
 }
