@@ -144,8 +144,9 @@ func (rd *Reader) bomb(limit int64) error {
 // it declares). In all, it may unpack to limit: the worksheets and shared
 // strings larger than xmlLimit go to temporary files and are streamed. The
 // rest excelize holds in memory, so those parts together may unpack to no
-// more than four values at the limit plus the size of the file itself: a
-// workbook's own pictures do not compress, a ZIP bomb's zeros do.
+// more than four values at the limit (or four times xmlLimit, the largest
+// worksheet held in memory, when that is more) plus the size of the file
+// itself: a workbook's own pictures do not compress, a ZIP bomb's zeros do.
 func (rd *Reader) checkSizes(zr *zip.Reader, limit, xmlLimit, maxValue int64) error {
 	var total, resident int64
 	var largest *zip.File
@@ -166,8 +167,8 @@ func (rd *Reader) checkSizes(zr *zip.Reader, limit, xmlLimit, maxValue int64) er
 			largest = zf
 		}
 	}
-	if budget := 4*maxValue + int64(len(rd.data)); resident > budget {
-		return rd.errorf(0, "not a valid .xlsx workbook: the parts read into memory unpack to %d MiB (the largest, %s, to %d MiB), more than %d MiB: four values at the limit (--max-value) and the file's own size; refused as a possible ZIP bomb",
+	if budget := 4*max(maxValue, xmlLimit) + int64(len(rd.data)); resident > budget {
+		return rd.errorf(0, "not a valid .xlsx workbook: the parts read into memory unpack to %d MiB (the largest, %s, to %d MiB), more than %d MiB: four times --max-value (at least 16 MiB) and the file's own size; refused as a possible ZIP bomb",
 			resident>>20, largest.Name, largest.UncompressedSize64>>20, budget>>20)
 	}
 	return nil

@@ -64,7 +64,7 @@ func worstCase(f *formats.Format, size int64, lim formats.Limits) int64 {
 		// The file itself; the parts excelize holds (four values and the
 		// file's size); a row (four values) and the copies of one value
 		// while it is decoded.
-		return requestBase + 2*size + 4*value + 4*value + 2*value
+		return requestBase + 2*size + 4*max(value, xlsx.DefaultUnzipXMLSizeLimit) + 4*value + 2*value
 	case f == formats.CSV:
 		// The parser's buffer, line and fields (the record bound each, and
 		// 40 bytes a field), the line's copy, the read-ahead sample.
