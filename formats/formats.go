@@ -110,7 +110,7 @@ var JSON = &Format{
 	Extensions:  []string{".json"},
 	Sniff:       func(h []byte) bool { return len(h) > 0 && h[0] == '{' },
 	Open: func(r io.Reader, o Options) (Reader, error) {
-		return jsoncat.Open(r, o.Name)
+		return jsoncat.OpenLimit(r, o.Name, int64(o.Limits.MaxTokenBytes))
 	},
 	Profile: "dk-ehandel",
 }

@@ -581,3 +581,14 @@ func TestFieldLimits(t *testing.T) {
 	r = ekatalog(t, 30*time.Second, nil, "validate", wide)
 	verdict(t, r, wide, bombRSSMB, 1, "")
 }
+
+func TestJSONValueBomb(t *testing.T) {
+	in := endless(`{"catalogue":{"id":"1"},"lines":[{"sellerItemId":"V-1","name":"`, 'A', 300<<20, `"}]}`)
+	r := ekatalog(t, 60*time.Second, in, "validate", "--input-format", "json", "-")
+	verdict(t, r, "-", bombRSSMB, 2, "--max-value")
+	bounded(t, r)
+	in = endless(`{"junk":"`, 'A', 300<<20, `","catalogue":{"id":"1"},"lines":[]}`)
+	r = ekatalog(t, 60*time.Second, in, "validate", "--input-format", "json", "-")
+	verdict(t, r, "-", bombRSSMB, 2, "--max-value")
+	bounded(t, r)
+}
