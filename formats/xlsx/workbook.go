@@ -78,7 +78,16 @@ func (rd *Reader) open(o Options) error {
 	// it streams, a row ahead of excelize.
 	for _, zf := range zr.File {
 		if verifyPart(zf.Name) {
-			if err := checkPart(zf, maxValue); err != nil {
+			items, err := checkPart(zf, maxValue)
+			if items > denseSharedStrings && int64(zf.UncompressedSize64) <= xmlLimit &&
+				strings.EqualFold(strings.ReplaceAll(zf.Name, "\\", "/"), "xl/sharedStrings.xml") {
+				// excelize parses a shared strings table it holds in
+				// memory into some 400 bytes a string; one it streams
+				// from a temporary file costs it 50. A table of many
+				// strings is streamed, however small it packs.
+				xmlLimit = max(int64(zf.UncompressedSize64)-1, 1)
+			}
+			if err != nil {
 				var tl *TooLargeError
 				if errors.As(err, &tl) || errors.Is(err, errTooMany) {
 					return rd.errorf(0, "%v", err)
@@ -183,6 +192,9 @@ const (
 	// (styles, workbook, relationships, theme) may have; Excel's own
 	// limit of 64,000 cell formats fits many times over.
 	maxPartTags = 1 << 20
+	// denseSharedStrings is the number of shared strings past which the
+	// table is streamed from a temporary file whatever its size.
+	denseSharedStrings = 1 << 16
 )
 
 var errTooMany = errors.New("too many elements")
@@ -191,20 +203,20 @@ var errTooMany = errors.New("too many elements")
 // does: to its end, where archive/zip checks the CRC, with every value
 // bounded by maxValue (a shared string counts all of its runs) and the
 // number of shared strings or tags by the bounds above.
-func checkPart(zf *zip.File, maxValue int64) error {
+func checkPart(zf *zip.File, maxValue int64) (items int, err error) {
 	rc, err := zf.Open()
 	if err != nil {
-		return err
+		return 0, err
 	}
 	s := newCellScan(rc, maxValue)
 	defer s.close()
 	n := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
 	sst := strings.HasSuffix(n, "sharedstrings.xml")
-	items, tags := 0, 0
+	tags := 0
 	for {
 		kind, name, err := s.readTag()
 		if err == io.EOF {
-			return nil
+			return items, nil
 		}
 		if err != nil {
 			var tl *TooLargeError
@@ -214,18 +226,18 @@ func checkPart(zf *zip.File, maxValue int64) error {
 					tl.Item = items
 				}
 			}
-			return err
+			return items, err
 		}
 		if !sst {
 			if tags++; tags > maxPartTags {
-				return fmt.Errorf("%w: %s has more than %d elements; refused as a possible bomb", errTooMany, zf.Name, maxPartTags)
+				return items, fmt.Errorf("%w: %s has more than %d elements; refused as a possible bomb", errTooMany, zf.Name, maxPartTags)
 			}
 			continue
 		}
 		switch {
 		case kind == tagStart && bytes.Equal(name, nameSI):
 			if items++; items > maxSharedStrings {
-				return fmt.Errorf("%w: the shared strings table (%s) holds more than %d strings (the limit)", errTooMany, zf.Name, maxSharedStrings)
+				return items, fmt.Errorf("%w: the shared strings table (%s) holds more than %d strings (the limit)", errTooMany, zf.Name, maxSharedStrings)
 			}
 			s.inCell, s.text = !selfClosing(s.tag), 0
 		case kind == tagEnd && bytes.Equal(name, nameSI):

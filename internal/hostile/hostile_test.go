@@ -592,3 +592,51 @@ func TestJSONValueBomb(t *testing.T) {
 	verdict(t, r, "-", bombRSSMB, 2, "--max-value")
 	bounded(t, r)
 }
+
+// denseStrings is a workbook of a few tens of KB whose shared strings
+// table holds n one-letter strings: excelize parses such a table into
+// hundreds of bytes a string.
+func denseStrings(t *testing.T, n int) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "dense.xlsx")
+	out, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	zw := zip.NewWriter(out)
+	part := func(name string, body ...string) {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range body {
+			io.WriteString(w, b)
+		}
+	}
+	const main = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
+	part("[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`)
+	part("_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`)
+	part("xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8"?><workbook `+main+` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Ark1" sheetId="1" r:id="rId1"/></sheets></workbook>`)
+	part("xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`)
+	part("xl/worksheets/sheet1.xml", `<?xml version="1.0" encoding="UTF-8"?><worksheet `+main+`><sheetData>`+sheetRow(1, "Varenummer", "Varenavn", "Enhed", "Pris")+
+		`<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c></row></sheetData></worksheet>`)
+	part("xl/sharedStrings.xml", `<?xml version="1.0" encoding="UTF-8"?><sst `+main+`>`, strings.Repeat(`<si><t>x</t></si>`, n), `</sst>`)
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestDenseSharedStrings(t *testing.T) {
+	// Under the limit of 1,048,576 strings: read, in bounded memory (the
+	// table is streamed from a temporary file however small it packs).
+	f := denseStrings(t, 900_000)
+	r := ekatalog(t, 90*time.Second, nil, "validate", f)
+	verdict(t, r, f, bombRSSMB, 1, "")
+	// Over it: refused, naming the limit.
+	f = denseStrings(t, 1_100_000)
+	r = ekatalog(t, 90*time.Second, nil, "validate", f)
+	verdict(t, r, f, bombRSSMB, 2, "strings (the limit)")
+	bounded(t, r)
+}
