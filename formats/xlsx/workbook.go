@@ -76,9 +76,10 @@ func (rd *Reader) open(o Options) error {
 	// parses are read here first, for their checksums and for values or
 	// element counts past the limits; the sheet is checked by cellScan as
 	// it streams, a row ahead of excelize.
+	tags := 0
 	for _, zf := range zr.File {
 		if verifyPart(zf.Name) {
-			items, err := checkPart(zf, maxValue)
+			items, err := checkPart(zf, maxValue, &tags)
 			if items > denseSharedStrings && int64(zf.UncompressedSize64) <= xmlLimit &&
 				strings.EqualFold(strings.ReplaceAll(zf.Name, "\\", "/"), "xl/sharedStrings.xml") {
 				// excelize parses a shared strings table it holds in
@@ -188,22 +189,24 @@ const (
 	// maxSharedStrings is the most strings the shared strings table may
 	// hold: one per row of Excel's largest sheet.
 	maxSharedStrings = 1 << 20
-	// maxPartTags is the most tags any other part that excelize parses
-	// (styles, workbook, relationships, theme) may have; Excel's own
-	// limit of 64,000 cell formats fits many times over.
-	maxPartTags = 1 << 20
+	// maxPartTags is the most tags the other parts that excelize parses
+	// (styles, workbook, relationships, theme) may have together: it
+	// spends some 400 bytes on each. Excel's own limit of 64,000 cell
+	// formats fits.
+	maxPartTags = 1 << 18
 	// denseSharedStrings is the number of shared strings past which the
 	// table is streamed from a temporary file whatever its size.
 	denseSharedStrings = 1 << 16
 )
 
-var errTooMany = errors.New("too many elements")
+var errTooMany = errors.New("refused as a possible bomb")
 
 // checkPart reads a part that excelize parses whole, before excelize
 // does: to its end, where archive/zip checks the CRC, with every value
 // bounded by maxValue (a shared string counts all of its runs) and the
-// number of shared strings or tags by the bounds above.
-func checkPart(zf *zip.File, maxValue int64) (items int, err error) {
+// number of shared strings, or of tags (counted in *tags across the
+// parts), by the bounds above.
+func checkPart(zf *zip.File, maxValue int64, tags *int) (items int, err error) {
 	rc, err := zf.Open()
 	if err != nil {
 		return 0, err
@@ -212,7 +215,6 @@ func checkPart(zf *zip.File, maxValue int64) (items int, err error) {
 	defer s.close()
 	n := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
 	sst := strings.HasSuffix(n, "sharedstrings.xml")
-	tags := 0
 	for {
 		kind, name, err := s.readTag()
 		if err == io.EOF {
@@ -229,15 +231,15 @@ func checkPart(zf *zip.File, maxValue int64) (items int, err error) {
 			return items, err
 		}
 		if !sst {
-			if tags++; tags > maxPartTags {
-				return items, fmt.Errorf("%w: %s has more than %d elements; refused as a possible bomb", errTooMany, zf.Name, maxPartTags)
+			if *tags++; *tags > maxPartTags {
+				return items, fmt.Errorf("the parts of the workbook other than sheets and shared strings have more than %d elements (%s among them): %w", maxPartTags, zf.Name, errTooMany)
 			}
 			continue
 		}
 		switch {
 		case kind == tagStart && bytes.Equal(name, nameSI):
 			if items++; items > maxSharedStrings {
-				return items, fmt.Errorf("%w: the shared strings table (%s) holds more than %d strings (the limit)", errTooMany, zf.Name, maxSharedStrings)
+				return items, fmt.Errorf("the shared strings table (%s) holds more than %d strings (the limit): %w", zf.Name, maxSharedStrings, errTooMany)
 			}
 			s.inCell, s.text = !selfClosing(s.tag), 0
 		case kind == tagEnd && bytes.Equal(name, nameSI):

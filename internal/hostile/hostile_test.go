@@ -596,7 +596,12 @@ func TestJSONValueBomb(t *testing.T) {
 // denseStrings is a workbook of a few tens of KB whose shared strings
 // table holds n one-letter strings: excelize parses such a table into
 // hundreds of bytes a string.
-func denseStrings(t *testing.T, n int) string {
+func denseStrings(t *testing.T, n int) string { return densePart(t, n, false) }
+
+// denseStyles is the same with n empty cell formats in the styles.
+func denseStyles(t *testing.T, n int) string { return densePart(t, n, true) }
+
+func densePart(t *testing.T, n int, styles bool) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "dense.xlsx")
 	out, err := os.Create(p)
@@ -620,8 +625,13 @@ func denseStrings(t *testing.T, n int) string {
 	part("xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8"?><workbook `+main+` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Ark1" sheetId="1" r:id="rId1"/></sheets></workbook>`)
 	part("xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`)
 	part("xl/worksheets/sheet1.xml", `<?xml version="1.0" encoding="UTF-8"?><worksheet `+main+`><sheetData>`+sheetRow(1, "Varenummer", "Varenavn", "Enhed", "Pris")+
-		`<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c></row></sheetData></worksheet>`)
-	part("xl/sharedStrings.xml", `<?xml version="1.0" encoding="UTF-8"?><sst `+main+`>`, strings.Repeat(`<si><t>x</t></si>`, n), `</sst>`)
+		`<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c><c r="D2" s="5"><v>12.5</v></c></row></sheetData></worksheet>`)
+	if styles {
+		part("xl/sharedStrings.xml", `<?xml version="1.0" encoding="UTF-8"?><sst `+main+`><si><t>V-1</t></si><si><t>Kuglepen</t></si></sst>`)
+		part("xl/styles.xml", `<?xml version="1.0" encoding="UTF-8"?><styleSheet `+main+`><cellXfs>`, strings.Repeat(`<xf/>`, n), `</cellXfs></styleSheet>`)
+	} else {
+		part("xl/sharedStrings.xml", `<?xml version="1.0" encoding="UTF-8"?><sst `+main+`>`, strings.Repeat(`<si><t>x</t></si>`, n), `</sst>`)
+	}
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -638,5 +648,17 @@ func TestDenseSharedStrings(t *testing.T) {
 	f = denseStrings(t, 1_100_000)
 	r = ekatalog(t, 90*time.Second, nil, "validate", f)
 	verdict(t, r, f, bombRSSMB, 2, "strings (the limit)")
+	bounded(t, r)
+}
+
+func TestDenseStyles(t *testing.T) {
+	// Excel's own limit of 64,000 cell formats is read.
+	f := denseStyles(t, 64_000)
+	r := ekatalog(t, 90*time.Second, nil, "validate", f)
+	verdict(t, r, f, bombRSSMB, 1, "")
+	bounded(t, r)
+	f = denseStyles(t, 1_000_000)
+	r = ekatalog(t, 90*time.Second, nil, "validate", f)
+	verdict(t, r, f, bombRSSMB, 2, "elements")
 	bounded(t, r)
 }
