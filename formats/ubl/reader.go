@@ -21,7 +21,6 @@ const (
 	maxNames     = 30_000 // distinct element and attribute names a reader numbers
 	maxNamespace = 10_000
 	maxAttrs     = 1000 // attributes of one element
-	maxNSDecls   = 1000 // namespace declarations on one element, besides
 )
 
 // Options say how to read. The zero value reads with the defaults.
@@ -689,6 +688,17 @@ func (rd *Reader) text(cdata bool) error {
 	return err
 }
 
+// limitText writes a limit for people: 16 MiB, 512 KiB, 100 bytes.
+func limitText(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + " KiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
+}
+
 // checkText bounds one value (the texts of an element joined: comments and
 // CDATA sections split a text into tokens) by --max-value, and all the
 // text one catalogue line or the header holds by four times that.
@@ -696,9 +706,9 @@ func (rd *Reader) checkText(t *tree, value int64, off int64) error {
 	limit := int64(rd.opt.MaxTokenBytes)
 	switch {
 	case value > limit:
-		return errorf(off, "a value longer than %s; the reader stops rather than hold it (the limit is --max-value)", humanBytes(limit))
+		return errorf(off, "a value longer than %s; the reader stops rather than hold it (the limit is --max-value)", limitText(limit))
 	case int64(len(t.text)) > 4*limit:
-		return errorf(off, "one catalogue line (or the header) holds more than %s of text, four values at the limit (the limit is --max-value)", humanBytes(4*limit))
+		return errorf(off, "one catalogue line (or the header) holds more than %s of text, four values at the limit (the limit is --max-value)", limitText(4*limit))
 	}
 	return nil
 }

@@ -40,6 +40,11 @@ type rawAttr struct {
 	off   int64  // stream offset of value[0]
 }
 
+// maxScanAttrs bounds the attributes (namespace declarations included) the
+// scanner collects for one tag: a tag of a million attributes would cost
+// tens of megabytes of them before the reader could refuse it.
+const maxScanAttrs = 2000
+
 type scanner struct {
 	r    io.Reader
 	buf  []byte
@@ -148,7 +153,7 @@ func (s *scanner) fill() error {
 	}
 	if s.end == len(s.buf) {
 		if s.end >= s.maxTok {
-			return errorf(s.base, "a single value, tag or text is longer than %s; the reader stops rather than hold it (the limit is --max-value)", humanBytes(int64(s.maxTok)))
+			return errorf(s.base, "a single value, tag or text is longer than %d bytes; the reader stops rather than hold it (the limit is --max-value)", s.maxTok)
 		}
 		nb := make([]byte, min(2*len(s.buf), s.maxTok+1))
 		copy(nb, s.buf[:s.end])
@@ -360,8 +365,8 @@ func (s *scanner) scanStart(b []byte) (tokKind, error) {
 		}
 		a.value = b[i+1 : i+1+j]
 		a.off = s.off + int64(i+1)
-		if len(s.attrs) >= maxAttrs+maxNSDecls {
-			return 0, errorf(s.off, "the element <%s> has more than %d attributes (the limit on attributes per element); it is not a catalogue", s.qname, maxAttrs+maxNSDecls)
+		if len(s.attrs) >= maxScanAttrs {
+			return 0, errorf(s.off, "the element <%s> has more than %d attributes (the limit on attributes per element); it is not a catalogue", s.qname, maxScanAttrs)
 		}
 		s.attrs = append(s.attrs, a)
 		i += j + 2
@@ -583,17 +588,6 @@ func reference(b []byte, off int64) (int, rune, error) {
 
 func isXMLChar(r rune) bool {
 	return r == 0x9 || r == 0xA || r == 0xD || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
-}
-
-// humanBytes writes a limit for people: 16 MiB, 512 KiB, 100 bytes.
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return strconv.FormatInt(n>>20, 10) + " MiB"
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return strconv.FormatInt(n>>10, 10) + " KiB"
-	}
-	return strconv.FormatInt(n, 10) + " bytes"
 }
 
 // isBlank reports whether b is only XML white space.
