@@ -66,8 +66,12 @@ type Limits struct {
 	MaxRecordBytes int64
 	// MaxDepth bounds the nesting of XML elements (default 256).
 	MaxDepth int
-	// MaxTokenBytes bounds one XML tag or text (default 16 MiB).
+	// MaxTokenBytes bounds the largest single value a reader holds, in
+	// unpacked bytes: an XML tag, text or attribute, a cell or shared
+	// string of a workbook, a CSV field (default 16 MiB; --max-value).
 	MaxTokenBytes int
+	// MaxFields bounds the fields of one CSV record (default 131072).
+	MaxFields int
 	// MaxUnzipBytes bounds what an Excel workbook unpacks to (default 1 GiB).
 	MaxUnzipBytes int64
 }
@@ -102,7 +106,8 @@ var CSV = &Format{
 		return !bytes.HasPrefix(h, zipMagic) && !bytes.HasPrefix(h, oleMagic) && !isXML(h) && !cif.Sniff(h)
 	},
 	Open: func(r io.Reader, o Options) (Reader, error) {
-		return csv.Open(r, csv.Options{Name: o.Name, Mapping: o.Mapping, MaxRecordBytes: o.Limits.MaxRecordBytes, ReadAhead: o.ReadAhead})
+		return csv.Open(r, csv.Options{Name: o.Name, Mapping: o.Mapping, MaxRecordBytes: o.Limits.MaxRecordBytes,
+			MaxValueBytes: int64(o.Limits.MaxTokenBytes), MaxFields: o.Limits.MaxFields, ReadAhead: o.ReadAhead})
 	},
 	Profile: "dk-ehandel",
 }
@@ -128,7 +133,7 @@ var JSON = &Format{
 	Extensions:  []string{".json"},
 	Sniff:       func(h []byte) bool { return len(h) > 0 && h[0] == '{' },
 	Open: func(r io.Reader, o Options) (Reader, error) {
-		return jsoncat.Open(r, o.Name)
+		return jsoncat.OpenLimit(r, o.Name, int64(o.Limits.MaxTokenBytes))
 	},
 	Profile: "dk-ehandel",
 }
@@ -140,7 +145,7 @@ var XLSX = &Format{
 	Extensions:  []string{".xlsx", ".xlsm"},
 	Sniff:       func(h []byte) bool { return bytes.HasPrefix(h, zipMagic) },
 	Open: func(r io.Reader, o Options) (Reader, error) {
-		return xlsx.Open(r, xlsx.Options{Name: o.Name, Mapping: o.Mapping, Sheet: o.Sheet, UnzipSizeLimit: o.Limits.MaxUnzipBytes})
+		return xlsx.Open(r, xlsx.Options{Name: o.Name, Mapping: o.Mapping, Sheet: o.Sheet, UnzipSizeLimit: o.Limits.MaxUnzipBytes, MaxValueBytes: int64(o.Limits.MaxTokenBytes)})
 	},
 	Profile:  "dk-ehandel",
 	Resident: true,

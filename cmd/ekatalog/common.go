@@ -22,10 +22,41 @@ type inputFlags struct {
 	header      string
 	inputFormat string
 	sheet       string
-	maxRecord   sizeFlag
-	maxUnzip    sizeFlag
-	maxToken    sizeFlag
-	maxDepth    int
+	limitFlags
+}
+
+// limitFlags bound what one input may make a reader hold.
+type limitFlags struct {
+	maxRecord sizeFlag
+	maxUnzip  sizeFlag
+	maxValue  sizeFlag
+	maxFields int
+	maxDepth  int
+}
+
+func (f *limitFlags) register(fs *pflag.FlagSet) {
+	fs.Var(&f.maxValue, "max-value", "largest single value a reader holds, unpacked: a cell, shared string, CSV field, XML text, attribute or tag, e.g. 4MB (default 16MiB); a larger one is an error naming where it is")
+	fs.Var(&f.maxValue, "max-token", "the old name of --max-value")
+	fs.Lookup("max-token").Hidden = true
+	fs.Var(&f.maxRecord, "max-record", "largest CSV record (a row with its quoted line breaks), e.g. 8MB (default 8MiB)")
+	fs.IntVar(&f.maxFields, "max-fields", 0, "most fields in one CSV record (default 131072)")
+	fs.Var(&f.maxUnzip, "max-unzip", "most an Excel workbook may unpack to, e.g. 512MB (default 1GiB); worksheets over 16MiB stream from a temporary file, the parts held in memory may unpack to 4 × --max-value plus the file's size")
+	fs.IntVar(&f.maxDepth, "max-depth", 0, "deepest XML element nesting (default 256)")
+}
+
+// limits checks the flags; their errors are usage errors.
+func (f *limitFlags) limits() (formats.Limits, error) {
+	if f.maxDepth < 0 {
+		return formats.Limits{}, usageError(fmt.Errorf("--max-depth must be positive, not %d", f.maxDepth))
+	}
+	if f.maxFields < 0 {
+		return formats.Limits{}, usageError(fmt.Errorf("--max-fields must be positive, not %d", f.maxFields))
+	}
+	if f.maxValue > 1<<30 {
+		return formats.Limits{}, usageError(fmt.Errorf("--max-value may be at most 1GiB"))
+	}
+	return formats.Limits{MaxRecordBytes: int64(f.maxRecord), MaxDepth: f.maxDepth, MaxFields: f.maxFields,
+		MaxTokenBytes: int(f.maxValue), MaxUnzipBytes: int64(f.maxUnzip)}, nil
 }
 
 func (f *inputFlags) register(fs *pflag.FlagSet) {
@@ -34,20 +65,16 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.header, "header", "", "JSON file with catalogue header data (id, dates, seller, receiver) merged over the input's own")
 	fs.StringVar(&f.inputFormat, "input-format", "", "input format, instead of detection: "+strings.Join(formats.Names(), ", "))
 	fs.StringVar(&f.sheet, "sheet", "", "Excel sheet to read (default: the first visible sheet)")
-	fs.Var(&f.maxRecord, "max-record", "largest CSV record (a row with its quoted line breaks), e.g. 8MB (default 8MiB)")
-	fs.Var(&f.maxUnzip, "max-unzip", "most an Excel workbook may unpack to, e.g. 512MB (default 1GiB)")
-	fs.Var(&f.maxToken, "max-token", "largest XML tag or text, e.g. 16MB (default 16MiB)")
-	fs.IntVar(&f.maxDepth, "max-depth", 0, "deepest XML element nesting (default 256)")
+	f.limitFlags.register(fs)
 }
 
 // options loads the files the flags name. Their errors are usage errors.
 func (f *inputFlags) options(e *env) (pipeline.Options, error) {
 	o := pipeline.Options{InputFormat: f.inputFormat, Sheet: f.sheet, Stdin: e.stdin}
-	if f.maxDepth < 0 {
-		return o, usageError(fmt.Errorf("--max-depth must be positive, not %d", f.maxDepth))
+	var err error
+	if o.Limits, err = f.limits(); err != nil {
+		return o, err
 	}
-	o.Limits = formats.Limits{MaxRecordBytes: int64(f.maxRecord), MaxDepth: f.maxDepth,
-		MaxTokenBytes: int(f.maxToken), MaxUnzipBytes: int64(f.maxUnzip)}
 	if f.profile != "" {
 		p, err := loadProfile(f.profile)
 		if err != nil {

@@ -18,12 +18,14 @@ type serveCmd struct {
 	env       *env
 	addr      string
 	maxUpload sizeFlag
+	maxMemory sizeFlag
+	limits    limitFlags
 	cfg       server.Config
 }
 
 func newServeCmd(e *env) *cobra.Command {
 	def := server.Defaults()
-	c := &serveCmd{env: e, cfg: def, maxUpload: sizeFlag(def.MaxUpload)}
+	c := &serveCmd{env: e, cfg: def, maxUpload: sizeFlag(def.MaxUpload), maxMemory: sizeFlag(def.MaxMemory)}
 	cmd := &cobra.Command{
 		Use:   "serve [--addr 127.0.0.1:8080]",
 		Short: "Serve a web page and a JSON API for validating and converting catalogues",
@@ -41,12 +43,19 @@ Uploads are multipart/form-data: the catalogue in the part "file", and
 "mapping" and "header" (JSON files, as --mapping and --header), and for
 compare "agreement" and "tolerance". They are kept in temporary files only
 while their request runs. At most
---max-concurrent catalogues are worked on at once and --queue requests wait;
-beyond that the server answers 503 with Retry-After at once. SIGINT or
-SIGTERM stops it after the requests under way have finished.`,
+--max-concurrent catalogues are worked on at once, and only while the most
+their readers can hold (reckoned from the upload's format and size and the
+limits --max-value, --max-record, --max-fields) fits in --max-memory
+together; the others wait, up to --queue of them; beyond that the server
+answers 503 with Retry-After at once. An upload whose worst case alone is
+larger than --max-memory gets 413. The Go memory limit is set to
+--max-memory plus 48 MiB (GOMEMLIMIT overrides it), so that the whole
+server stays under 512 MB resident with the defaults. SIGINT or SIGTERM
+stops it after the requests under way have finished.`,
 		Example: `  ekatalog serve
   ekatalog serve --addr :8080 --max-upload 200MB --timeout 5m
-  ekatalog serve --max-concurrent 4 --queue 32
+  ekatalog serve --max-concurrent 4 --queue 32 --max-memory 1GB
+  ekatalog serve --max-value 4MB     # smaller worst cases: more Excel uploads at once
   curl -F file=@katalog.csv -F profile=dk-ehandel http://127.0.0.1:8080/api/v1/validate
   curl -F file=@katalog.xlsx -F header=@header.json -F target=peppol-bis3 -OJ http://127.0.0.1:8080/api/v1/convert
   curl -F file=@katalog.csv -F agreement=@aftale.xlsx -F lang=da 'http://127.0.0.1:8080/api/v1/compare?format=html'`,
@@ -60,11 +69,18 @@ SIGTERM stops it after the requests under way have finished.`,
 	fs.DurationVar(&c.cfg.Timeout, "timeout", def.Timeout, "time limit of one request: upload, work and answer")
 	fs.IntVar(&c.cfg.MaxConcurrent, "max-concurrent", def.MaxConcurrent, "catalogues worked on at once")
 	fs.IntVar(&c.cfg.Queue, "queue", def.Queue, "requests that may wait for a slot; beyond, 503 with Retry-After")
+	fs.Var(&c.maxMemory, "max-memory", "memory budget of the work at once (256MB, 1GB): each request is admitted against its worst case")
+	fs.Lookup("max-memory").DefValue = "384MB"
+	c.limits.register(fs)
 	return cmd
 }
 
 func (c *serveCmd) run() error {
-	c.cfg.MaxUpload = int64(c.maxUpload)
+	c.cfg.MaxUpload, c.cfg.MaxMemory = int64(c.maxUpload), int64(c.maxMemory)
+	var err error
+	if c.cfg.Limits, err = c.limits.limits(); err != nil {
+		return err
+	}
 	if c.cfg.Timeout <= 0 || c.cfg.MaxConcurrent <= 0 || c.cfg.Queue < 0 {
 		return usageError(fmt.Errorf("--timeout and --max-concurrent must be positive and --queue not negative"))
 	}
@@ -79,7 +95,7 @@ func (c *serveCmd) run() error {
 	}
 	// Room for the work at once, unlike the command line's small limit.
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(server.MemoryLimit)
+		debug.SetMemoryLimit(server.SoftMemoryLimit(c.cfg.MaxMemory))
 	}
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
@@ -87,8 +103,8 @@ func (c *serveCmd) run() error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	fmt.Fprintf(c.env.stderr, "ekatalog serve: listening on http://%s (max upload %s, timeout %s, %d at once, queue %d)\n",
-		ln.Addr(), server.FormatSize(c.cfg.MaxUpload), c.cfg.Timeout, c.cfg.MaxConcurrent, queue)
+	fmt.Fprintf(c.env.stderr, "ekatalog serve: listening on http://%s (max upload %s, timeout %s, %d at once, queue %d, memory budget %s)\n",
+		ln.Addr(), server.FormatSize(c.cfg.MaxUpload), c.cfg.Timeout, c.cfg.MaxConcurrent, queue, server.FormatSize(c.cfg.MaxMemory))
 	if err := srv.Serve(ctx, ln, c.cfg.Timeout+15*time.Second); err != nil {
 		return err
 	}

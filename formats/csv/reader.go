@@ -37,13 +37,28 @@ type Options struct {
 	// error: it is a missing closing quote or not a catalogue, and reading
 	// on would hold it all in memory.
 	MaxRecordBytes int64
+	// MaxValueBytes bounds one field (0: DefaultMaxValueBytes); a longer
+	// one is an error naming its line and column.
+	MaxValueBytes int64
+	// MaxFields bounds the fields of one record (0: DefaultMaxFields): a
+	// row of a million empty fields would cost the parser tens of bytes
+	// for each one-byte delimiter. It is checked as the line streams in,
+	// before the parser splits it (see sizeGuard).
+	MaxFields int
 	// ReadAhead parses on a goroutine of its own, a batch ahead of Next
 	// (see ahead.go); Close stops it.
 	ReadAhead bool
 }
 
-// DefaultMaxRecordBytes is the default bound on one record.
-const DefaultMaxRecordBytes = 8 << 20
+const (
+	// DefaultMaxRecordBytes is the default bound on one record.
+	DefaultMaxRecordBytes = 8 << 20
+	// DefaultMaxValueBytes is the default bound on one field (--max-value).
+	DefaultMaxValueBytes = 16 << 20
+	// DefaultMaxFields is the default bound on the fields of a record:
+	// eight times Excel's 16,384 columns.
+	DefaultMaxFields = 1 << 17
+)
 
 // Reader streams the lines of a delimited catalogue.
 type Reader struct {
@@ -59,6 +74,10 @@ type Reader struct {
 	findings    []catalog.Finding
 	guard       *utf8Guard
 	size        *sizeGuard
+	maxFields   int
+	// maxValue is the bound on one field, 0 when the record bound is the
+	// smaller and no field can pass it.
+	maxValue int64
 	// Encoding and Delimiter say what was detected, for reports.
 	Encoding  string
 	Delimiter rune
@@ -84,6 +103,18 @@ func Open(r io.Reader, o Options) (*Reader, error) {
 	if maxRec <= 0 {
 		maxRec = DefaultMaxRecordBytes
 	}
+	rd.maxFields = o.MaxFields
+	if rd.maxFields <= 0 {
+		rd.maxFields = DefaultMaxFields
+	}
+	if maxValue := o.MaxValueBytes; maxValue <= 0 {
+		rd.maxValue = DefaultMaxValueBytes
+	} else {
+		rd.maxValue = maxValue
+	}
+	if rd.maxValue >= maxRec+bufSize {
+		rd.maxValue = 0
+	}
 	rd.guard = &utf8Guard{r: r}
 	rd.size = &sizeGuard{r: rd.guard, max: maxRec + bufSize}
 	br := bufio.NewReaderSize(rd.size, bufSize)
@@ -98,6 +129,9 @@ func Open(r io.Reader, o Options) (*Reader, error) {
 	rd.Delimiter = detectDelimiter(sample)
 	if d := o.Mapping.Delimiter; d != "" {
 		rd.Delimiter, _ = utf8.DecodeRuneInString(d)
+	}
+	if rd.Delimiter < utf8.RuneSelf {
+		rd.size.delim, rd.size.maxFields = byte(rd.Delimiter), int64(rd.maxFields)
 	}
 	rd.cr = csv.NewReader(src)
 	rd.cr.Comma = rd.Delimiter
@@ -281,8 +315,33 @@ func (rd *Reader) read() ([]string, int, error) {
 		return nil, 0, err
 	}
 	row, _ := rd.cr.FieldPos(0)
+	if len(rec) > rd.maxFields {
+		return nil, 0, &limitError{line: row, err: errTooManyFields}
+	}
+	if rd.maxValue > 0 {
+		for i, f := range rec {
+			if int64(len(f)) > rd.maxValue {
+				line, col := rd.cr.FieldPos(i)
+				return nil, 0, &limitError{line: line, col: col, err: errValueTooLarge}
+			}
+		}
+	}
 	return rec, row, nil
 }
+
+var (
+	errTooManyFields = errors.New("too many fields")
+	errValueTooLarge = errors.New("value too large")
+)
+
+// limitError is a record past a limit, where the reader knows it.
+type limitError struct {
+	line, col int
+	err       error
+}
+
+func (e *limitError) Error() string { return e.err.Error() }
+func (e *limitError) Unwrap() error { return e.err }
 
 func blank(rec []string) bool {
 	for _, c := range rec {
@@ -328,7 +387,10 @@ func (rd *Reader) findHeader(m *mappings.Mapping) error {
 func (rd *Reader) sample(m *mappings.Mapping) error {
 	var votes tabular.DecimalVotes
 	numeric := rd.plan.NumericColumns()
-	for len(rd.pending) < decimalSample {
+	// The rows read ahead are bounded in bytes too: 500 records of
+	// megabytes each must not be held at once.
+	from := rd.cr.InputOffset()
+	for len(rd.pending) < decimalSample && rd.cr.InputOffset()-from < sampleSize<<8 {
 		rec, row, err := rd.read()
 		if err == io.EOF {
 			break
@@ -364,6 +426,20 @@ func (rd *Reader) sample(m *mappings.Mapping) error {
 }
 
 func (rd *Reader) fatal(err error) error {
+	var le *limitError
+	errors.As(err, &le)
+	switch {
+	case errors.Is(err, errTooManyFields):
+		line := 0
+		if le != nil {
+			line = le.line
+		} else if rd.cr != nil {
+			line, _ = rd.cr.FieldPos(0)
+		}
+		return catalog.Errorf(rd.name, line, 0, "the record has more than %d fields: not a catalogue (the limit is --max-fields)", rd.maxFields)
+	case errors.Is(err, errValueTooLarge) && le != nil:
+		return catalog.Errorf(rd.name, le.line, le.col, "a field longer than %s; the reader stops rather than hold it (the limit is --max-value)", humanBytes(rd.maxValue))
+	}
 	if errors.Is(err, errRecordTooLarge) {
 		line := 0
 		if rd.cr != nil {
@@ -402,12 +478,22 @@ func humanBytes(n int64) string {
 // read-ahead. A quoted field that runs over many lines counts in full: the
 // parser's own offset moves with every physical line, the record start
 // does not.
+//
+// It also counts the delimiters of the line in progress as it streams in,
+// so that a row of countless empty fields is refused before the parser
+// splits it (the parser spends tens of bytes on each one-byte field). The
+// count costs a look at the end of each buffer: where its last line
+// starts.
 type sizeGuard struct {
 	r         io.Reader
 	delivered int64
 	recStart  int64 // InputOffset after the last record
 	max       int64
 	off       bool // another guard nearer the parser counts instead
+
+	delim     byte
+	maxFields int64
+	fields    int64 // delimiters delivered since the last line end
 }
 
 // errRecordTooLarge is returned by sizeGuard; the reader names the row.
@@ -418,6 +504,16 @@ func (g *sizeGuard) Read(p []byte) (int, error) {
 		return 0, errRecordTooLarge
 	}
 	n, err := g.r.Read(p)
+	if g.maxFields > 0 && n > 0 {
+		chunk := p[:n]
+		if i := bytes.LastIndexByte(chunk, '\n'); i >= 0 {
+			g.fields = 0
+			chunk = chunk[i+1:]
+		}
+		if g.fields += int64(bytes.Count(chunk, []byte{g.delim})); g.fields >= g.maxFields {
+			return 0, errTooManyFields
+		}
+	}
 	g.delivered += int64(n)
 	return n, err
 }

@@ -271,8 +271,13 @@ func FuzzReader(f *testing.F) {
 		}
 	}
 	f.Add([]byte("Varenummer;Varenavn;Pris\n\"A;1\";\"x\"\"y\";1,5\n"))
+	// The limit paths (MaxFields 64 and MaxValueBytes 4 KiB below): a row
+	// of empty fields, a long field, a long quoted field over lines.
+	f.Add([]byte("Varenummer;Varenavn;Pris\nA;B;1\nC;D" + strings.Repeat(";", 200) + "\nE;F;2\n"))
+	f.Add([]byte("Varenummer;Varenavn;Pris\nA;" + strings.Repeat("x", 5000) + ";1\n"))
+	f.Add([]byte("Varenummer;Varenavn;Pris\nA;\"" + strings.Repeat("x\n", 2500) + "\";1\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r, err := Open(bytes.NewReader(data), Options{Name: "fuzz.csv"})
+		r, err := Open(bytes.NewReader(data), Options{Name: "fuzz.csv", MaxFields: 64, MaxValueBytes: 4 << 10, MaxRecordBytes: 64 << 10})
 		if err != nil {
 			var re *catalog.ReadError
 			if !errors.As(err, &re) || re.File != "fuzz.csv" {

@@ -25,8 +25,22 @@ type Reader struct {
 // Open reads up to the first line. The header may come before or after
 // "lines"; a header after the lines is read only at the end, so a header
 // must come first to reach the validator (as the writer puts it).
-func Open(r io.Reader, name string) (*Reader, error) {
-	rd := &Reader{name: name, dec: json.NewDecoder(bufio.NewReaderSize(r, 1<<16))}
+func Open(r io.Reader, name string) (*Reader, error) { return OpenLimit(r, name, 0) }
+
+// DefaultMaxValueBytes is the default bound on one value (--max-value).
+const DefaultMaxValueBytes = 16 << 20
+
+// OpenLimit is Open with a bound on one value (0: DefaultMaxValueBytes):
+// the decoder holds a whole JSON value at a time (a line, the header, a
+// member it skips), so that is the value bounded; a larger one is an
+// error, stopped while it streams in.
+func OpenLimit(r io.Reader, name string, maxValue int64) (*Reader, error) {
+	if maxValue <= 0 {
+		maxValue = DefaultMaxValueBytes
+	}
+	g := &valueGuard{r: r, max: maxValue + 1<<16}
+	rd := &Reader{name: name, dec: json.NewDecoder(bufio.NewReaderSize(g, 1<<16))}
+	g.dec = rd.dec
 	rd.dec.UseNumber()
 	if err := rd.expect(json.Delim('{')); err != nil {
 		return nil, err
@@ -70,6 +84,25 @@ func (rd *Reader) expect(d json.Delim) error {
 		return catalog.Errorf(rd.name, 0, 0, "not a canonical catalogue: expected %v at byte %d", d, rd.dec.InputOffset())
 	}
 	return nil
+}
+
+// valueGuard stops the decoder from buffering more than max bytes past
+// the last value it has finished: the decoder reads a whole value (a line,
+// the header, a member skipped) before it decodes it.
+type valueGuard struct {
+	r         io.Reader
+	dec       *json.Decoder
+	delivered int64
+	max       int64
+}
+
+func (g *valueGuard) Read(p []byte) (int, error) {
+	if g.delivered-g.dec.InputOffset() > g.max {
+		return 0, fmt.Errorf("a line or value larger than %d MiB; the reader stops rather than hold it (the limit is --max-value)", (g.max-1<<16)>>20)
+	}
+	n, err := g.r.Read(p)
+	g.delivered += int64(n)
+	return n, err
 }
 
 func (rd *Reader) err(err error) error {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -36,6 +37,17 @@ func FuzzReader(f *testing.F) {
 	f.Add([]byte(`<?xml version="1.0" encoding="ISO-8859-1"?>` + root + `<cbc:ID>1</cbc:ID><cac:CatalogueLine><cbc:ID>1</cbc:ID><cac:Item><cbc:Name>K` + "\xe6" + `de</cbc:Name></cac:Item></cac:CatalogueLine></Catalogue>`))
 	f.Add([]byte(root + `<cac:CatalogueLine><cbc:ID>&amp;&#x41;<![CDATA[<x>]]></cbc:ID><!-- c --><?pi x?></cac:CatalogueLine></Catalogue>`))
 	f.Add([]byte(`<!DOCTYPE Catalogue [<!ENTITY a "b">]>` + root + `</Catalogue>`))
+	// The limit paths (MaxTokenBytes is 64 KiB below): too many
+	// attributes, a value split by comments into tokens under the limit,
+	// a line of many values.
+	var attrs strings.Builder
+	for i := range 2100 {
+		attrs.WriteString(" a" + strconv.Itoa(i) + `=""`)
+	}
+	f.Add([]byte(root + `<cac:CatalogueLine><cbc:ID` + attrs.String() + `>1</cbc:ID></cac:CatalogueLine></Catalogue>`))
+	part := strings.Repeat("x", 40<<10)
+	f.Add([]byte(root + `<cac:CatalogueLine><cbc:ID>` + part + `<!---->` + part + `</cbc:ID></cac:CatalogueLine></Catalogue>`))
+	f.Add([]byte(root + `<cac:CatalogueLine>` + strings.Repeat(`<cbc:Note>`+part+`</cbc:Note>`, 7) + `</cac:CatalogueLine></Catalogue>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := OpenOptions(bytes.NewReader(data), Options{Name: "fuzz.xml", MaxDepth: 64, MaxTokenBytes: 1 << 16, MaxLineNodes: 1000})
 		if err != nil {

@@ -396,7 +396,7 @@ func (rd *Reader) start() error {
 	sc := rd.sc
 	depth := len(rd.stack)
 	if depth >= rd.opt.MaxDepth {
-		return xmlscan.Errorf(sc.Off(), "elements are nested deeper than %d levels (the limit MaxDepth)", rd.opt.MaxDepth)
+		return xmlscan.Errorf(sc.Off(), "elements are nested deeper than %d levels (the limit is --max-depth)", rd.opt.MaxDepth)
 	}
 	if rd.rootClosed {
 		return xmlscan.Errorf(sc.Off(), "an element after the end of the root element </%s>", qualified(rd.root))
@@ -500,7 +500,7 @@ func (rd *Reader) start() error {
 
 	// Attributes.
 	if nattr > maxAttrs {
-		return xmlscan.Errorf(sc.Off(), "the element <%s> has %d attributes; more than %d is not a catalogue", sc.QName(), nattr, maxAttrs)
+		return xmlscan.Errorf(sc.Off(), "the element <%s> has %d attributes; more than %d (the limit on attributes per element) is not a catalogue", sc.QName(), nattr, maxAttrs)
 	}
 	if nattr > 0 {
 		n.attrOff = int32(len(t.attrs))
@@ -536,6 +536,9 @@ func (rd *Reader) start() error {
 				return err
 			}
 			at.n = int32(len(t.text)) - at.off
+			if err := rd.checkText(t, int64(at.n), a.Off()); err != nil {
+				return err
+			}
 			t.attrs = append(t.attrs, at)
 		}
 		n.attrLen = int32(len(t.attrs)) - n.attrOff
@@ -732,7 +735,35 @@ func (rd *Reader) text(cdata bool) error {
 	var err error
 	t.text, err = xmlscan.AppendText(t.text, sc.RawText(), sc.TextOff(), false, cdata)
 	n.textLen = int32(len(t.text)) - n.textOff
+	if err == nil {
+		err = rd.checkText(t, int64(n.textLen), sc.TextOff())
+	}
 	return err
+}
+
+// limitText writes a limit for people: 16 MiB, 512 KiB, 100 bytes.
+func limitText(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + " KiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
+}
+
+// checkText bounds one value (the texts of an element joined: comments and
+// CDATA sections split a text into tokens) by --max-value, and all the
+// text one catalogue line or the header holds by four times that.
+func (rd *Reader) checkText(t *tree, value int64, off int64) error {
+	limit := int64(rd.opt.MaxTokenBytes)
+	switch {
+	case value > limit:
+		return xmlscan.Errorf(off, "a value longer than %s; the reader stops rather than hold it (the limit is --max-value)", limitText(limit))
+	case int64(len(t.text)) > 4*limit:
+		return xmlscan.Errorf(off, "one catalogue line (or the header) holds more than %s of text, four values at the limit (the limit is --max-value)", limitText(4*limit))
+	}
+	return nil
 }
 
 // finishHeader completes the header tree and maps it.

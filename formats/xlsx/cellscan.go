@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 )
 
 // cellScan reads the start tags of a worksheet's <row> and <c> elements for
@@ -30,6 +31,76 @@ type cellScan struct {
 	inData bool
 	done   bool
 	err    error
+
+	// maxText bounds one value: the text of a cell (all of its runs), or
+	// any one text, comment or CDATA section elsewhere (0: no bound).
+	// text counts the value being read; inCell is set between <c> and
+	// </c>, where excelize joins the texts into one value.
+	maxText int64
+	text    int64
+	inCell  bool
+	// rowText counts the text of the row being read, which excelize
+	// returns whole: it may hold four values at the limit.
+	rowText int64
+	rowOpen bool
+	// pend is the tag read after a row's end, so that the scan has read
+	// everything excelize reads for a row (it reads up to the start tag
+	// of the next row) before excelize reads it.
+	hasPend  bool
+	pendKind int
+	pendName []byte
+	pendErr  error
+}
+
+// TooLargeError is a value longer than the limit on one value: the reader
+// stops before anything holds it whole.
+type TooLargeError struct {
+	// Row and Col are the cell (1-based), 0 when outside a cell.
+	Row, Col int
+	// Part is the archive member, Item the shared string (1-based) when
+	// the value is in the shared strings table.
+	Part  string
+	Item  int
+	Limit int64
+	// WholeRow says the row's values together are over four times Limit.
+	WholeRow bool
+}
+
+func (e *TooLargeError) Error() string {
+	where := ""
+	switch {
+	case e.Item > 0:
+		where = fmt.Sprintf("shared string %d (%s)", e.Item, e.Part)
+	case e.Col > 0:
+		where = "cell " + cellName(e.Col, e.Row)
+	case e.Row > 0:
+		where = fmt.Sprintf("row %d", e.Row)
+	default:
+		where = e.Part
+	}
+	if e.WholeRow {
+		return fmt.Sprintf("row %d: its values together are longer than %s, four values at the limit; the reader stops rather than hold them (the limit is --max-value)", e.Row, humanBytes(4*e.Limit))
+	}
+	return fmt.Sprintf("%s: a value longer than %s; the reader stops rather than hold it (the limit is --max-value)", where, humanBytes(e.Limit))
+}
+
+func cellName(col, row int) string {
+	var b []byte
+	for c := col; c > 0; c = (c - 1) / 26 {
+		b = append([]byte{byte('A' + (c-1)%26)}, b...)
+	}
+	return string(b) + strconv.Itoa(row)
+}
+
+// humanBytes writes a limit for people: 16 MiB, 512 KiB, 100 bytes.
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + " KiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
 }
 
 // cellAttr is what a <c> start tag says about its cell.
@@ -52,8 +123,34 @@ const (
 	typeError                   // "e": #N/A, #VALUE! …
 )
 
-func newCellScan(rc io.ReadCloser) *cellScan {
-	return &cellScan{rc: rc, br: bufio.NewReaderSize(rc, 64<<10)}
+func newCellScan(rc io.ReadCloser, maxText int64) *cellScan {
+	return &cellScan{rc: rc, br: bufio.NewReaderSize(rc, 64<<10), maxText: maxText}
+}
+
+// ahead reads the next row before excelize does, so that a value over
+// the limit stops the reader before excelize holds it. Other errors are
+// left for cellsOf and finish, where they are reported in order.
+func (s *cellScan) ahead() error {
+	if !s.have && !s.done {
+		s.next()
+	}
+	var tl *TooLargeError
+	if errors.As(s.err, &tl) {
+		return s.err
+	}
+	if s.hasPend && errors.As(s.pendErr, &tl) {
+		return s.pendErr
+	}
+	return nil
+}
+
+// tag returns the next tag: the one read ahead after a row, if any.
+func (s *cellScan) nextTag() (int, []byte, error) {
+	if s.hasPend {
+		s.hasPend = false
+		return s.pendKind, s.pendName, s.pendErr
+	}
+	return s.readTag()
 }
 
 // cellsOf returns the cells of sheet row n, nil for a row with no cells.
@@ -86,7 +183,7 @@ func (s *cellScan) next() {
 	s.cells = s.cells[:0]
 	inRow := false
 	for {
-		kind, name, err := s.readTag()
+		kind, name, err := s.nextTag()
 		if err != nil {
 			s.done = true
 			if err == io.EOF && s.inData {
@@ -107,6 +204,7 @@ func (s *cellScan) next() {
 			}
 		case kind == tagStart && !inRow && bytes.Equal(name, nameRow):
 			s.row = rowNumber(s.tag, s.row)
+			s.rowText, s.rowOpen = 0, true
 			if selfClosing(s.tag) {
 				s.have = true
 				return
@@ -114,9 +212,15 @@ func (s *cellScan) next() {
 			inRow = true
 		case kind == tagStart && inRow && bytes.Equal(name, nameC):
 			s.cells = append(s.cells, s.cellAttrs())
+			s.inCell, s.text = !selfClosing(s.tag), 0
+		case kind == tagEnd && bytes.Equal(name, nameC):
+			s.inCell, s.text = false, 0
 		case kind == tagEnd && bytes.Equal(name, nameRow):
 			if inRow {
 				s.have = true
+				s.inCell, s.text, s.rowOpen = false, 0, false
+				s.pendKind, s.pendName, s.pendErr = s.readTag()
+				s.hasPend = true
 				return
 			}
 		case kind == tagEnd && bytes.Equal(name, nameSheetData):
@@ -170,7 +274,7 @@ const (
 )
 
 var (
-	errBadTag   = errors.New("malformed XML tag")
+	errBadTag   = errors.New("malformed XML tag, or a tag longer than 64 KiB (an element with thousands of attributes is not a workbook's)")
 	errXMLEnds  = errors.New("the sheet's XML ends before </sheetData>")
 	errXMLStops = errors.New("the sheet's XML is malformed")
 )
@@ -180,8 +284,18 @@ var (
 // between tags cannot hold '<' in XML, nor can attribute values, so
 // scanning for it finds every tag; comments and CDATA are skipped whole.
 func (s *cellScan) readTag() (int, []byte, error) {
+	if !s.inCell {
+		s.text = 0
+	}
 	for {
-		_, err := s.br.ReadSlice('<')
+		chunk, err := s.br.ReadSlice('<')
+		if s.text += int64(len(chunk)); err == nil {
+			s.text--
+		}
+		s.rowText += int64(len(chunk))
+		if s.maxText > 0 && (s.text > s.maxText || s.rowOpen && s.rowText > 4*s.maxText) {
+			return 0, nil, s.tooLarge()
+		}
 		if err == bufio.ErrBufferFull {
 			continue
 		}
@@ -250,6 +364,10 @@ func (s *cellScan) skipPast(end string) error {
 	var window []byte
 	for {
 		chunk, err := s.br.ReadSlice(last)
+		s.rowText += int64(len(chunk))
+		if s.text += int64(len(chunk)); s.maxText > 0 && (s.text > s.maxText || s.rowOpen && s.rowText > 4*s.maxText) {
+			return s.tooLarge()
+		}
 		if err == bufio.ErrBufferFull {
 			window = append(window[:0], chunk[max(0, len(chunk)-len(end)):]...)
 			continue
@@ -263,6 +381,22 @@ func (s *cellScan) skipPast(end string) error {
 		}
 		window = append(window[:0], window[max(0, len(window)-len(end)):]...)
 	}
+}
+
+// tooLarge names the value over the limit: the cell being read, or the
+// row.
+func (s *cellScan) tooLarge() error {
+	e := &TooLargeError{Row: s.row, Limit: s.maxText, WholeRow: s.text <= s.maxText}
+	if s.inCell && len(s.cells) > 0 {
+		e.Col = s.cells[len(s.cells)-1].col
+	}
+	if !s.inData {
+		e.Row = 0
+	}
+	if e.WholeRow {
+		e.Col = 0
+	}
+	return e
 }
 
 func unexpected(err error) error {

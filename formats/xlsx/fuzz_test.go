@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/ekatalog/ekatalog/catalog"
@@ -30,11 +31,19 @@ func FuzzReader(f *testing.F) {
 		"xl/_rels/workbook.xml.rels": `<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
 		"xl/worksheets/sheet1.xml":   `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Varenummer</t></is></c><c t="inlineStr"><is><t>Pris</t></is></c></row><row><c><v>1</v></c><c s="1"><v>2.5</v></c></row></sheetData></worksheet>`,
 	}))
+	// The limit paths (MaxValueBytes is 256 bytes below): a cell, a cell
+	// of runs, a shared string, a row of values, text between rows.
+	long := strings.Repeat("x", 300)
+	f.Add(limitBook(f, `<row r="2">`+inline("A2", "V-1")+inline("B2", long)+`</row>`, ""))
+	f.Add(limitBook(f, `<row r="2">`+inline("A2", "V-1")+`<c r="B2" t="inlineStr"><is><r><t>`+long[:200]+`</t></r><r><t>`+long[:200]+`</t></r></is></c></row>`, ""))
+	f.Add(limitBook(f, `<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c></row>`, `<si><t>V-1</t></si><si><t>`+long+`</t></si>`))
+	f.Add(limitBook(f, `<row r="2">`+strings.Repeat(inline("A2", long[:250]), 5)+`</row>`, ""))
+	f.Add(limitBook(f, `<row r="2">`+inline("A2", "V-1")+`</row><!--`+long+`-->`, ""))
 	f.Add([]byte{})
 	f.Add([]byte("PK\x03\x04"))
 	f.Add([]byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rd, err := Open(bytes.NewReader(data), Options{Name: "fuzz.xlsx", UnzipSizeLimit: 64 << 20})
+		rd, err := Open(bytes.NewReader(data), Options{Name: "fuzz.xlsx", UnzipSizeLimit: 64 << 20, MaxValueBytes: 256})
 		if err != nil {
 			checkReadError(t, err)
 			return

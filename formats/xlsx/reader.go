@@ -15,6 +15,9 @@ import (
 const (
 	headerSearch  = 50  // non-blank rows searched for the header
 	decimalSample = 500 // data rows looked at to decide the decimal separator
+	// sampleBytes bounds the text of the rows read ahead: 500 rows of long
+	// values must not be held at once.
+	sampleBytes = 16 << 20
 
 	// DefaultUnzipSizeLimit is the most a workbook may unpack to: more is
 	// refused as a possible ZIP bomb. Excel's largest sheet, 1,048,576
@@ -26,6 +29,9 @@ const (
 	// measured on 100,000 rows, it reads as fast as 256 MiB held in memory
 	// and peaks at 54 MB instead of 205 MB.
 	DefaultUnzipXMLSizeLimit = 16 << 20
+	// DefaultMaxValueBytes bounds one value: a cell's text, a shared
+	// string, any text of the parts read (--max-value).
+	DefaultMaxValueBytes = 16 << 20
 )
 
 // Options say how to read; the zero value reads the first visible sheet
@@ -41,6 +47,10 @@ type Options struct {
 	// unpack to (0: the defaults above).
 	UnzipSizeLimit    int64
 	UnzipXMLSizeLimit int64
+	// MaxValueBytes bounds one value, unpacked (0: DefaultMaxValueBytes).
+	// A longer one is an error naming the cell or shared string; it is
+	// never held whole.
+	MaxValueBytes int64
 }
 
 // Reader streams the lines of one sheet of an Excel workbook.
@@ -65,9 +75,10 @@ type Reader struct {
 	kinds    []tabular.CellKind
 	date1904 bool
 	// styles caches, per cell style, how it shows a number.
-	styles map[int]numberStyle
-	err    error
-	closed bool
+	styles   map[int]numberStyle
+	maxValue int64
+	err      error
+	closed   bool
 }
 
 type record struct {
@@ -120,6 +131,11 @@ func (rd *Reader) errorf(row int, format string, args ...any) error {
 // io.EOF after the last. The slices are the reader's until the next call.
 func (rd *Reader) read() ([]string, []tabular.CellKind, int, error) {
 	for {
+		// The scan reads the row first: a value over the limit stops
+		// here, before excelize would hold it.
+		if err := rd.scan.ahead(); err != nil {
+			return nil, nil, 0, rd.damaged(err)
+		}
 		if !rd.rows.Next() {
 			if err := rd.rows.Error(); err != nil {
 				return nil, nil, 0, rd.errorf(rd.row+1, "the sheet could not be read: %v", err)
@@ -147,6 +163,10 @@ func (rd *Reader) read() ([]string, []tabular.CellKind, int, error) {
 
 // damaged reports an error of the sheet's scan: the ZIP member or its XML.
 func (rd *Reader) damaged(err error) error {
+	var tl *TooLargeError
+	if errors.As(err, &tl) {
+		return catalog.Errorf(rd.name, tl.Row, tl.Col, "sheet %q, %v", rd.sheet, err)
+	}
 	if errors.Is(err, errXMLEnds) || errors.Is(err, errXMLStops) || errors.Is(err, errBadTag) {
 		return rd.errorf(0, "not a valid .xlsx workbook: sheet %q is malformed: %v", rd.sheet, err)
 	}
@@ -204,7 +224,8 @@ func (rd *Reader) sample(m *mappings.Mapping) error {
 	var votes tabular.DecimalVotes
 	var gtinLens [15]int
 	numeric := rd.plan.NumericColumns()
-	for len(rd.pending) < decimalSample {
+	held := 0
+	for len(rd.pending) < decimalSample && held < sampleBytes {
 		cells, kinds, row, err := rd.read()
 		if err == io.EOF {
 			break
@@ -221,6 +242,9 @@ func (rd *Reader) sample(m *mappings.Mapping) error {
 			if g := strings.TrimSpace(cells[i]); len(g) < len(gtinLens) && digits(g) {
 				gtinLens[len(g)]++
 			}
+		}
+		for _, c := range cells {
+			held += len(c)
 		}
 		rd.pending = append(rd.pending, record{cells: cells, kinds: append([]tabular.CellKind(nil), kinds...), row: row})
 	}

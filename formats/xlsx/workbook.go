@@ -6,6 +6,7 @@ import (
 	"compress/flate"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"path"
 	"strconv"
@@ -55,27 +56,53 @@ func (rd *Reader) open(o Options) error {
 	if what := notWorkbook(zr); what != "" {
 		return rd.errorf(0, "%s", what)
 	}
-	limit, xmlLimit := o.UnzipSizeLimit, o.UnzipXMLSizeLimit
+	limit, xmlLimit, maxValue := o.UnzipSizeLimit, o.UnzipXMLSizeLimit, o.MaxValueBytes
 	if limit <= 0 {
 		limit = DefaultUnzipSizeLimit
 	}
 	if xmlLimit <= 0 {
 		xmlLimit = DefaultUnzipXMLSizeLimit
 	}
+	if maxValue <= 0 {
+		maxValue = DefaultMaxValueBytes
+	}
 	xmlLimit = min(xmlLimit, limit)
-	rd.f, err = excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: xmlLimit})
-	if err != nil {
-		return rd.openError(err, limit)
+	rd.maxValue = maxValue
+	if err := rd.checkSizes(zr, limit, xmlLimit, maxValue); err != nil {
+		return err
 	}
 	// excelize ignores read errors while unpacking (a damaged part reads
-	// as a short one), so the parts it has parsed are checked here, and
-	// the sheet by cellScan as it streams.
+	// as a short one), and holds what it parses whole; so the parts it
+	// parses are read here first, for their checksums and for values or
+	// element counts past the limits; the sheet is checked by cellScan as
+	// it streams, a row ahead of excelize.
+	tags := 0
 	for _, zf := range zr.File {
 		if verifyPart(zf.Name) {
-			if err := readAll(zf); err != nil {
+			items, err := checkPart(zf, maxValue, &tags)
+			if items > denseSharedStrings && int64(zf.UncompressedSize64) <= xmlLimit &&
+				strings.EqualFold(strings.ReplaceAll(zf.Name, "\\", "/"), "xl/sharedStrings.xml") {
+				// excelize parses a shared strings table it holds in
+				// memory into some 400 bytes a string; one it streams
+				// from a temporary file costs it 50. A table of many
+				// strings is streamed, however small it packs.
+				xmlLimit = max(int64(zf.UncompressedSize64)-1, 1)
+			}
+			if err != nil {
+				var tl *TooLargeError
+				if errors.As(err, &tl) || errors.Is(err, errTooMany) {
+					return rd.errorf(0, "%v", err)
+				}
+				if errors.Is(err, errBadTag) {
+					return rd.errorf(0, "not a valid .xlsx workbook: %s is malformed: %v", zf.Name, err)
+				}
 				return rd.errorf(0, "not a valid .xlsx workbook: the ZIP archive is damaged or truncated (%s: %v)", zf.Name, err)
 			}
 		}
+	}
+	rd.f, err = excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: xmlLimit})
+	if err != nil {
+		return rd.openError(err, limit)
 	}
 	if wp, err := rd.f.GetWorkbookProps(); err == nil && wp.Date1904 != nil {
 		rd.date1904 = *wp.Date1904
@@ -93,7 +120,7 @@ func (rd *Reader) open(o Options) error {
 	if err != nil {
 		return rd.damaged(err)
 	}
-	rd.scan = newCellScan(rc)
+	rd.scan = newCellScan(rc, maxValue)
 	if rd.rows, err = rd.f.Rows(sh.name); err != nil {
 		return rd.errorf(0, "sheet %q could not be read: %v", sh.name, err)
 	}
@@ -108,7 +135,7 @@ func (rd *Reader) openError(err error, limit int64) error {
 		errors.Is(err, io.ErrUnexpectedEOF) || errors.As(err, &flateErr):
 		return rd.errorf(0, "not a valid .xlsx workbook: the ZIP archive is damaged or truncated (%v)", err)
 	case strings.Contains(err.Error(), "unzip size exceeds"):
-		return rd.errorf(0, "not a valid .xlsx workbook: it unpacks to more than %d bytes (%d MiB), the limit; a workbook that large is refused as a possible ZIP bomb (the limit is --max-unzip)", limit, limit>>20)
+		return rd.bomb(limit)
 	case errors.Is(err, excelize.ErrWorkbookFileFormat) || errors.Is(err, excelize.ErrUnsupportedEncryptMechanism) ||
 		errors.Is(err, excelize.ErrWorkbookPassword):
 		return rd.errorf(0, "password-protected workbook: remove the password and save again")
@@ -117,6 +144,111 @@ func (rd *Reader) openError(err error, limit int64) error {
 	}
 	return rd.errorf(0, "not a valid .xlsx workbook: %v", err)
 }
+
+func (rd *Reader) bomb(limit int64) error {
+	return rd.errorf(0, "not a valid .xlsx workbook: it unpacks to more than %d bytes (%d MiB), the limit; a workbook that large is refused as a possible ZIP bomb (the limit is --max-unzip)", limit, limit>>20)
+}
+
+// checkSizes bounds what the workbook unpacks to, from the sizes its
+// archive declares (archive/zip fails a member that unpacks to more than
+// it declares). In all, it may unpack to limit: the worksheets and shared
+// strings larger than xmlLimit go to temporary files and are streamed. The
+// rest excelize holds in memory, so those parts together may unpack to no
+// more than four values at the limit (or four times xmlLimit, the largest
+// worksheet held in memory, when that is more) plus the size of the file
+// itself: a workbook's own pictures do not compress, a ZIP bomb's zeros do.
+func (rd *Reader) checkSizes(zr *zip.Reader, limit, xmlLimit, maxValue int64) error {
+	var total, resident int64
+	var largest *zip.File
+	for _, zf := range zr.File {
+		size := int64(zf.UncompressedSize64)
+		if size < 0 || zf.UncompressedSize64 > uint64(limit) {
+			return rd.bomb(limit)
+		}
+		if total += size; total > limit {
+			return rd.bomb(limit)
+		}
+		n := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
+		if size > xmlLimit && (strings.HasPrefix(n, "xl/worksheets/sheet") || n == "xl/sharedstrings.xml") {
+			continue // streamed from a temporary file
+		}
+		resident += size
+		if largest == nil || size > int64(largest.UncompressedSize64) {
+			largest = zf
+		}
+	}
+	if budget := 4*max(maxValue, xmlLimit) + int64(len(rd.data)); resident > budget {
+		return rd.errorf(0, "not a valid .xlsx workbook: the parts read into memory unpack to %d MiB (the largest, %s, to %d MiB), more than %d MiB: four times --max-value (at least 16 MiB) and the file's own size; refused as a possible ZIP bomb",
+			resident>>20, largest.Name, largest.UncompressedSize64>>20, budget>>20)
+	}
+	return nil
+}
+
+// Bounds on the parts excelize parses whole into its own structures.
+const (
+	// maxSharedStrings is the most strings the shared strings table may
+	// hold: one per row of Excel's largest sheet.
+	maxSharedStrings = 1 << 20
+	// maxPartTags is the most tags the other parts that excelize parses
+	// (styles, workbook, relationships, theme) may have together: it
+	// spends some 400 bytes on each. Excel's own limit of 64,000 cell
+	// formats fits.
+	maxPartTags = 1 << 18
+	// denseSharedStrings is the number of shared strings past which the
+	// table is streamed from a temporary file whatever its size.
+	denseSharedStrings = 1 << 16
+)
+
+var errTooMany = errors.New("refused as a possible bomb")
+
+// checkPart reads a part that excelize parses whole, before excelize
+// does: to its end, where archive/zip checks the CRC, with every value
+// bounded by maxValue (a shared string counts all of its runs) and the
+// number of shared strings, or of tags (counted in *tags across the
+// parts), by the bounds above.
+func checkPart(zf *zip.File, maxValue int64, tags *int) (items int, err error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return 0, err
+	}
+	s := newCellScan(rc, maxValue)
+	defer s.close()
+	n := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
+	sst := strings.HasSuffix(n, "sharedstrings.xml")
+	for {
+		kind, name, err := s.readTag()
+		if err == io.EOF {
+			return items, nil
+		}
+		if err != nil {
+			var tl *TooLargeError
+			if errors.As(err, &tl) {
+				tl.Part, tl.Row, tl.Col = zf.Name, 0, 0
+				if sst && s.inCell {
+					tl.Item = items
+				}
+			}
+			return items, err
+		}
+		if !sst {
+			if *tags++; *tags > maxPartTags {
+				return items, fmt.Errorf("the parts of the workbook other than sheets and shared strings have more than %d elements (%s among them): %w", maxPartTags, zf.Name, errTooMany)
+			}
+			continue
+		}
+		switch {
+		case kind == tagStart && bytes.Equal(name, nameSI):
+			if items++; items > maxSharedStrings {
+				return items, fmt.Errorf("the shared strings table (%s) holds more than %d strings (the limit): %w", zf.Name, maxSharedStrings, errTooMany)
+			}
+			s.inCell, s.text = !selfClosing(s.tag), 0
+		case kind == tagEnd && bytes.Equal(name, nameSI):
+			s.inCell, s.text = false, 0
+		}
+	}
+}
+
+var nameSI = []byte("si")
 
 // notWorkbook names the other documents that are ZIP archives too, which
 // users send by mistake.
@@ -150,17 +282,8 @@ func notWorkbook(zr *zip.Reader) string {
 func verifyPart(name string) bool {
 	n := strings.ToLower(strings.ReplaceAll(name, "\\", "/"))
 	return strings.HasSuffix(n, ".rels") || n == "[content_types].xml" ||
-		strings.HasSuffix(n, "workbook.xml") || strings.HasSuffix(n, "styles.xml") || strings.HasSuffix(n, "sharedstrings.xml")
-}
-
-func readAll(zf *zip.File) error {
-	rc, err := zf.Open()
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	_, err = io.Copy(io.Discard, rc)
-	return err
+		strings.HasSuffix(n, "workbook.xml") || strings.HasSuffix(n, "styles.xml") || strings.HasSuffix(n, "sharedstrings.xml") ||
+		strings.HasPrefix(n, "xl/theme/") && strings.HasSuffix(n, ".xml")
 }
 
 // findPart returns the archive member of a part name, matched as excelize

@@ -409,3 +409,285 @@ func TestCIFHugeLine(t *testing.T) {
 	r := ekatalog(t, 30*time.Second, nil, "validate", "--max-record", "16MB", f)
 	verdict(t, r, f, 160, 1, "ITEMCOUNT")
 }
+
+// valueBomb is a workbook written part by part: sheet1 holds the rows
+// before, then a cell whose value is size bytes of 'A' (an inline string,
+// or a shared string when shared is set), then the rows after. It packs
+// 300 MB into a few hundred KB.
+func valueBomb(t *testing.T, before, after string, size int64, shared bool) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "value.xlsx")
+	out, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	zw := zip.NewWriter(out)
+	part := func(name, body string) {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, body)
+	}
+	const main = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
+	ct := `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
+		`<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
+		`<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`
+	if shared {
+		ct += `<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`
+	}
+	part("[Content_Types].xml", ct+`</Types>`)
+	part("_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`)
+	part("xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8"?><workbook `+main+` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Ark1" sheetId="1" r:id="rId1"/></sheets></workbook>`)
+	rels := `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>`
+	if shared {
+		rels += `<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>`
+	}
+	part("xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`+rels+`</Relationships>`)
+	big := func(w io.Writer) {
+		chunk := bytes.Repeat([]byte("A"), 1<<20)
+		for n := int64(0); n < size; n += int64(len(chunk)) {
+			w.Write(chunk[:min(int64(len(chunk)), size-n)])
+		}
+	}
+	w, err := zw.Create("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><worksheet `+main+`><sheetData>`+before)
+	if shared {
+		io.WriteString(w, `<row r="9"><c r="A9" t="s"><v>0</v></c><c r="B9" t="s"><v>0</v></c></row>`)
+	} else {
+		io.WriteString(w, `<row r="9"><c r="A9" t="inlineStr"><is><t>V-9</t></is></c><c r="B9" t="inlineStr"><is><t>`)
+		big(w)
+		io.WriteString(w, `</t></is></c></row>`)
+	}
+	io.WriteString(w, after+`</sheetData></worksheet>`)
+	if shared {
+		w, err := zw.Create("xl/sharedStrings.xml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><sst `+main+` count="1" uniqueCount="1"><si><t>`)
+		big(w)
+		io.WriteString(w, `</t></si></sst>`)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// sheetRow is a row of inline strings.
+func sheetRow(n int, cells ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<row r="%d">`, n)
+	for i, c := range cells {
+		fmt.Fprintf(&b, `<c r="%c%d" t="inlineStr"><is><t>%s</t></is></c>`, 'A'+i, n, c)
+	}
+	b.WriteString(`</row>`)
+	return b.String()
+}
+
+// The bounds every case of the issue is held to: 256 MB and 20 s.
+const (
+	bombRSSMB = 256
+	bombWall  = 20 * time.Second
+)
+
+func bounded(t *testing.T, r run) {
+	t.Helper()
+	if r.wall > bombWall {
+		t.Errorf("took %v, bound %v", r.wall, bombWall)
+	}
+}
+
+func TestOneCellWorkbookBomb(t *testing.T) {
+	hdr := sheetRow(1, "Varenummer", "Varenavn", "Enhed", "Pris")
+	good := sheetRow(2, "V-1", "Kuglepen", "stk", "12,50")
+	for name, c := range map[string]struct {
+		before, after string
+		shared        bool
+	}{
+		"before any header":   {"", hdr + sheetRow(10, "V-1", "Kuglepen", "stk", "12,50"), false},
+		"after a good header": {hdr + good, sheetRow(10, "V-2", "Blyant", "stk", "3"), false},
+		"as a shared string":  {hdr + good, sheetRow(10, "V-2", "Blyant", "stk", "3"), true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := valueBomb(t, c.before, c.after, 300<<20, c.shared)
+			r := ekatalog(t, 60*time.Second, nil, "validate", f)
+			verdict(t, r, f, bombRSSMB, 2, "--max-value")
+			bounded(t, r)
+			want := "cell B9"
+			if c.shared {
+				want = "shared string 1"
+			}
+			if !strings.Contains(r.stderr, want) {
+				t.Errorf("the error does not name %s: %s", want, r.stderr)
+			}
+			// Through convert too, and with a smaller limit.
+			r = ekatalog(t, 60*time.Second, nil, "convert", "--max-value", "1MB", "--to", "json", "-o", filepath.Join(t.TempDir(), "out.json"), f)
+			verdict(t, r, f, bombRSSMB, 2, "1 MiB")
+			bounded(t, r)
+		})
+	}
+	// Under the limit, a long value is read.
+	t.Run("within the limit", func(t *testing.T) {
+		f := valueBomb(t, hdr+good, "", 2<<20, false)
+		r := ekatalog(t, 60*time.Second, nil, "validate", "--format", "json", f)
+		verdict(t, r, f, bombRSSMB, r.code, "")
+		if r.code != 0 && r.code != 1 {
+			t.Errorf("exit %d: %s", r.code, r.stderr)
+		}
+	})
+}
+
+func TestUBLNameBomb(t *testing.T) {
+	line := `<cac:CatalogueLine><cbc:ID>1</cbc:ID><cac:Item><cbc:Name>`
+	in := endless(ublOpen+ublRoot+`<cbc:ID>1</cbc:ID>`+line, 'A', 300<<20, `</cbc:Name></cac:Item></cac:CatalogueLine></Catalogue>`)
+	r := ekatalog(t, 60*time.Second, in, "validate", "--input-format", "ubl", "-")
+	verdict(t, r, "-", bombRSSMB, 2, "--max-value")
+	bounded(t, r)
+	// The same 300 MB split by comments into tokens under the limit: the
+	// value is what counts.
+	var parts []io.Reader
+	parts = append(parts, strings.NewReader(ublOpen+ublRoot+`<cbc:ID>1</cbc:ID>`+line))
+	for i := 0; i < 20; i++ {
+		parts = append(parts, endless("", 'A', 15<<20, "<!---->"))
+	}
+	parts = append(parts, strings.NewReader(`</cbc:Name></cac:Item></cac:CatalogueLine></Catalogue>`))
+	r = ekatalog(t, 60*time.Second, io.MultiReader(parts...), "validate", "--input-format", "ubl", "-")
+	verdict(t, r, "-", bombRSSMB, 2, "--max-value")
+	bounded(t, r)
+}
+
+func TestMillionAttributes(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(ublOpen + ublRoot + `<cbc:ID>1</cbc:ID><cac:CatalogueLine><cbc:ID>1</cbc:ID><cac:Item><cbc:Name`)
+	for i := 0; i < 1_000_000; i++ {
+		fmt.Fprintf(&b, ` a%d=""`, i)
+	}
+	b.WriteString(`>Kuglepen</cbc:Name></cac:Item></cac:CatalogueLine></Catalogue>`)
+	f := write(t, "attrs.xml", []byte(b.String()))
+	r := ekatalog(t, 60*time.Second, nil, "validate", f)
+	verdict(t, r, f, bombRSSMB, 2, "attributes")
+	bounded(t, r)
+	if !strings.Contains(r.stderr, "limit") {
+		t.Errorf("the error does not name the limit: %s", r.stderr)
+	}
+}
+
+func TestMillionEmptyFields(t *testing.T) {
+	data := header + rows(3) + "V-9;Kuglepen" + strings.Repeat(";", 1_000_000) + "\r\n" + rows(3)
+	f := write(t, "fields.csv", []byte(data))
+	r := ekatalog(t, 60*time.Second, nil, "validate", f)
+	verdict(t, r, f, bombRSSMB, r.code, "--max-fields")
+	bounded(t, r)
+	if r.code != 1 && r.code != 2 {
+		t.Errorf("exit %d", r.code)
+	}
+}
+
+func TestFieldLimits(t *testing.T) {
+	// A field over --max-value within --max-record: named by line and
+	// column.
+	var b bytes.Buffer
+	io.Copy(&b, endless(header+rows(3)+"V-9;", 'a', 2<<20, ";stk;1;DKK;44121704\r\n"))
+	f := write(t, "field.csv", b.Bytes())
+	r := ekatalog(t, 30*time.Second, nil, "validate", "--max-value", "1MB", f)
+	verdict(t, r, f, bombRSSMB, 2, "--max-value")
+	if !strings.Contains(r.stderr, f+":5:5") {
+		t.Errorf("the error does not name line 5, column 5: %s", r.stderr)
+	}
+	// The old name of the flag still works.
+	r = ekatalog(t, 30*time.Second, nil, "validate", "--max-token", "1MB", f)
+	verdict(t, r, f, bombRSSMB, 2, "1 MiB")
+	// --max-fields is a flag; a row under it is read.
+	wide := write(t, "wide.csv", []byte(header+rows(3)+"V-9;Kuglepen"+strings.Repeat(";", 100)+"\r\n"))
+	verdict(t, ekatalog(t, 30*time.Second, nil, "validate", "--max-fields", "50", wide), wide, bombRSSMB, 2, "--max-fields")
+	r = ekatalog(t, 30*time.Second, nil, "validate", wide)
+	verdict(t, r, wide, bombRSSMB, 1, "")
+}
+
+func TestJSONValueBomb(t *testing.T) {
+	in := endless(`{"catalogue":{"id":"1"},"lines":[{"sellerItemId":"V-1","name":"`, 'A', 300<<20, `"}]}`)
+	r := ekatalog(t, 60*time.Second, in, "validate", "--input-format", "json", "-")
+	verdict(t, r, "-", bombRSSMB, 2, "--max-value")
+	bounded(t, r)
+	in = endless(`{"junk":"`, 'A', 300<<20, `","catalogue":{"id":"1"},"lines":[]}`)
+	r = ekatalog(t, 60*time.Second, in, "validate", "--input-format", "json", "-")
+	verdict(t, r, "-", bombRSSMB, 2, "--max-value")
+	bounded(t, r)
+}
+
+// denseStrings is a workbook of a few tens of KB whose shared strings
+// table holds n one-letter strings: excelize parses such a table into
+// hundreds of bytes a string.
+func denseStrings(t *testing.T, n int) string { return densePart(t, n, false) }
+
+// denseStyles is the same with n empty cell formats in the styles.
+func denseStyles(t *testing.T, n int) string { return densePart(t, n, true) }
+
+func densePart(t *testing.T, n int, styles bool) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "dense.xlsx")
+	out, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	zw := zip.NewWriter(out)
+	part := func(name string, body ...string) {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range body {
+			io.WriteString(w, b)
+		}
+	}
+	const main = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
+	part("[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`)
+	part("_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`)
+	part("xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8"?><workbook `+main+` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Ark1" sheetId="1" r:id="rId1"/></sheets></workbook>`)
+	part("xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`)
+	part("xl/worksheets/sheet1.xml", `<?xml version="1.0" encoding="UTF-8"?><worksheet `+main+`><sheetData>`+sheetRow(1, "Varenummer", "Varenavn", "Enhed", "Pris")+
+		`<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c><c r="D2" s="5"><v>12.5</v></c></row></sheetData></worksheet>`)
+	if styles {
+		part("xl/sharedStrings.xml", `<?xml version="1.0" encoding="UTF-8"?><sst `+main+`><si><t>V-1</t></si><si><t>Kuglepen</t></si></sst>`)
+		part("xl/styles.xml", `<?xml version="1.0" encoding="UTF-8"?><styleSheet `+main+`><cellXfs>`, strings.Repeat(`<xf/>`, n), `</cellXfs></styleSheet>`)
+	} else {
+		part("xl/sharedStrings.xml", `<?xml version="1.0" encoding="UTF-8"?><sst `+main+`>`, strings.Repeat(`<si><t>x</t></si>`, n), `</sst>`)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestDenseSharedStrings(t *testing.T) {
+	// Under the limit of 1,048,576 strings: read, in bounded memory (the
+	// table is streamed from a temporary file however small it packs).
+	f := denseStrings(t, 900_000)
+	r := ekatalog(t, 90*time.Second, nil, "validate", f)
+	verdict(t, r, f, bombRSSMB, 1, "")
+	// Over it: refused, naming the limit.
+	f = denseStrings(t, 1_100_000)
+	r = ekatalog(t, 90*time.Second, nil, "validate", f)
+	verdict(t, r, f, bombRSSMB, 2, "strings (the limit)")
+	bounded(t, r)
+}
+
+func TestDenseStyles(t *testing.T) {
+	// Excel's own limit of 64,000 cell formats is read.
+	f := denseStyles(t, 64_000)
+	r := ekatalog(t, 90*time.Second, nil, "validate", f)
+	verdict(t, r, f, bombRSSMB, 1, "")
+	bounded(t, r)
+	f = denseStyles(t, 1_000_000)
+	r = ekatalog(t, 90*time.Second, nil, "validate", f)
+	verdict(t, r, f, bombRSSMB, 2, "elements")
+	bounded(t, r)
+}

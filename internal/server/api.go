@@ -105,6 +105,7 @@ func langOf(r *http.Request, def string) string {
 // removes j.up whatever the error.
 func (s *Server) parseJob(w http.ResponseWriter, r *http.Request, defLang string) (*job, error) {
 	j := &job{lang: langOf(r, defLang)}
+	j.opts.Limits = s.cfg.Limits
 	var err error
 	j.up, err = s.receive(w, r, j.lang)
 	if err != nil {
@@ -196,16 +197,21 @@ func targetNames() []string {
 // time the answer (503) goes out at once, whatever fn is doing (a large
 // workbook is parsed whole before its first line); fn stops at its next
 // line and frees the slot when it has, so the bound on work holds.
-func (s *Server) work(ctx context.Context, lang string, fn func() error) error {
-	switch err := s.lim.acquire(ctx); {
+//
+// cost is the work's worst case in memory: it starts when that fits in
+// the budget next to the work under way.
+func (s *Server) work(ctx context.Context, lang string, cost int64, fn func() error) error {
+	switch err := s.lim.acquire(ctx, cost); {
 	case errors.Is(err, errBusy):
 		return &httpError{status: http.StatusServiceUnavailable, msg: msg(lang, "busy", retryAfter), retryAfter: retryAfter}
+	case errors.Is(err, errTooLarge):
+		return errorf(http.StatusRequestEntityTooLarge, msg(lang, "overBudget", FormatSize(cost), FormatSize(s.cfg.MaxMemory)))
 	case err != nil:
 		return s.timeoutError(lang)
 	}
 	done := make(chan error, 1)
 	go func() {
-		defer s.lim.release()
+		defer s.lim.release(cost)
 		defer func() {
 			if p := recover(); p != nil {
 				s.log.Printf("panic: %v\n%s", p, debug.Stack())
@@ -448,7 +454,7 @@ func (s *Server) validateJob(w http.ResponseWriter, r *http.Request, j *job) err
 	}
 	var rep *catalog.Report
 	var path string
-	err = s.work(r.Context(), j.lang, func() error {
+	err = s.work(r.Context(), j.lang, s.jobCost(j), func() error {
 		var err error
 		if rep, err = s.run(r.Context(), j, nil); err == nil {
 			path, err = printReport(j, p, rep)
@@ -486,7 +492,7 @@ func (s *Server) convertJob(w http.ResponseWriter, r *http.Request, j *job) erro
 	}
 	var rep *catalog.Report
 	var path string
-	err := s.work(r.Context(), j.lang, func() error {
+	err := s.work(r.Context(), j.lang, s.jobCost(j), func() error {
 		var err error
 		path, rep, err = s.convertTo(r.Context(), j)
 		return err
@@ -532,6 +538,7 @@ func (s *Server) convertTo(ctx context.Context, j *job) (string, *catalog.Report
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{
 		"status": "ok", "active": s.lim.active.Load(), "queued": s.lim.queued.Load(), "uploads": len(s.uploads),
+		"memoryReserved": s.lim.reserved.Load(), "memoryBudget": s.cfg.MaxMemory,
 		"maxConcurrent": s.cfg.MaxConcurrent, "queue": s.cfg.Queue, "maxUploads": cap(s.uploads),
 	})
 }

@@ -52,7 +52,7 @@ func (s *Server) compareJob(w http.ResponseWriter, r *http.Request, j *job) erro
 	}
 	var res *compare.Result
 	path := filepath.Join(j.up.dir, "compare"+compareExt[p.Name])
-	err = s.work(r.Context(), j.lang, func() error {
+	err = s.work(r.Context(), j.lang, s.jobCost(j), func() error {
 		var err error
 		if res, err = s.compareFiles(r.Context(), j, agr, o); err != nil {
 			return err

@@ -63,6 +63,7 @@ var messages = map[string][2]string{
 	"needTarget":      {"choose a target to convert to (known: %s)", "vælg et mål at konvertere til (kendte: %s)"},
 	"badFormat":       {"unknown report format %q (known: %s)", "ukendt rapportformat %q (kendte: %s)"},
 	"busy":            {"the server is busy; try again in %d seconds", "serveren har travlt; prøv igen om %d sekunder"},
+	"overBudget":      {"this upload may need up to %s of memory to read, more than the server's budget of %s: split the catalogue or send it as CSV", "filen kan kræve op til %s hukommelse at læse, mere end serverens grænse på %s: del kataloget op eller send det som CSV"},
 	"timeout":         {"the request took longer than the limit of %s", "forespørgslen tog længere tid end grænsen på %s"},
 	"notConvertedAPI": {"not converted: %s", "ikke konverteret: %s"},
 	"internal":        {"internal error: %v", "intern fejl: %v"},

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
 	"context"
@@ -59,7 +60,7 @@ func TestLoad(t *testing.T) {
 	if full {
 		base, peakRSS, stop = startBinary(t)
 	} else {
-		limit := debug.SetMemoryLimit(MemoryLimit)
+		limit := debug.SetMemoryLimit(SoftMemoryLimit(DefaultMaxMemory))
 		defer debug.SetMemoryLimit(limit)
 		ts := newTestServer(t, Config{})
 		base = ts.URL
@@ -298,22 +299,150 @@ func TestWorkAnswersAtTimeout(t *testing.T) {
 	defer cancel()
 	finish := make(chan struct{})
 	start := time.Now()
-	err = s.work(ctx, "en", func() error { <-finish; return nil })
+	err = s.work(ctx, "en", 0, func() error { <-finish; return nil })
 	if he := asHTTPError(err, "en"); he.status != 503 || time.Since(start) > 2*time.Second {
 		t.Errorf("after %s: %v", time.Since(start), err)
 	}
-	if err := s.work(context.Background(), "en", func() error { return nil }); asHTTPError(err, "en").status != 503 {
+	if err := s.work(context.Background(), "en", 0, func() error { return nil }); asHTTPError(err, "en").status != 503 {
 		t.Errorf("the slot was freed while the work still ran: %v", err)
 	}
 	close(finish)
 	for deadline := time.Now().Add(5 * time.Second); s.lim.active.Load() != 0 && time.Now().Before(deadline); {
 		time.Sleep(10 * time.Millisecond)
 	}
-	err = s.work(context.Background(), "en", func() error { panic("boom") })
+	err = s.work(context.Background(), "en", 0, func() error { panic("boom") })
 	if he := asHTTPError(err, "en"); he.status != 500 || !strings.Contains(he.msg, "boom") {
 		t.Errorf("panic: %v", err)
 	}
-	if err := s.work(context.Background(), "en", func() error { return nil }); err != nil {
+	if err := s.work(context.Background(), "en", 0, func() error { return nil }); err != nil {
 		t.Errorf("after the panic: %v", err)
 	}
+}
+
+// cellBomb is a workbook of about 300 KB whose one cell, in a data row
+// after a good header, unpacks to 300 MB.
+func cellBomb(t *testing.T) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	part := func(name string, body ...string) {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range body {
+			io.WriteString(w, b)
+		}
+	}
+	part("[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`)
+	part("_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`)
+	part("xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Ark1" sheetId="1" r:id="rId1"/></sheets></workbook>`)
+	part("xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`)
+	w, err := zw.Create("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`+
+		`<row r="1"><c r="A1" t="inlineStr"><is><t>Varenummer</t></is></c><c r="B1" t="inlineStr"><is><t>Varenavn</t></is></c><c r="C1" t="inlineStr"><is><t>Pris</t></is></c></row>`+
+		`<row r="2"><c r="A2" t="inlineStr"><is><t>V-1</t></is></c><c r="B2" t="inlineStr"><is><t>`)
+	chunk := bytes.Repeat([]byte("A"), 1<<20)
+	for range 300 {
+		w.Write(chunk)
+	}
+	io.WriteString(w, `</t></is></c></row></sheetData></worksheet>`)
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestBombsAndGoodUploads posts 20 workbook bombs and 20 good 10,000-line
+// CSV catalogues at the same time to the built ekatalog binary, on
+// loopback: every bomb is refused (4xx, or 503 when the server is full),
+// every good upload gets 200 in the end (the client retries on 503, a
+// bounded number of times), the server's peak RSS from /proc stays under
+// 512 MB, and it answers /healthz afterwards.
+func TestBombsAndGoodUploads(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	bomb, bct := multipartBody(formPart{field: "file", name: "bombe.xlsx", data: cellBomb(t)}, field("profile", "dk-ehandel"))
+	var cat bytes.Buffer
+	if err := synth.WriteCSV(&cat, 0, 10000, synth.DanishUTF8); err != nil {
+		t.Fatal(err)
+	}
+	good, gct := multipartBody(formPart{field: "file", name: "katalog.csv", data: cat.Bytes()}, field("profile", "dk-ehandel"))
+	base, peakRSS, stop := startBinary(t)
+	client := &http.Client{
+		Timeout:   3 * time.Minute,
+		Transport: &http.Transport{MaxIdleConnsPerHost: 40, DisableCompression: true},
+	}
+	const n, attempts = 20, 120
+	type answer struct {
+		status, tries int
+		lines         string
+		err           error
+	}
+	post := func(body *bytes.Buffer, ct string, retry bool) answer {
+		var a answer
+		for a.tries < attempts {
+			a.tries++
+			req, _ := http.NewRequest("POST", base+"/api/v1/validate", bytes.NewReader(body.Bytes()))
+			req.Header.Set("Content-Type", ct)
+			resp, err := client.Do(req)
+			if err != nil {
+				a.err = err
+				return a
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			a.status, a.lines = resp.StatusCode, resp.Header.Get("X-Ekatalog-Lines")
+			if a.status != 503 || !retry {
+				return a
+			}
+			if resp.Header.Get("Retry-After") == "" {
+				a.err = fmt.Errorf("503 without Retry-After")
+				return a
+			}
+			// Retry-After says 5 s; a patient client on loopback tries
+			// again sooner, with some spread.
+			time.Sleep(time.Duration(300+100*(a.tries%5)) * time.Millisecond)
+		}
+		return a
+	}
+	start := time.Now()
+	bombs := make([]answer, n)
+	goods := make([]answer, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(2)
+		go func() { defer wg.Done(); bombs[i] = post(bomb, bct, false) }()
+		go func() { defer wg.Done(); goods[i] = post(good, gct, true) }()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	rss := peakRSS()
+	bombStatus, goodTries := map[int]int{}, 0
+	for i := range n {
+		b, g := bombs[i], goods[i]
+		bombStatus[b.status]++
+		goodTries += g.tries
+		if b.err != nil || b.status < 400 || b.status >= 500 && b.status != 503 {
+			t.Errorf("bomb %d: %d %v", i, b.status, b.err)
+		}
+		if g.err != nil || g.status != 200 || g.lines != "10000" {
+			t.Errorf("good upload %d: %d (%s lines) after %d tries: %v", i, g.status, g.lines, g.tries, g.err)
+		}
+	}
+	t.Logf("%d bombs (%d bytes each) and %d good uploads (%d bytes) in %s: bombs %v, good uploads all 200 after %d tries in all; server peak RSS %d MB",
+		n, bomb.Len(), n, good.Len(), elapsed.Round(time.Millisecond), bombStatus, goodTries, rss/1024)
+	if rss > 512*1024 {
+		t.Errorf("peak RSS %d MB, want ≤ 512 MB", rss/1024)
+	}
+	resp, err := client.Get(base + "/healthz")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("healthz after the load: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	stop()
 }

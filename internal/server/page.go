@@ -131,7 +131,7 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 	d.Profile, d.Target, d.Tolerance = j.up.field("profile"), j.up.field("target"), j.up.field("tolerance")
 	if err == nil {
 		var res *result
-		err = s.work(r.Context(), j.lang, func() error {
+		err = s.work(r.Context(), j.lang, s.jobCost(j), func() error {
 			var err error
 			res, err = s.checkForPage(r, j)
 			return err

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/internal/compare"
 	"github.com/ekatalog/ekatalog/internal/report"
 )
@@ -41,6 +42,12 @@ type Config struct {
 	// requests are refused at once with 503 and Retry-After. Negative means
 	// none may wait.
 	Queue int
+	// MaxMemory is the memory budget of the work at once: each request
+	// is admitted against its worst case (see budget.go).
+	MaxMemory int64
+	// Limits bound what one upload may make a reader hold (zero values:
+	// the readers' defaults); the worst cases are reckoned from them.
+	Limits formats.Limits
 	// TempDir holds uploads while their request runs ("" = the system's).
 	TempDir string
 	// Log receives one line per failed request and the server's own
@@ -55,14 +62,9 @@ func Defaults() Config {
 		Timeout:       2 * time.Minute,
 		MaxConcurrent: runtime.GOMAXPROCS(0),
 		Queue:         16,
+		MaxMemory:     DefaultMaxMemory,
 	}
 }
-
-// MemoryLimit is the Go heap limit that fits the default work at once
-// (runtime/debug.SetMemoryLimit): the catalogue-wide indexes of a few
-// conversions, reports and Excel workbooks in memory, with the process
-// staying under 512 MB resident.
-const MemoryLimit = 400 << 20
 
 // Server is the web service.
 type Server struct {
@@ -89,6 +91,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MaxConcurrent <= 0 {
 		cfg.MaxConcurrent = def.MaxConcurrent
 	}
+	if cfg.MaxMemory <= 0 {
+		cfg.MaxMemory = def.MaxMemory
+	}
 	switch {
 	case cfg.Queue == 0:
 		cfg.Queue = def.Queue
@@ -99,7 +104,7 @@ func New(cfg Config) (*Server, error) {
 	if w == nil {
 		w = io.Discard
 	}
-	s := &Server{cfg: cfg, lim: newLimiter(cfg.MaxConcurrent, cfg.Queue), log: log.New(w, "ekatalog serve: ", log.LstdFlags),
+	s := &Server{cfg: cfg, lim: newLimiter(cfg.MaxConcurrent, cfg.Queue, cfg.MaxMemory), log: log.New(w, "ekatalog serve: ", log.LstdFlags),
 		styles: reportStyles(), uploads: make(chan struct{}, maxUploads(cfg))}
 	var err error
 	if s.page, err = loadTemplates(); err != nil {

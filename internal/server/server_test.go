@@ -373,7 +373,7 @@ func TestErrors(t *testing.T) {
 // queue it waits, and gives up with 503 at the request's time limit.
 func TestBusy(t *testing.T) {
 	ts := newTestServer(t, Config{MaxConcurrent: 1, Queue: -1})
-	if err := ts.srv.lim.acquire(context.Background()); err != nil {
+	if err := ts.srv.lim.acquire(context.Background(), 0); err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()
@@ -385,7 +385,7 @@ func TestBusy(t *testing.T) {
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("refused after %s, not at once", d)
 	}
-	ts.srv.lim.release()
+	ts.srv.lim.release(0)
 	if resp, b := ts.post(t, "/api/v1/validate", file("file", demo)); resp.StatusCode != 200 {
 		t.Errorf("after release: %d %s", resp.StatusCode, b)
 	}
@@ -436,16 +436,16 @@ func TestBusy(t *testing.T) {
 
 	// One may wait; the slot frees while it waits.
 	tq := newTestServer(t, Config{MaxConcurrent: 1, Queue: 1, Timeout: 5 * time.Second})
-	tq.srv.lim.acquire(context.Background())
-	go func() { time.Sleep(200 * time.Millisecond); tq.srv.lim.release() }()
+	tq.srv.lim.acquire(context.Background(), 0)
+	go func() { time.Sleep(200 * time.Millisecond); tq.srv.lim.release(0) }()
 	if resp, b := tq.post(t, "/api/v1/validate", file("file", demo)); resp.StatusCode != 200 {
 		t.Errorf("queued: %d %s", resp.StatusCode, b)
 	}
 
 	// One waits until its time is up.
 	tt := newTestServer(t, Config{MaxConcurrent: 1, Queue: 1, Timeout: 300 * time.Millisecond})
-	tt.srv.lim.acquire(context.Background())
-	defer tt.srv.lim.release()
+	tt.srv.lim.acquire(context.Background(), 0)
+	defer tt.srv.lim.release(0)
 	resp, b = tt.post(t, "/api/v1/validate", file("file", demo))
 	if e := decodeError(t, resp, b); resp.StatusCode != 503 || !strings.Contains(e.Error, "300ms") {
 		t.Errorf("timed out in the queue: %d %q", resp.StatusCode, e.Error)
@@ -659,10 +659,10 @@ func TestPanic(t *testing.T) {
 		if err != nil || u.files["file"] == nil {
 			t.Errorf("receive: %v", err)
 		}
-		if err := s.lim.acquire(r.Context()); err != nil {
+		if err := s.lim.acquire(r.Context(), 0); err != nil {
 			t.Error(err)
 		}
-		defer s.lim.release()
+		defer s.lim.release(0)
 		panic("a reader's bug")
 	}))
 	hs := httptest.NewServer(boom)

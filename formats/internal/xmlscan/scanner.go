@@ -40,6 +40,11 @@ type rawAttr struct {
 	off   int64  // stream offset of value[0]
 }
 
+// maxScanAttrs bounds the attributes (namespace declarations included) the
+// scanner collects for one tag: a tag of a million attributes would cost
+// tens of megabytes of them before the reader could refuse it.
+const maxScanAttrs = 2000
+
 type scanner struct {
 	r    io.Reader
 	buf  []byte
@@ -149,7 +154,7 @@ func (s *scanner) fill() error {
 	}
 	if s.end == len(s.buf) {
 		if s.end >= s.maxTok {
-			return errorf(s.base, "a single tag or text is longer than %d bytes (the limit MaxTokenBytes)", s.maxTok)
+			return errorf(s.base, "a single value, tag or text is longer than %d bytes; the reader stops rather than hold it (the limit is --max-value)", s.maxTok)
 		}
 		nb := make([]byte, min(2*len(s.buf), s.maxTok+1))
 		copy(nb, s.buf[:s.end])
@@ -361,6 +366,9 @@ func (s *scanner) scanStart(b []byte) (tokKind, error) {
 		}
 		a.value = b[i+1 : i+1+j]
 		a.off = s.off + int64(i+1)
+		if len(s.attrs) >= maxScanAttrs {
+			return 0, errorf(s.off, "the element <%s> has more than %d attributes (the limit on attributes per element); it is not a catalogue", s.qname, maxScanAttrs)
+		}
 		s.attrs = append(s.attrs, a)
 		i += j + 2
 	}
