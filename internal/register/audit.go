@@ -79,7 +79,7 @@ func (s *Store) AuditLog(ctx context.Context, party string, since time.Time) ([]
 func PrintAudit(w io.Writer, es []AuditEntry) error {
 	for _, e := range es {
 		detail := strings.NewReplacer("\t", " ", "\n", " ").Replace(e.Detail)
-		if _, err := fmt.Fprintf(w, "%s\t%s\t%d\t%s\t%s\t%s\n", e.At.Format(time.RFC3339Nano), e.Actor, e.Status, e.Action, e.Object, detail); err != nil {
+		if _, err := fmt.Fprintf(w, "%s\t%s\t%d\t%s\t%s\t%s\n", e.At.Format("2006-01-02T15:04:05.000000Z07:00"), e.Actor, e.Status, e.Action, e.Object, detail); err != nil {
 			return err
 		}
 	}
