@@ -1,7 +1,8 @@
 package register
 
 import (
-	"bytes"
+	"bufio"
+	"io"
 	"context"
 	"fmt"
 	"os"
@@ -17,9 +18,25 @@ import (
 type Rendered struct {
 	Version int64
 	Target  *formats.Target
-	Body    []byte
+	// File holds the output, read from its start; Close removes it.
+	File *os.File
+	Size int64
 	// Name is a file name for the download.
 	Name string
+}
+
+// Close removes the output.
+func (r *Rendered) Close() {
+	r.File.Close()
+	os.Remove(r.File.Name())
+}
+
+// Bytes reads the whole output.
+func (r *Rendered) Bytes() ([]byte, error) {
+	if _, err := r.File.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	return io.ReadAll(r.File)
 }
 
 // ErrNoVersion is a feed that has no accepted version yet.
@@ -58,9 +75,28 @@ func (s *Store) RenderVersion(ctx context.Context, sub Subscription, v int64, ta
 	if err != nil {
 		return nil, err
 	}
-	var out bytes.Buffer
-	opts := pipeline.Options{InputFormat: "json", Name: name, Profile: profile, Target: target}
-	opts.Writer = func(h catalog.Header) (formats.Writer, error) { return target.New(&out, h, formats.WriteOptions{}) }
+	// The output goes to a temporary file: memory stays flat whatever the
+	// catalogue's size.
+	out, err := os.CreateTemp("", "ekatalog-feed-*")
+	if err != nil {
+		return nil, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			out.Close()
+			os.Remove(out.Name())
+		}
+	}()
+	bw := bufio.NewWriterSize(out, 64<<10)
+	buyer, err := s.Party(ctx, sub.Buyer)
+	if err != nil {
+		return nil, err
+	}
+	// The feed's receiver is its buyer.
+	h := catalog.Header{Receiver: headerParty(buyer)}
+	opts := pipeline.Options{InputFormat: "json", Name: name, Profile: profile, Target: target, Header: &h}
+	opts.Writer = func(h catalog.Header) (formats.Writer, error) { return target.New(bw, h, formats.WriteOptions{}) }
 	rep, err := pipeline.Run(path, opts)
 	if err != nil {
 		return nil, err
@@ -68,8 +104,19 @@ func (s *Store) RenderVersion(ctx context.Context, sub Subscription, v int64, ta
 	if rep.Error != "" {
 		return nil, fmt.Errorf("version %d of %s: the stored catalogue could not be converted: %s", v, sub.Supplier, rep.Error)
 	}
+	if err := bw.Flush(); err != nil {
+		return nil, err
+	}
+	size, err := out.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := out.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	ok = true
 	base := strings.TrimSuffix(name, extOf(name))
-	return &Rendered{Version: v, Target: target, Body: out.Bytes(), Name: fmt.Sprintf("%s-v%d%s", base, v, target.Extension)}, nil
+	return &Rendered{Version: v, Target: target, File: out, Size: size, Name: fmt.Sprintf("%s-v%d%s", base, v, target.Extension)}, nil
 }
 
 func extOf(name string) string {

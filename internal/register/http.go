@@ -445,6 +445,7 @@ func (h *Handler) feed(w http.ResponseWriter, r *http.Request, p Party) error {
 	if err != nil {
 		return err
 	}
+	defer out.Close()
 	ct := mime.TypeByExtension(target.Extension)
 	switch {
 	case target.Extension == ".json":
@@ -459,8 +460,8 @@ func (h *Handler) feed(w http.ResponseWriter, r *http.Request, p Party) error {
 	w.Header().Set("Ekatalog-Version", strconv.FormatInt(v, 10))
 	w.Header().Set("Content-Type", ct)
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": out.Name}))
-	w.Header().Set("Content-Length", strconv.Itoa(len(out.Body)))
-	w.Write(out.Body)
+	w.Header().Set("Content-Length", strconv.FormatInt(out.Size, 10))
+	io.Copy(w, out.File)
 	return nil
 }
 

@@ -26,7 +26,7 @@ type api struct {
 
 const (
 	otherSupplier = "87654321"
-	otherBuyer    = "5798000000003"
+	otherBuyer    = "5798000000025"
 )
 
 func newAPI(t *testing.T, url string) *api {

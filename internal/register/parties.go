@@ -12,6 +12,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/ekatalog/ekatalog/catalog/check"
 )
 
 // Party kinds.
@@ -68,6 +70,11 @@ func (s *Store) AddParty(ctx context.Context, p Party) (Party, error) {
 		}
 	} else if !easCode.MatchString(p.Scheme) {
 		return p, fmt.Errorf("party %s: --scheme %q is not a 4-digit PEPPOL EAS code (0184, 0088, …)", p.ID, p.Scheme)
+	}
+	// The ID goes into catalogue headers: one that fails its scheme's
+	// check (a GLN's check digit) would fail every catalogue's validation.
+	if rule, ok := check.SchemeID(p.Scheme, p.ID); rule != "" && !ok {
+		return p, fmt.Errorf("party ID %s is not a valid identifier of scheme %s (check digit or form, PEPPOL rule %s)", p.ID, p.Scheme, rule)
 	}
 	p.Created = now()
 	_, err := s.db.ExecContext(ctx, `INSERT INTO parties (id, kind, name, scheme, created) VALUES ($1, $2, $3, $4, $5)`,

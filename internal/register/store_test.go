@@ -20,7 +20,7 @@ import (
 const (
 	supplierID = "12345678"
 	buyerA     = "5798000000001"
-	buyerB     = "5798000000002"
+	buyerB     = "5798000000018"
 )
 
 var testdata = filepath.Join("..", "..", "testdata")
@@ -81,6 +81,9 @@ func TestParties(t *testing.T) {
 		}
 		if _, err := s.AddParty(ctx, Party{ID: "ABC", Kind: Buyer, Name: "x"}); err == nil || !strings.Contains(err.Error(), "--scheme") {
 			t.Errorf("an ID of no known form without --scheme: %v", err)
+		}
+		if _, err := s.AddParty(ctx, Party{ID: "5798000000002", Kind: Buyer, Name: "x"}); err == nil || !strings.Contains(err.Error(), "not a valid") {
+			t.Errorf("a GLN with a wrong check digit: %v", err)
 		}
 		if _, err := s.AddParty(ctx, Party{ID: "12345678", Kind: Buyer, Name: "y"}); err == nil || !strings.Contains(err.Error(), "exists") {
 			t.Errorf("a second party with one ID: %v", err)
@@ -171,23 +174,27 @@ func TestRegisterFlow(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			defer r.Close()
 			j, err := s.Render(ctx, buyerA, supplierID, "json")
 			if err != nil {
 				t.Fatal(err)
 			}
+			defer j.Close()
+			rb, _ := r.Bytes()
+			jb, _ := j.Bytes()
 			var doc struct {
 				Lines []struct {
 					SellerItemID string `json:"sellerItemId"`
 				} `json:"lines"`
 			}
-			if err := json.Unmarshal(j.Body, &doc); err != nil {
+			if err := json.Unmarshal(jb, &doc); err != nil {
 				t.Fatal(err)
 			}
 			if len(doc.Lines) != 12 {
 				t.Errorf("json feed: %d lines", len(doc.Lines))
 			}
 			for _, l := range doc.Lines {
-				if !bytes.Contains(r.Body, []byte(l.SellerItemID+";")) {
+				if !bytes.Contains(rb, []byte(l.SellerItemID+";")) {
 					t.Errorf("%s is in the JSON feed, not in csv-da", l.SellerItemID)
 				}
 			}

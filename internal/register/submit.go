@@ -92,7 +92,11 @@ func (e *InputError) Unwrap() error { return e.Err }
 
 // checker is one profile's validation of the catalogue.
 type checker struct {
-	name    string
+	name string
+	// receiver is the buyer the header names while validating: the first
+	// subscriber with this profile (every buyer is a party with a name, an
+	// ID and a scheme, so the receiver checks come out the same).
+	receiver catalog.Party
 	profile *catalog.Profile
 	rep     *catalog.Report
 	v       *catalog.Validator
@@ -140,7 +144,11 @@ func (s *Store) Submit(ctx context.Context, req SubmitRequest) (*Submission, err
 			if err != nil {
 				return nil, fmt.Errorf("profile of %s's subscription: %w", sub.Buyer, err)
 			}
-			checkers = append(checkers, &checker{name: sub.Profile, profile: p})
+			b, err := s.Party(ctx, sub.Buyer)
+			if err != nil {
+				return nil, err
+			}
+			checkers = append(checkers, &checker{name: sub.Profile, profile: p, receiver: headerParty(b)})
 			j = len(checkers) - 1
 		}
 		byBuyer[i] = j
@@ -153,7 +161,11 @@ func (s *Store) Submit(ctx context.Context, req SubmitRequest) (*Submission, err
 	sub := &Submission{ID: newID(), Supplier: req.Supplier, File: filepath.Base(req.Name), SHA256: hex.EncodeToString(sum[:]),
 		Size: int64(len(original))}
 
-	canonical, lines, format, err := readOnce(req, checkers)
+	supplier, err := s.Party(ctx, req.Supplier)
+	if err != nil {
+		return nil, err
+	}
+	canonical, lines, format, err := readOnce(req, checkers, defaults(sub.ID, supplier))
 	if err != nil {
 		return nil, err
 	}
@@ -211,16 +223,20 @@ func (s *Store) Submit(ctx context.Context, req SubmitRequest) (*Submission, err
 
 // readOnce reads the upload once: every line goes through each profile's
 // validator and into the canonical JSON, gzip'd.
-func readOnce(req SubmitRequest, checkers []*checker) (canonical []byte, lines int, format string, err error) {
+func readOnce(req SubmitRequest, checkers []*checker, def catalog.Header) (canonical []byte, lines int, format string, err error) {
 	src, err := pipeline.Open(req.Path, pipeline.Options{Name: filepath.Base(req.Name), Header: req.Header})
 	if err != nil {
 		return nil, 0, "", &InputError{err}
 	}
 	defer src.Close()
-	h := src.Reader.Header()
+	own := src.Reader.Header()
 	if req.Header != nil {
-		h.Merge(*req.Header)
+		own.Merge(*req.Header)
 	}
+	// What the catalogue does not say, the register knows: the seller is
+	// the supplier, the catalogue's ID the submission's.
+	h := def
+	h.Merge(own)
 	if len(checkers) == 0 {
 		// No subscriber yet: the report under the format's default profile.
 		p, err := catalog.BuiltinProfile(pipeline.DefaultProfile(src))
@@ -231,10 +247,13 @@ func readOnce(req SubmitRequest, checkers []*checker) (canonical []byte, lines i
 	}
 	for _, c := range checkers {
 		c.rep = &catalog.Report{File: src.Name, Format: src.Format.Name}
-		c.v = catalog.NewValidator(c.profile, h, src.Reader.Fields(), src.Reader, c.rep)
+		vh := h
+		vh.Receiver = c.receiver
+		vh.Receiver.Country = h.Receiver.Country
+		c.v = catalog.NewValidator(c.profile, vh, src.Reader.Fields(), src.Reader, c.rep)
 	}
 	var buf bytes.Buffer
-	gz := gzip.NewWriter(&buf)
+	gz, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed) // stored once, read on every feed: speed over size
 	w := jsoncat.NewWriter(gz)
 	if err := w.Begin(h); err != nil {
 		return nil, 0, "", err
@@ -272,6 +291,23 @@ func readOnce(req SubmitRequest, checkers []*checker) (canonical []byte, lines i
 		return nil, 0, "", err
 	}
 	return buf.Bytes(), lines, src.Format.Name, nil
+}
+
+// headerParty is a register party as a catalogue header names it.
+func headerParty(p Party) catalog.Party {
+	cp := catalog.Party{Name: p.Name, ID: p.ID, IDScheme: p.Scheme, EndpointID: p.ID, EndpointScheme: p.Scheme}
+	if p.Scheme == "0184" {
+		cp.Country = "DK"
+	}
+	return cp
+}
+
+// defaults is the header the register gives a submission where the
+// catalogue says nothing: the supplier as seller, the submission's ID as
+// the catalogue's, its day as issue date and start of validity.
+func defaults(id string, supplier Party) catalog.Header {
+	day := now().Format("2006-01-02")
+	return catalog.Header{ID: id, IssueDate: day, ValidFrom: day, Seller: headerParty(supplier)}
 }
 
 func gunzipToTemp(gz []byte) (string, error) {
