@@ -2,9 +2,9 @@ package register
 
 import (
 	"bufio"
-	"io"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 

@@ -97,10 +97,10 @@ type checker struct {
 	// subscriber with this profile (every buyer is a party with a name, an
 	// ID and a scheme, so the receiver checks come out the same).
 	receiver catalog.Party
-	profile *catalog.Profile
-	rep     *catalog.Report
-	v       *catalog.Validator
-	json    json.RawMessage
+	profile  *catalog.Profile
+	rep      *catalog.Report
+	v        *catalog.Validator
+	json     json.RawMessage
 }
 
 func newID() string {
