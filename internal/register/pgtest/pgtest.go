@@ -59,7 +59,11 @@ func Start() (c *Cluster, skip string, err error) {
 	}
 	c = &Cluster{bin: bin}
 	c.asPG = os.Geteuid() == 0
-	if c.dir, err = os.MkdirTemp("", "ekatalog-pg-*"); err != nil {
+	c.reapStale()
+	// The folder names the test process, so that a later run can stop a
+	// cluster whose test died without cleaning up (a panic skips TestMain's
+	// end).
+	if c.dir, err = os.MkdirTemp("", fmt.Sprintf("ekatalog-pg-%d-*", os.Getpid())); err != nil {
 		return nil, "", err
 	}
 	if c.asPG {
@@ -119,6 +123,23 @@ func (c *Cluster) Stop() {
 		c.run("pg_ctl", "-D", filepath.Join(c.dir, "data"), "-m", "immediate", "-w", "stop")
 	}
 	os.RemoveAll(c.dir)
+}
+
+// reapStale stops and removes the clusters of test processes that are no
+// longer running.
+func (c *Cluster) reapStale() {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), "ekatalog-pg-*-*"))
+	for _, d := range dirs {
+		var pid int
+		if _, err := fmt.Sscanf(filepath.Base(d), "ekatalog-pg-%d-", &pid); err != nil || pid <= 0 {
+			continue
+		}
+		if _, err := os.Stat(fmt.Sprintf("/proc/%d", pid)); err == nil {
+			continue // its test is still running
+		}
+		stale := &Cluster{dir: d, bin: c.bin, asPG: c.asPG}
+		stale.Stop()
+	}
 }
 
 // NewDatabase creates an empty database on the cluster and returns its URL.
