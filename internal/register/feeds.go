@@ -2,6 +2,8 @@ package register
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
 	"context"
 	"fmt"
 	"io"
@@ -66,11 +68,10 @@ func (s *Store) RenderVersion(ctx context.Context, sub Subscription, v int64, ta
 	if err != nil {
 		return nil, err
 	}
-	path, err := gunzipToTemp(gz)
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("version %d of %s: the stored catalogue: %w", v, sub.Supplier, err)
 	}
-	defer os.Remove(path)
 	profile, err := s.profile(ctx, sub)
 	if err != nil {
 		return nil, err
@@ -95,9 +96,10 @@ func (s *Store) RenderVersion(ctx context.Context, sub Subscription, v int64, ta
 	}
 	// The feed's receiver is its buyer.
 	h := catalog.Header{Receiver: headerParty(buyer)}
-	opts := pipeline.Options{InputFormat: "json", Name: name, Profile: profile, Target: target, Header: &h}
+	// The canonical catalogue is read straight from its gzip stream.
+	opts := pipeline.Options{InputFormat: "json", Name: name, Profile: profile, Target: target, Header: &h, Stdin: zr}
 	opts.Writer = func(h catalog.Header) (formats.Writer, error) { return target.New(bw, h, formats.WriteOptions{}) }
-	rep, err := pipeline.Run(path, opts)
+	rep, err := pipeline.Run("-", opts)
 	if err != nil {
 		return nil, err
 	}

@@ -42,8 +42,20 @@ type Handler struct {
 	cfg   HandlerConfig
 	log   *log.Logger
 	mux   *http.ServeMux
+	// work and pulls bound submissions, and feed conversions and diffs,
+	// each with slots and a queue of their own: buyers' pulls are not
+	// starved by a crowd of suppliers, nor the other way round.
+	work, pulls *limiter
+}
+
+// limiter bounds work running at once; a bounded queue waits.
+type limiter struct {
 	slots chan struct{}
 	queue chan struct{}
+}
+
+func newLimiter(slots, queue int) *limiter {
+	return &limiter{slots: make(chan struct{}, slots), queue: make(chan struct{}, queue)}
 }
 
 // retryAfter is what an overloaded register asks clients to wait, seconds.
@@ -65,7 +77,7 @@ func NewHandler(s *Store, cfg HandlerConfig) *Handler {
 		w = io.Discard
 	}
 	h := &Handler{store: s, cfg: cfg, log: log.New(w, "ekatalog register: ", log.LstdFlags),
-		slots: make(chan struct{}, cfg.MaxConcurrent), queue: make(chan struct{}, cfg.Queue)}
+		work: newLimiter(cfg.MaxConcurrent, cfg.Queue), pulls: newLimiter(cfg.MaxConcurrent, cfg.Queue)}
 	mux := http.NewServeMux()
 	for _, rt := range []struct {
 		pattern string
@@ -232,7 +244,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // admit takes a work slot, waiting in the queue while there is room; a
 // full queue answers 503 at once.
-func (h *Handler) admit(ctx context.Context) (func(), error) {
+func (h *limiter) admit(ctx context.Context) (func(), error) {
 	select {
 	case h.slots <- struct{}{}:
 		return func() { <-h.slots }, nil
@@ -255,7 +267,7 @@ func (h *Handler) admit(ctx context.Context) (func(), error) {
 // submit receives a catalogue: the part "file", an optional "header" (JSON,
 // as --header) and "buyer" parts naming subscribers.
 func (h *Handler) submit(w http.ResponseWriter, r *http.Request, p Party) error {
-	release, err := h.admit(r.Context())
+	release, err := h.work.admit(r.Context())
 	if err != nil {
 		return err
 	}
@@ -428,7 +440,7 @@ func (h *Handler) feed(w http.ResponseWriter, r *http.Request, p Party) error {
 		w.WriteHeader(http.StatusNotModified)
 		return nil
 	}
-	release, err := h.admit(r.Context())
+	release, err := h.pulls.admit(r.Context())
 	if err != nil {
 		return err
 	}
@@ -496,7 +508,7 @@ func (h *Handler) diff(w http.ResponseWriter, r *http.Request, p Party) error {
 	if err1 != nil || err2 != nil || from < 1 || to < 1 {
 		return errStatus(http.StatusBadRequest, "give two versions: ?from=N&to=M")
 	}
-	release, err := h.admit(r.Context())
+	release, err := h.pulls.admit(r.Context())
 	if err != nil {
 		return err
 	}
