@@ -13,4 +13,11 @@
 // PostgreSQL database sees the same register, and the version counter of a
 // feed is locked in the database (SELECT … FOR UPDATE on PostgreSQL, an
 // immediate write transaction on SQLite).
+//
+// Room for buyers' decisions (a later issue): submission_feeds.status
+// already admits "pending", subscriptions.rules holds a buyer's approval
+// rules as JSON, and nextVersion is the one place a feed gets a version, so
+// a decision's transaction can call it as a submission's does. Decision
+// records go into a table of their own, added by a new migration and only
+// ever inserted into.
 package register
