@@ -464,6 +464,8 @@ func (h *Handler) feed(w http.ResponseWriter, r *http.Request, p Party) error {
 		ct = "application/json"
 	case target.Extension == ".xml":
 		ct = "application/xml"
+	case target.Extension == ".csv":
+		ct = "text/csv" // no charset: a template may write Windows-1252
 	case ct == "":
 		ct = "application/octet-stream"
 	}
