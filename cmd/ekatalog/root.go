@@ -39,6 +39,7 @@ Exit codes: 0 no errors, 1 error-level findings, 2 usage error or unreadable inp
 		newCompareCmd(e),
 		newDiffCmd(e),
 		newServeCmd(e),
+		newRegisterCmd(e),
 	)
 	return root
 }

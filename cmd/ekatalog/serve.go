@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/ekatalog/ekatalog/internal/register"
 	"github.com/ekatalog/ekatalog/internal/server"
 	"github.com/spf13/cobra"
 )
@@ -17,6 +18,7 @@ import (
 type serveCmd struct {
 	env       *env
 	addr      string
+	db        string
 	maxUpload sizeFlag
 	maxMemory sizeFlag
 	limits    limitFlags
@@ -38,6 +40,12 @@ integrations, described at /api/v1/openapi.json:
   POST /api/v1/compare    a catalogue against an agreement
   GET  /api/v1/profiles   GET /api/v1/targets   GET /healthz
 
+and the catalogue register under /api/v1/register (see "ekatalog register"
+and the README): suppliers POST /submissions, buyers GET /feeds/{supplier}.
+Its database is --db, else $EKATALOG_DB, else ` + register.DefaultDB + `
+(created on first use); the schema is migrated on start. Any number of
+servers may share one PostgreSQL database.
+
 Uploads are multipart/form-data: the catalogue in the part "file", and
 "profile" (a name or a profile file), "target", "lang" (en or da),
 "mapping" and "header" (JSON files, as --mapping and --header), and for
@@ -56,6 +64,7 @@ stops it after the requests under way have finished.`,
   ekatalog serve --addr :8080 --max-upload 200MB --timeout 5m
   ekatalog serve --max-concurrent 4 --queue 32 --max-memory 1GB
   ekatalog serve --max-value 4MB     # smaller worst cases: more Excel uploads at once
+  ekatalog serve --db postgres://ekatalog:secret@127.0.0.1:5432/ekatalog?sslmode=disable
   curl -F file=@katalog.csv -F profile=dk-ehandel http://127.0.0.1:8080/api/v1/validate
   curl -F file=@katalog.xlsx -F header=@header.json -F target=peppol-bis3 -OJ http://127.0.0.1:8080/api/v1/convert
   curl -F file=@katalog.csv -F agreement=@aftale.xlsx -F lang=da 'http://127.0.0.1:8080/api/v1/compare?format=html'`,
@@ -63,6 +72,7 @@ stops it after the requests under way have finished.`,
 		RunE: func(cmd *cobra.Command, args []string) error { return c.run() },
 	}
 	fs := cmd.Flags()
+	fs.StringVar(&c.db, "db", "", dbHelp)
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; :8080 for every interface)")
 	fs.Var(&c.maxUpload, "max-upload", "largest upload accepted (64MB, 512KiB, 1GB); larger ones get 413")
 	fs.Lookup("max-upload").DefValue = "64MB"
@@ -89,6 +99,13 @@ func (c *serveCmd) run() error {
 		c.cfg.Queue = -1 // server.Config's zero value is the default
 	}
 	c.cfg.Log = c.env.stderr
+	store, err := register.Open(context.Background(), dbURL(c.db))
+	if err != nil {
+		return usageError(err)
+	}
+	defer store.Close()
+	c.cfg.Register = register.NewHandler(store, register.HandlerConfig{MaxUpload: c.cfg.MaxUpload,
+		MaxConcurrent: c.cfg.MaxConcurrent, Queue: queue, Log: c.env.stderr})
 	srv, err := server.New(c.cfg)
 	if err != nil {
 		return err
@@ -103,8 +120,8 @@ func (c *serveCmd) run() error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	fmt.Fprintf(c.env.stderr, "ekatalog serve: listening on http://%s (max upload %s, timeout %s, %d at once, queue %d, memory budget %s)\n",
-		ln.Addr(), server.FormatSize(c.cfg.MaxUpload), c.cfg.Timeout, c.cfg.MaxConcurrent, queue, server.FormatSize(c.cfg.MaxMemory))
+	fmt.Fprintf(c.env.stderr, "ekatalog serve: listening on http://%s (max upload %s, timeout %s, %d at once, queue %d, memory budget %s; register %s)\n",
+		ln.Addr(), server.FormatSize(c.cfg.MaxUpload), c.cfg.Timeout, c.cfg.MaxConcurrent, queue, server.FormatSize(c.cfg.MaxMemory), store)
 	if err := srv.Serve(ctx, ln, c.cfg.Timeout+15*time.Second); err != nil {
 		return err
 	}

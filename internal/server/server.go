@@ -53,6 +53,9 @@ type Config struct {
 	// Log receives one line per failed request and the server's own
 	// messages; nil discards them.
 	Log io.Writer
+	// Register, when set, answers everything under /api/v1/register/
+	// (package register).
+	Register http.Handler
 }
 
 // Defaults are the limits of `ekatalog serve` without flags.
@@ -123,6 +126,9 @@ func New(cfg Config) (*Server, error) {
 		}
 		files.ServeHTTP(w, r)
 	})
+	if cfg.Register != nil {
+		mux.Handle("/api/v1/register/", cfg.Register)
+	}
 	mux.HandleFunc("/", s.notFound)
 	s.handler = s.secure(mux)
 	return s, nil
