@@ -14,12 +14,23 @@ type File struct {
 	io.Writer
 	path string
 	tmp  *os.File
+	// direct is an existing target that is not a regular file (a device
+	// such as /dev/null, a named pipe): written in place, since renaming a
+	// file over it would replace the device with a file.
+	direct *os.File
 }
 
 // Create starts writing path.
 func Create(path string, stdout io.Writer) (*File, error) {
 	if path == "-" || path == "" {
 		return &File{Writer: stdout, path: "-"}, nil
+	}
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		d, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, err
+		}
+		return &File{Writer: d, path: path, direct: d}, nil
 	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
@@ -31,6 +42,11 @@ func Create(path string, stdout io.Writer) (*File, error) {
 
 // Commit publishes the file under its name.
 func (f *File) Commit() error {
+	if f.direct != nil {
+		err := f.direct.Close()
+		f.direct = nil
+		return err
+	}
 	if f.tmp == nil {
 		return nil
 	}
@@ -57,6 +73,10 @@ func (f *File) Commit() error {
 // Abort drops the file; the target is left as it was. It is safe to call
 // after Commit.
 func (f *File) Abort() {
+	if f.direct != nil {
+		f.direct.Close()
+		f.direct = nil
+	}
 	if f.tmp != nil {
 		f.tmp.Close()
 		os.Remove(f.tmp.Name())

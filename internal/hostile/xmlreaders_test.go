@@ -144,7 +144,7 @@ func TestXMLReadersHugeText(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			in := endless(parts[0], 'a', 300<<20, parts[1])
-			verdict(t, ekatalog(t, 60*time.Second, in, "validate", "-"), "-", 96, 2, "MaxTokenBytes")
+			verdict(t, ekatalog(t, 60*time.Second, in, "validate", "-"), "-", 96, 2, "--max-value")
 		})
 	}
 }
