@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -104,9 +105,22 @@ func (c *serveCmd) run() error {
 		return usageError(err)
 	}
 	defer store.Close()
+	// The register's submissions are admitted against the same memory
+	// budget as the server's own uploads.
+	var srv *server.Server
+	admit := func(ctx context.Context, name, path string) (func(), error) {
+		release, err := srv.Admit(ctx, name, path)
+		switch {
+		case errors.Is(err, server.ErrBusy):
+			return nil, register.ErrBusy
+		case errors.Is(err, server.ErrOverBudget):
+			return nil, register.ErrTooLarge
+		}
+		return release, err
+	}
 	c.cfg.Register = register.NewHandler(store, register.HandlerConfig{MaxUpload: c.cfg.MaxUpload,
-		MaxConcurrent: c.cfg.MaxConcurrent, Queue: queue, Log: c.env.stderr})
-	srv, err := server.New(c.cfg)
+		MaxConcurrent: c.cfg.MaxConcurrent, Queue: queue, Log: c.env.stderr, Admit: admit})
+	srv, err = server.New(c.cfg)
 	if err != nil {
 		return err
 	}

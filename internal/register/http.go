@@ -32,6 +32,10 @@ type HandlerConfig struct {
 	MaxConcurrent, Queue int
 	// Log receives failures; nil discards them.
 	Log io.Writer
+	// Admit, when set, admits the reading of a submitted file against the
+	// server's memory budget once it is on disk (ekatalog serve's
+	// --max-memory); it returns ErrBusy or ErrTooLarge to refuse it.
+	Admit func(ctx context.Context, name, path string) (release func(), err error)
 }
 
 // Handler is the register's HTTP API. It keeps no state of its own
@@ -119,6 +123,14 @@ func errStatus(status int, format string, args ...any) error {
 }
 
 var errBusy = &apiError{status: http.StatusServiceUnavailable, msg: "the register is busy; try again in a moment", retryAfter: retryAfter}
+
+// ErrBusy and ErrTooLarge are what HandlerConfig.Admit returns to refuse
+// a submission: 503 with Retry-After, or 413 for one whose worst case is
+// larger than the server's whole memory budget.
+var (
+	ErrBusy     error = errBusy
+	ErrTooLarge error = &apiError{status: http.StatusRequestEntityTooLarge, msg: "the catalogue could need more memory than the server's whole budget (--max-memory): split it, or ask the operator for a larger budget"}
+)
 
 // statusOf maps an error to its answer. Anything that does not exist or
 // belongs to another party is the same 404.
@@ -338,6 +350,13 @@ func (h *Handler) submit(w http.ResponseWriter, r *http.Request, p Party) error 
 	}
 	if req.Path == "" {
 		return errStatus(http.StatusBadRequest, "no catalogue: send it in the multipart part \"file\"")
+	}
+	if h.cfg.Admit != nil {
+		release, err := h.cfg.Admit(r.Context(), req.Name, req.Path)
+		if err != nil {
+			return err
+		}
+		defer release()
 	}
 	sub, err := h.store.Submit(r.Context(), req)
 	if err != nil {

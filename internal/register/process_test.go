@@ -100,7 +100,13 @@ var listening = regexp.MustCompile(`listening on (http://[0-9.:]+)`)
 // the test's end.
 func serve(t testing.TB, db string, env ...string) *server {
 	t.Helper()
-	cmd := exec.Command(binary(t), "serve", "--addr", "127.0.0.1:0", "--db", db)
+	return serveArgs(t, db, nil, env...)
+}
+
+// serveArgs is serve with more flags.
+func serveArgs(t testing.TB, db string, args []string, env ...string) *server {
+	t.Helper()
+	cmd := exec.Command(binary(t), append([]string{"serve", "--addr", "127.0.0.1:0", "--db", db}, args...)...)
 	cmd.Env = append(os.Environ(), env...)
 	pr, err := cmd.StderrPipe()
 	if err != nil {
@@ -365,4 +371,32 @@ func TestTwoServers(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestSubmissionMemoryBudget: a submission is admitted against serve's
+// --max-memory as the server's own uploads are. A catalogue whose worst
+// case is larger than the whole budget is refused with 413 (a CSV's is
+// 64 MB and more with the default limits), and under the default budget the
+// same file is read.
+func TestSubmissionMemoryBudget(t *testing.T) {
+	db := "sqlite:" + filepath.Join(t.TempDir(), "register.db")
+	sup, _ := operatorSetup(t, db)
+	const file = "../../testdata/csv/katalog-da.csv"
+	small := serveArgs(t, db, []string{"--max-memory", "48MB"})
+	res, b, err := postRetrying(small.url, sup, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(b), "--max-memory") {
+		t.Fatalf("under a 48 MB budget: %d %s", res.StatusCode, b)
+	}
+	small.kill()
+	s := serve(t, db)
+	res, b, err = postRetrying(s.url, sup, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("under the default budget: %d %s", res.StatusCode, b)
+	}
 }

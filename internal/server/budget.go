@@ -104,11 +104,36 @@ func (s *Server) jobCost(j *job) int64 {
 
 // errBusy is returned by acquire when the work cannot start now and the
 // queue is full; errTooLarge when a request's worst case is larger than
-// the whole budget.
+// the whole budget. Admit returns them as ErrBusy and ErrOverBudget.
 var (
 	errBusy     = errors.New("busy")
 	errTooLarge = errors.New("larger than the memory budget")
 )
+
+// ErrBusy and ErrOverBudget are Admit's refusals: no room now and the
+// queue is full (answer 503 with Retry-After), or a worst case larger than
+// the whole budget (413).
+var (
+	ErrBusy       = errBusy
+	ErrOverBudget = errTooLarge
+)
+
+// Admit admits the reading of a catalogue file that another handler on
+// this server works on (the register's submissions): it waits until the
+// file's worst case, reckoned as for the server's own uploads from its
+// format, size and the limits, fits in the memory budget next to the work
+// under way. release must be called when the work is done.
+func (s *Server) Admit(ctx context.Context, name, path string) (release func(), err error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	cost := s.cost(&part{path: path, name: name, size: st.Size()}, "")
+	if err := s.lim.acquire(ctx, cost); err != nil {
+		return nil, err
+	}
+	return func() { s.lim.release(cost) }, nil
+}
 
 // limiter admits work: at most slots at once, and at most budget bytes of
 // worst cases. Requests that cannot start wait in a queue of bounded
