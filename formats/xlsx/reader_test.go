@@ -5,7 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
+	"github.com/ekatalog/ekatalog/internal/golden"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -21,8 +21,6 @@ import (
 	"github.com/ekatalog/ekatalog/mappings"
 	"github.com/xuri/excelize/v2"
 )
-
-var update = flag.Bool("update", false, "rewrite the workbooks and golden files in testdata/xlsx")
 
 // synthXLSX returns n synthetic items as a workbook.
 func synthXLSX(t testing.TB, first, n int, o synth.XLSXOptions) []byte {
@@ -247,7 +245,7 @@ type goldenFinding struct {
 	Args     []string `json:"args,omitempty"`
 }
 
-func golden(fs []catalog.Finding) []goldenFinding {
+func goldenFindings(fs []catalog.Finding) []goldenFinding {
 	var out []goldenFinding
 	for _, f := range fs {
 		out = append(out, goldenFinding{Rule: f.Rule, Severity: f.Severity.String(), Line: f.Line, Where: f.Where("en"),
@@ -264,7 +262,7 @@ func TestGolden(t *testing.T) {
 		t.Run(g.file, func(t *testing.T) {
 			path := filepath.Join(dir, g.file)
 			goldenPath := strings.TrimSuffix(path, ".xlsx") + ".golden.json"
-			if *update {
+			if golden.Updating() {
 				if err := os.MkdirAll(dir, 0o755); err != nil {
 					t.Fatal(err)
 				}
@@ -280,17 +278,17 @@ func TestGolden(t *testing.T) {
 			o.Name = g.file
 			lines, rd := readLines(t, data, o)
 			out := goldenFile{Sheet: rd.Sheet(), HeaderRow: rd.Plan().HeaderRow, Decimal: string(rd.Plan().Decimal),
-				Findings: golden(rd.Findings())}
+				Findings: goldenFindings(rd.Findings())}
 			for _, l := range lines {
 				out.Lines = append(out.Lines, goldenLine{Line: l.Src.Line, Row: l.Src.Row,
-					Data: jsoncat.AppendLine(nil, l), Findings: golden(l.Findings)})
+					Data: jsoncat.AppendLine(nil, l), Findings: goldenFindings(l.Findings)})
 			}
 			got, err := json.MarshalIndent(out, "", "  ")
 			if err != nil {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			if *update {
+			if golden.Updating() {
 				if err := os.WriteFile(goldenPath, got, 0o644); err != nil {
 					t.Fatal(err)
 				}

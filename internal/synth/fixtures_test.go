@@ -2,13 +2,11 @@ package synth
 
 import (
 	"bytes"
-	"flag"
+	"github.com/ekatalog/ekatalog/internal/golden"
 	"os"
 	"path/filepath"
 	"testing"
 )
-
-var update = flag.Bool("update", false, "rewrite the fixtures in testdata/")
 
 // fixtures are the committed test catalogues made from synthetic items: the
 // same 20 items in every encoding and layout a supplier's export takes.
@@ -32,7 +30,7 @@ func TestFixtures(t *testing.T) {
 			t.Fatal(err)
 		}
 		path := filepath.Join("..", "..", "testdata", fx.file)
-		if *update {
+		if golden.Updating() {
 			if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
 				t.Fatal(err)
 			}
