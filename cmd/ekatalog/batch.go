@@ -86,6 +86,7 @@ func (c *batchCmd) run(args []string) error {
 	if err != nil {
 		return err
 	}
+	popts.TargetProfile = popts.Profile == nil
 	if popts.Profile, err = targetProfile(popts.Profile, target); err != nil {
 		return err
 	}

@@ -66,6 +66,7 @@ func (c *convertCmd) run(file string) error {
 		return usageError(err)
 	}
 	defer out.Abort()
+	opts.TargetProfile = opts.Profile == nil
 	if opts.Profile, err = targetProfile(opts.Profile, target); err != nil {
 		return err
 	}

@@ -18,8 +18,14 @@ import (
 // Options for one run.
 type Options struct {
 	// Profile is the validation profile; nil picks the format's default.
+	// A profile that names an official rule set (Profile.RuleSet) has it
+	// run on every UBL input, whatever flavour the document declares.
 	Profile *catalog.Profile
-	Mapping *mappings.Mapping
+	// TargetProfile says Profile is the conversion target's default, not
+	// the user's choice: a UBL input is then checked by its own flavour's
+	// official rules, and the output by the target's (Target.Check).
+	TargetProfile bool
+	Mapping       *mappings.Mapping
 	// Header is merged over the input's own header.
 	Header *catalog.Header
 	// InputFormat overrides detection.
@@ -123,8 +129,12 @@ func Open(name string, o Options) (*Source, error) {
 	if m == nil {
 		m = mappings.Default()
 	}
-	rd, err := src.Format.Open(br, formats.Options{Name: name, Mapping: m, Sheet: o.Sheet, Limits: o.Limits,
-		ReadAhead: !o.Sequential && runtime.GOMAXPROCS(0) >= 2})
+	fo := formats.Options{Name: name, Mapping: m, Sheet: o.Sheet, Limits: o.Limits,
+		ReadAhead: !o.Sequential && runtime.GOMAXPROCS(0) >= 2}
+	if o.Profile != nil && !o.TargetProfile {
+		fo.RuleSet = o.Profile.RuleSet
+	}
+	rd, err := src.Format.Open(br, fo)
 	if err != nil {
 		src.Close() // the reader is not kept: a failed Open has cleaned up
 		var re *catalog.ReadError
