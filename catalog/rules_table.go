@@ -52,6 +52,9 @@ var catalogueRules = []Rule{
 	{"HEADER-CURRENCY", Error, "catalogue.currency", "currency %q is not an ISO 4217 code", "valuta %q er ikke en ISO 4217-kode"},
 	{"TARGET-REQUIRED", Warning, "", "the target %s requires {field}, but it is empty on %s lines (the first is line %s)", "målformatet %s kræver {field}, men feltet er tomt på %s linjer (den første er linje %s)"},
 	{"TARGET-DROPPED", Warning, "", "the target %s has no place for {field}: it was left out on %s lines", "målformatet %s har ikke plads til {field}: feltet blev udeladt på %s linjer"},
+	{"OUTPUT-REQUIRED", Error, "", "the written file leaves the column %q empty, which the target %s requires", "den skrevne fil har kolonnen %q tom, men målformatet %s kræver den"},
+	{"OUTPUT-CODE", Error, "", "the written file has %q in the column %q, which is not a code the target %s accepts", "den skrevne fil har %q i kolonnen %q, som ikke er en kode målformatet %s accepterer"},
+	{"OUTPUT-UNREADABLE", Error, "", "the written file could not be checked under the target %s's rules: %s", "den skrevne fil kunne ikke kontrolleres efter målformatet %s' regler: %s"},
 	{"PARTY-ID", Error, "", "%s %q is not a valid %s", "%s %q er ikke et gyldigt %s"},
 }
 

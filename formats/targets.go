@@ -53,6 +53,26 @@ type Target struct {
 	// user names none: what the target's own validators demand ("" keeps
 	// the input format's default).
 	Profile string
+	// Check, when set, returns the check that holds what the target's
+	// writer writes to the target's rules, as it is written (see
+	// OutputCheck); Rules says in a few words what those rules are. A
+	// target without one is checked by nothing beyond its writer.
+	Check func(h catalog.Header) OutputCheck
+	Rules string
+}
+
+// OutputCheck checks a written file under its target's rules while it
+// streams out: the pipeline tees every byte the writer writes into Write,
+// tells Line of each line after the writer has had it, and calls Close
+// after the writer's End (or when the conversion stops). Close returns the
+// findings on the output: the rules' own IDs, Pos pointing into the output
+// (XPath, or row and column), Line the source line that produced the
+// finding (0 for the header). A check holds no more than a line of the
+// output at a time. Close must be called once, whatever happened.
+type OutputCheck interface {
+	io.Writer
+	Line(l *catalog.Line)
+	Close() []catalog.Finding
 }
 
 // Checker is implemented by writers whose target needs some fields on every
@@ -92,11 +112,15 @@ var Targets = []*Target{
 	},
 	{
 		Name: "peppol-bis3", Description: "PEPPOL BIS Catalogue 3 (UBL 2.1 Catalogue, T19)", Extension: ".xml", Profile: "peppol-bis3",
-		New: func(w io.Writer, h catalog.Header, _ WriteOptions) (Writer, error) { return ubl.NewPeppolWriter(w, h) },
+		New:   func(w io.Writer, h catalog.Header, _ WriteOptions) (Writer, error) { return ubl.NewPeppolWriter(w, h) },
+		Check: func(catalog.Header) OutputCheck { return newUBLCheck("peppol-bis3") },
+		Rules: "PEPPOL BIS Catalogue 3 (T19 2026.5)",
 	},
 	{
 		Name: "oioubl", Description: "OIOUBL 2.1 Catalogue (UBL 2.1, NemHandel)", Extension: ".xml", Profile: "oioubl",
-		New: func(w io.Writer, h catalog.Header, _ WriteOptions) (Writer, error) { return ubl.NewOIOUBLWriter(w, h) },
+		New:   func(w io.Writer, h catalog.Header, _ WriteOptions) (Writer, error) { return ubl.NewOIOUBLWriter(w, h) },
+		Check: func(catalog.Header) OutputCheck { return newUBLCheck("oioubl") },
+		Rules: "OIOUBL 2.1 Catalogue (Schematron 1.17.2)",
 	},
 	{
 		Name: "bmecat", Description: "BMEcat 2005 new catalogue (T_NEW_CATALOG)", Extension: ".xml", Carries: bmecat.Carries,
@@ -145,6 +169,8 @@ func TemplateTarget(t *mappings.Template) *Target {
 		New: func(w io.Writer, _ catalog.Header, _ WriteOptions) (Writer, error) {
 			return tabout.NewWriter(w, t), nil
 		},
+		Check: func(h catalog.Header) OutputCheck { return tabout.NewCheck(t, h) },
+		Rules: "the template's required columns and code lists",
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -228,7 +229,7 @@ func TestXLSXCellLimit(t *testing.T) {
 func TestRequiredHeaderField(t *testing.T) {
 	tg := target(t, writertest.Path(t, "testdata/targets/kommune.json"))
 	_, err := pipeline.Run(writertest.Path(t, input), pipeline.Options{Target: tg,
-		Writer: func(h catalog.Header) (formats.Writer, error) {
+		Writer: func(h catalog.Header, tee func(io.Writer) io.Writer) (formats.Writer, error) {
 			return tg.New(&bytes.Buffer{}, h, formats.WriteOptions{})
 		}})
 	if err == nil || !strings.Contains(err.Error(), "seller.name") || !strings.Contains(err.Error(), "--header") {
@@ -289,7 +290,9 @@ func canonical(t *testing.T, path string) string {
 	tg := target(t, "csv-en")
 	var out bytes.Buffer
 	rep, err := pipeline.Run(path, pipeline.Options{Target: tg,
-		Writer: func(h catalog.Header) (formats.Writer, error) { return tg.New(&out, h, formats.WriteOptions{}) }})
+		Writer: func(h catalog.Header, tee func(io.Writer) io.Writer) (formats.Writer, error) {
+			return tg.New(tee(&out), h, formats.WriteOptions{})
+		}})
 	if err != nil {
 		t.Fatal(err)
 	}

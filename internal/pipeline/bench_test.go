@@ -67,7 +67,9 @@ func BenchmarkConvertCSVToJSON(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		w := bufio.NewWriterSize(io.Discard, 1<<16)
-		_, err := Run(path, Options{Writer: func(catalog.Header) (formats.Writer, error) { return jsoncat.NewWriter(w), nil }})
+		_, err := Run(path, Options{Writer: func(catalog.Header, func(io.Writer) io.Writer) (formats.Writer, error) {
+			return jsoncat.NewWriter(w), nil
+		}})
 		if err != nil {
 			b.Fatal(err)
 		}

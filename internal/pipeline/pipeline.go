@@ -34,8 +34,10 @@ type Options struct {
 	// Limits bound what one input may make a reader hold.
 	Limits formats.Limits
 	// Writer, when set, is called once the header is known and receives
-	// every line after validation.
-	Writer func(h catalog.Header) (formats.Writer, error)
+	// every line after validation. It makes the target's writer write to
+	// tee(out) rather than out, so that what is written is checked under
+	// the target's rules as it streams (Target.Check).
+	Writer func(h catalog.Header, tee func(out io.Writer) io.Writer) (formats.Writer, error)
 	// Target, with Writer, names the output format, whose Carries set says
 	// which fields are reported as left out.
 	Target *formats.Target
@@ -220,9 +222,22 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 		}
 	}
 	var w formats.Writer
+	var check formats.OutputCheck
+	defer func() {
+		if check != nil { // a conversion that stopped: let the check's goroutine go
+			check.Close()
+		}
+	}()
 	if o.Writer != nil {
+		tee := func(out io.Writer) io.Writer {
+			if o.Target == nil || o.Target.Check == nil || check != nil {
+				return out
+			}
+			check = o.Target.Check(h)
+			return io.MultiWriter(out, check)
+		}
 		var err error
-		if w, err = o.Writer(h); err != nil {
+		if w, err = o.Writer(h, tee); err != nil {
 			return nil, err
 		}
 		if err := w.Begin(h); err != nil {
@@ -260,6 +275,9 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 				}
 			}
 		}
+		if check != nil {
+			check.Line(l) // before the writer: the check learns which source line comes next
+		}
 		return w.Line(l)
 	})
 	if err != nil {
@@ -290,12 +308,19 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 				Args: []string{o.Target.Name, strconv.Itoa(n), strconv.Itoa(firstMissing[f])}})
 		}
 	}
-	v.End(src.Reader.Findings(), readErr)
 	if w != nil {
 		if err := w.End(); err != nil {
 			return nil, err
 		}
 	}
+	if check != nil {
+		found := check.Close()
+		check = nil
+		if readErr == nil { // an input read in part is not converted at all
+			v.Output(catalog.OutputCheck{Target: o.Target.Name, Rules: o.Target.Rules}, found)
+		}
+	}
+	v.End(src.Reader.Findings(), readErr)
 	return rep, nil
 }
 

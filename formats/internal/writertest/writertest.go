@@ -68,7 +68,9 @@ func Convert(t testing.TB, input string, target *formats.Target, h *catalog.Head
 	rep, err := pipeline.Run(Path(t, input), pipeline.Options{
 		Header: h,
 		Target: target,
-		Writer: func(h catalog.Header) (formats.Writer, error) { return target.New(&out, h, o) },
+		Writer: func(h catalog.Header, tee func(io.Writer) io.Writer) (formats.Writer, error) {
+			return target.New(tee(&out), h, o)
+		},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -106,7 +108,7 @@ func Lines(t testing.TB, input string, h *catalog.Header, n int) (catalog.Header
 	t.Helper()
 	c := &collector{}
 	if _, err := pipeline.Run(Path(t, input), pipeline.Options{Header: h,
-		Writer: func(catalog.Header) (formats.Writer, error) { return c, nil }}); err != nil {
+		Writer: func(catalog.Header, func(io.Writer) io.Writer) (formats.Writer, error) { return c, nil }}); err != nil {
 		t.Fatal(err)
 	}
 	if len(c.lines) == 0 {
