@@ -14,6 +14,7 @@ import (
 	"github.com/ekatalog/ekatalog/formats/jsoncat"
 	"github.com/ekatalog/ekatalog/formats/tabout"
 	"github.com/ekatalog/ekatalog/formats/ubl"
+	"github.com/ekatalog/ekatalog/formats/ubl/peppol"
 	"github.com/ekatalog/ekatalog/mappings"
 )
 
@@ -92,6 +93,15 @@ type Dropper interface {
 	Dropped(l *catalog.Line) catalog.FieldSet
 }
 
+// PathDropper is implemented by writers that leave out source elements
+// the target has no lawful place for (a UBL writer converting between
+// PEPPOL and OIOUBL): DroppedPaths returns the paths left out of the header
+// after Begin and of the line after Line. The pipeline reports them as
+// TARGET-DROPPED with the path and the lines.
+type PathDropper interface {
+	DroppedPaths() []string
+}
+
 // AllFields is the set of every canonical line field.
 const AllFields = ^catalog.FieldSet(0)
 
@@ -112,7 +122,14 @@ var Targets = []*Target{
 	},
 	{
 		Name: "peppol-bis3", Description: "PEPPOL BIS Catalogue 3 (UBL 2.1 Catalogue, T19)", Extension: ".xml", Profile: "peppol-bis3",
-		New:   func(w io.Writer, h catalog.Header, _ WriteOptions) (Writer, error) { return ubl.NewPeppolWriter(w, h) },
+		New: func(w io.Writer, h catalog.Header, _ WriteOptions) (Writer, error) {
+			wr, err := ubl.NewPeppolWriter(w, h)
+			if err != nil {
+				return nil, err
+			}
+			wr.SetModel(peppol.InModel) // nothing outside the T19 data model
+			return wr, nil
+		},
 		Check: func(catalog.Header) OutputCheck { return newUBLCheck("peppol-bis3") },
 		Rules: "PEPPOL BIS Catalogue 3 (T19 2026.5)",
 	},

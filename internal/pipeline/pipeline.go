@@ -8,6 +8,7 @@ import (
 	"math/bits"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 
 	"github.com/ekatalog/ekatalog/catalog"
@@ -244,6 +245,25 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 			return nil, err
 		}
 	}
+	pathDropper, _ := w.(formats.PathDropper)
+	type droppedPath struct{ n, first int }
+	droppedPaths := map[string]*droppedPath{}
+	recordPaths := func(line int) {
+		for _, p := range pathDropper.DroppedPaths() {
+			d := droppedPaths[p]
+			if d == nil {
+				if len(droppedPaths) >= 1000 {
+					continue // distinct paths are bounded by the schema; this bounds a hostile one
+				}
+				d = &droppedPath{first: line}
+				droppedPaths[p] = d
+			}
+			d.n++
+		}
+	}
+	if pathDropper != nil {
+		recordPaths(0)
+	}
 	var dropped, missing, firstMissing [len(catalog.Fields)]int
 	checker, _ := w.(formats.Checker)
 	dropper, _ := w.(formats.Dropper)
@@ -260,6 +280,13 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 		if w == nil {
 			return nil
 		}
+		if check != nil {
+			check.Line(l) // before the writer: the check learns which source line comes next
+		}
+		if err := w.Line(l); err != nil {
+			return err
+		}
+		// After the writer: what it left out of this line.
 		lost := l.Present() &^ carries
 		if dropper != nil {
 			lost |= dropper.Dropped(l)
@@ -275,10 +302,10 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 				}
 			}
 		}
-		if check != nil {
-			check.Line(l) // before the writer: the check learns which source line comes next
+		if pathDropper != nil {
+			recordPaths(l.Src.Line)
 		}
-		return w.Line(l)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -301,6 +328,16 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 			v.Report(catalog.Finding{Rule: "TARGET-DROPPED", Severity: catalog.Warning, Field: catalog.Field(f).String(),
 				Args: []string{target, strconv.Itoa(n)}})
 		}
+	}
+	paths := make([]string, 0, len(droppedPaths))
+	for p := range droppedPaths {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	for _, p := range paths {
+		d := droppedPaths[p]
+		v.Report(catalog.Finding{Rule: "TARGET-DROPPED", Severity: catalog.Warning, Field: catalog.FieldExtra.String(), Line: d.first,
+			Pos: catalog.Pos{XPath: p}, Args: []string{target, strconv.Itoa(d.n)}})
 	}
 	for f, n := range missing {
 		if n > 0 && o.Target != nil {

@@ -57,9 +57,9 @@ type htmlReport struct {
 	Output       string
 	OutputFailed bool
 	Summary      catalog.Summary
-	Rules     []htmlRule
-	Chart     *htmlChart
-	Rows      []htmlFinding
+	Rules        []htmlRule
+	Chart        *htmlChart
+	Rows         []htmlFinding
 	// More is how many findings the table leaves out (limits of the
 	// report and of the page).
 	More int
