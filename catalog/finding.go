@@ -121,7 +121,16 @@ func (f *Finding) Message(lang string) string {
 		msg = fmt.Sprintf(tmpl, args...)
 	}
 	if strings.IndexByte(msg, '{') >= 0 {
-		msg = localWords(lang).Replace(strings.ReplaceAll(msg, "{field}", FieldLabel(f.Field, lang)))
+		label := FieldLabel(f.Field, lang)
+		if f.Field == "extra" && f.Pos.XPath != "" {
+			// An element of the source with no canonical field, named by
+			// its path (Where): a writer's TARGET-DROPPED.
+			label = "the source element " + f.Pos.XPath
+			if lang == "da" {
+				label = "kildeelementet " + f.Pos.XPath
+			}
+		}
+		msg = localWords(lang).Replace(strings.ReplaceAll(msg, "{field}", label))
 	}
 	return msg
 }

@@ -56,8 +56,9 @@ type Target struct {
 	Profile string
 	// Check, when set, returns the check that holds what the target's
 	// writer writes to the target's rules, as it is written (see
-	// OutputCheck); Rules says in a few words what those rules are. A
-	// target without one is checked by nothing beyond its writer.
+	// OutputCheck); Rules names those rules ("" for a template's required
+	// columns and code lists). A target without a check is checked by
+	// nothing beyond its writer.
 	Check func(h catalog.Header) OutputCheck
 	Rules string
 }
@@ -187,7 +188,7 @@ func TemplateTarget(t *mappings.Template) *Target {
 			return tabout.NewWriter(w, t), nil
 		},
 		Check: func(h catalog.Header) OutputCheck { return tabout.NewCheck(t, h) },
-		Rules: "the template's required columns and code lists",
+		// Rules "": the template's own required columns and code lists.
 	}
 }
 

@@ -89,7 +89,11 @@ func writeReportJSON(w *bufio.Writer, r *catalog.Report, lang string) error {
 	}{File: r.File, Format: r.Format, Profile: r.Profile, Error: r.Error,
 		Summary: jsonSummary(r.Summary), Fields: map[string]jsonFieldStat{}, Omitted: r.Omitted}
 	if o := r.Output; o != nil {
-		head.Output = &jsonOutput{Target: o.Target, Rules: o.Rules, Passed: !o.Failed(), Errors: o.Errors, Warnings: o.Warnings,
+		rules := o.Rules
+		if rules == "" {
+			rules = "template " + o.Target + ": required columns and code lists"
+		}
+		head.Output = &jsonOutput{Target: o.Target, Rules: rules, Passed: !o.Failed(), Errors: o.Errors, Warnings: o.Warnings,
 			Verdict: OutputVerdict(r, lang)}
 	}
 	for f := range catalog.Fields {
