@@ -281,3 +281,31 @@ func TestFlavourMapping(t *testing.T) {
 		})
 	}
 }
+
+// TestFlavourRoundTrip: PEPPOL → OIOUBL → PEPPOL translates the units each
+// way (Rec 21 XBX is OIOUBL's BX and back) and the identifier schemes (ICD
+// 0088 is OIOUBL's GLN and back), and the PEPPOL document that comes back
+// passes T19.
+func TestFlavourRoundTrip(t *testing.T) {
+	src := filepath.Join(golden.Shared(t, 2), "peppol-poacc-bis3", "examples", "catalogue-wo-response-use-case-1.xml")
+	oio, _ := convertTo(t, src, "oioubl")
+	if !bytes.Contains(oio, []byte("<cbc:OrderableUnit>BX</cbc:OrderableUnit>")) || !bytes.Contains(oio, []byte(`schemeID="GLN"`)) {
+		t.Fatalf("the OIOUBL document lacks BX or GLN:\n%s", oio)
+	}
+	mid := filepath.Join(t.TempDir(), "oioubl.xml")
+	if err := os.WriteFile(mid, oio, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	back, rep := convertTo(t, mid, "peppol-bis3")
+	if !bytes.Contains(back, []byte("<cbc:OrderableUnit>XBX</cbc:OrderableUnit>")) || !bytes.Contains(back, []byte(`schemeID="0088"`)) || bytes.Contains(back, []byte(`"GLN"`)) {
+		t.Errorf("the PEPPOL document lacks XBX or 0088:\n%s", back)
+	}
+	if rep.Output.Failed() {
+		for _, f := range rep.Findings {
+			if f.Output {
+				t.Errorf("%s at %s", f.Rule, f.Pos.XPath)
+			}
+		}
+	}
+	xsdValid(t, "round trip", back)
+}
