@@ -28,7 +28,10 @@ import (
 //     as RequiredItemLocationQuantity/ApplicableTaxCategory (F-CAT234); one
 //     ItemComparison (F-CAT113); a document reference without a type
 //     (F-LIB092) and a ContractorCustomerParty that is the receiver
-//     (F-CAT007) are left out.
+//     (F-CAT007) are left out, so is the endpoint of another party whose
+//     EAS scheme OIOUBL has no name for (F-LIB179) and a standard-rated tax
+//     category without its rate (F-LIB382). The action code list is
+//     OIOUBL's whatever the source named (F-CAT102).
 //   - PEPPOL: a RequiredItemLocationQuantity without a price is left out
 //     (PEPPOL-T19-R006 fails it), with its lead time.
 //   - Both: an element left with no text, no child and no attribute is
@@ -197,6 +200,17 @@ func (wr *Writer) oioDrop(n *wnode, path []string) {
 		if has("AddressLine") && (structured || strings.HasPrefix(format, "Structured")) {
 			remove(func(c *wnode) bool { return c.local != "AddressLine" })
 		}
+	case "Party":
+		// The endpoint of a party other than provider and receiver whose
+		// scheme OIOUBL has no name for (F-LIB179) is left out.
+		remove(func(c *wnode) bool {
+			if c.local != "EndpointID" {
+				return true
+			}
+			scheme, _ := c.attr("schemeID")
+			s, _ := schemeToOIOUBL(scheme, c.text)
+			return !isICD(s)
+		})
 	case "Attachment":
 		if has("EmbeddedDocumentBinaryObject") && has("ExternalReference") {
 			remove(func(c *wnode) bool { return c.local != "ExternalReference" })
@@ -217,7 +231,11 @@ func (wr *Writer) oioDrop(n *wnode, path []string) {
 		// reference that has none is not given an invented one.
 		remove(func(c *wnode) bool {
 			if c.local == "ItemSpecificationDocumentReference" {
-				return c.find("DocumentType", 1) != nil || c.find("DocumentTypeCode", 1) != nil
+				typed := func(local string) bool {
+					d := c.find(local, 1)
+					return d != nil && strings.TrimSpace(d.text) != ""
+				}
+				return typed("DocumentType") || typed("DocumentTypeCode")
 			}
 			return c.local != "ClassifiedTaxCategory"
 		})

@@ -367,7 +367,11 @@ func (wr *Writer) line(root *wnode, l *catalog.Line) error {
 			t.set(root, "RequiredItemLocationQuantity[1]/Price/BaseQuantity", numText(l.PriceBaseQuantity.V, 0))
 		}
 	}
-	if oio && (l.VATCategory != "" || l.VATPercent.Valid) {
+	if oio && (l.VATCategory != "" || l.VATPercent.Valid) && vatCategoryOut(l.VATCategory) == "StandardRated" && !(l.VATPercent.Valid && l.VATPercent.V > 0) {
+		// OIOUBL wants the rate of a standard-rated category (F-LIB382);
+		// the source has none, and none is invented.
+		wr.dropFields.Add(catalog.FieldVATCategory)
+	} else if oio && (l.VATCategory != "" || l.VATPercent.Valid) {
 		cat := l.VATCategory
 		if cat == "" {
 			cat = defaultVATCategory(l.VATPercent)
@@ -516,9 +520,10 @@ func (wr *Writer) line(root *wnode, l *catalog.Line) error {
 		if n := findPath(root, "ActionCode"); n == nil {
 			t.set(root, "ActionCode", oioDefaultAction)
 		}
+		// The OIOUBL list, whatever list the source named (F-CAT102, F-CAT103).
 		a := findPath(root, "ActionCode")
-		a.fillAttr("listAgencyID", oioAgency)
-		a.fillAttr("listID", oioActionListID)
+		a.setAttr("listAgencyID", oioAgency)
+		a.setAttr("listID", oioActionListID)
 		t.fill(root, "OrderableIndicator", oioDefaultOrderble)
 		if findPath(root, "ContentUnitQuantity") == nil {
 			n := t.set(root, "ContentUnitQuantity", oioDefaultContent)

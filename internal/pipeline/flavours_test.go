@@ -181,6 +181,7 @@ func TestFlavourMapping(t *testing.T) {
 	peppolDoc := filepath.Join(std, "peppol-poacc-bis3", "examples", "catalogue-wo-response-use-case-1.xml")
 	peppolFull := filepath.Join(std, "peppol-poacc-bis3", "examples", "Catalogue_Example.xml")
 	peppolAttach := filepath.Join(rw, "poacc", "ubl", "catalogue__Snippet-1-1@1f78c5f.xml")
+	ehf := filepath.Join(rw, "ehf", "ubl", "example__T19_Example_file_EHF_Catalogue@c51d773.xml")
 
 	type want struct {
 		name, file, to string
@@ -235,6 +236,10 @@ func TestFlavourMapping(t *testing.T) {
 		{name: "no price below zero, no location quantity without a price", file: oioNeg, to: "peppol-bis3",
 			hasNot:   []string{`<cac:RequiredItemLocationQuantity>`},
 			findings: []string{"TARGET-DROPPED extra /Catalogue/CatalogueLine/RequiredItemLocationQuantity"}},
+		{name: "action code list is OIOUBL's whatever the source named", file: ehf, to: "oioubl",
+			has: []string{`\t\t<cbc:ActionCode listID="urn:oioubl:codelist:catalogueactioncode-1.1" listAgencyID="320">Add<`}, hasNot: []string{`ACTIONCODE:BII2`}},
+		{name: "standard rate without its percent is not invented", file: ehf, to: "oioubl",
+			hasNot: []string{`>StandardRated</cbc:ID>\s*<cac:TaxScheme>`}, findings: []string{"TARGET-DROPPED vatCategory"}},
 		{name: "no schemaLocation copied", file: filepath.Join(rw, "phive", "ubl", "2.0.2__CATEXE_05_05_00_Catalogue_B_v2p2@ada3e3e.xml"), to: "peppol-bis3",
 			hasNot: []string{`schemaLocation`, `xmlns:xsi`}},
 	}
