@@ -315,3 +315,35 @@ func BenchmarkFloorJSON(b *testing.B) {
 	h, lines := writertest.Lines(b, input, writertest.Header(b), 10000)
 	writertest.Bench(b, target(b, "json"), h, lines)
 }
+
+// TestOutputCheck: the file a template writes is held to the template's
+// required columns and code lists as it is written: an empty required
+// cell is OUTPUT-REQUIRED, a currency or unit that is no code OUTPUT-CODE,
+// each at the output's row and column with the source line; the report's
+// verdict on the output fails.
+func TestOutputCheck(t *testing.T) {
+	tg, err := formats.TargetByName("csv-da")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rep := writertest.Convert(t, "testdata/demo/katalog.csv", tg, nil, formats.WriteOptions{})
+	type at struct {
+		rule     string
+		line     int
+		row, col int
+		value    string
+	}
+	var got []at
+	for _, f := range rep.Findings {
+		if f.Output {
+			got = append(got, at{f.Rule, f.Line, f.Pos.Row, f.Pos.Col, f.Value})
+		}
+	}
+	want := []at{{"OUTPUT-CODE", 4, 5, 15, "DKR"}, {"OUTPUT-REQUIRED", 8, 9, 2, ""}, {"OUTPUT-CODE", 10, 11, 9, "blister"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings on the output:\n got %v\nwant %v", got, want)
+	}
+	if rep.Output == nil || !rep.Output.Failed() || rep.Output.Errors != 3 || rep.Summary.Compliant {
+		t.Errorf("verdict on the output: %+v", rep.Output)
+	}
+}
