@@ -122,6 +122,17 @@ func (wr *Writer) cleanNode(n *wnode, path []string) {
 		}
 		if c.raw == "" {
 			wr.cleanNode(c, cpath)
+			if strings.HasSuffix(c.local, "DocumentReference") && len(c.children) > 0 && c.find("ID", 1) == nil {
+				// A document reference must have its ID (the schema says
+				// so); the source's was empty. As for images, the URI is
+				// the ID; without one the reference says nothing.
+				if uri := findPath(c, "Attachment/ExternalReference/URI"); uri != nil {
+					wr.tree.set(c, "ID", uri.text)
+				} else {
+					wr.drop(path, c.local)
+					continue
+				}
+			}
 			if len(c.children) == 0 && strings.TrimSpace(c.text) == "" {
 				if len(c.attrs) > 0 {
 					wr.drop(path, c.local) // attributes of nothing
