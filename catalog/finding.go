@@ -92,6 +92,11 @@ type Finding struct {
 	// Text, when set, is the message itself (rules whose text comes from
 	// the source, such as a reader's error).
 	Text string
+	// Output says the finding is on the file a conversion wrote, found by
+	// checking it under its target's rules as it was written: Pos points
+	// into the output (an XPath, or a row and column), Line names the
+	// source line that produced it (0: the header).
+	Output bool
 }
 
 // Message renders the finding's message in the language ("en" or "da").
@@ -116,7 +121,16 @@ func (f *Finding) Message(lang string) string {
 		msg = fmt.Sprintf(tmpl, args...)
 	}
 	if strings.IndexByte(msg, '{') >= 0 {
-		msg = localWords(lang).Replace(strings.ReplaceAll(msg, "{field}", FieldLabel(f.Field, lang)))
+		label := FieldLabel(f.Field, lang)
+		if f.Field == "extra" && f.Pos.XPath != "" {
+			// An element of the source with no canonical field, named by
+			// its path (Where): a writer's TARGET-DROPPED.
+			label = "the source element " + f.Pos.XPath
+			if lang == "da" {
+				label = "kildeelementet " + f.Pos.XPath
+			}
+		}
+		msg = localWords(lang).Replace(strings.ReplaceAll(msg, "{field}", label))
 	}
 	return msg
 }
@@ -154,6 +168,9 @@ func (f *Finding) Where(lang string) string {
 	if lang == "da" {
 		row, col, line = "række", "kolonne", "linje"
 	}
+	if f.Output {
+		return f.outputWhere(lang, row, col)
+	}
 	switch {
 	case f.Pos.XPath != "":
 		return f.Pos.XPath
@@ -167,4 +184,31 @@ func (f *Finding) Where(lang string) string {
 		return "#" + strconv.Itoa(f.Line)
 	}
 	return ""
+}
+
+// outputWhere places a finding on the written file: where in the output,
+// and which source line produced it.
+func (f *Finding) outputWhere(lang, row, col string) string {
+	w := "written file"
+	if lang == "da" {
+		w = "skrevet fil"
+	}
+	switch {
+	case f.Pos.XPath != "":
+		w += " " + f.Pos.XPath
+	case f.Pos.Row > 0 && f.Pos.ColName != "":
+		w += ", " + row + " " + strconv.Itoa(f.Pos.Row) + ", " + col + " " + f.Pos.ColName
+	case f.Pos.Row > 0 && f.Pos.Col > 0:
+		w += ", " + row + " " + strconv.Itoa(f.Pos.Row) + ", " + col + " " + strconv.Itoa(f.Pos.Col)
+	case f.Pos.Row > 0:
+		w += ", " + row + " " + strconv.Itoa(f.Pos.Row)
+	}
+	if f.Line > 0 {
+		if lang == "da" {
+			w += " (fra kildens linje " + strconv.Itoa(f.Line) + ")"
+		} else {
+			w += " (from source line " + strconv.Itoa(f.Line) + ")"
+		}
+	}
+	return w
 }

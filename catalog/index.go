@@ -282,6 +282,17 @@ func (d *dupFinder) firsts() (map[uint64]logRec, error) {
 // findings that tie.
 func sortFindings(fs []Finding) {
 	slices.SortStableFunc(fs, func(a, b Finding) int {
-		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Pos.Row, b.Pos.Row), cmp.Compare(a.Pos.Col, b.Pos.Col))
+		// The source's findings first, then those on the written file.
+		return cmp.Or(cmpBool(a.Output, b.Output), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Pos.Row, b.Pos.Row), cmp.Compare(a.Pos.Col, b.Pos.Col))
 	})
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }

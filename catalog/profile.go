@@ -68,6 +68,10 @@ type Profile struct {
 	Off      map[string]bool
 	VATRates []float64
 	Units    UnitList
+	// RuleSet names the official rule set (peppol-bis3, oioubl) the
+	// profile applies to every UBL catalogue, whatever flavour the
+	// document declares; "" leaves each document to its own flavour's.
+	RuleSet string
 }
 
 type profileJSON struct {
@@ -79,6 +83,7 @@ type profileJSON struct {
 	Rules       map[string]string    `json:"rules"`
 	VATRates    []float64            `json:"vatRates"`
 	Units       UnitList             `json:"units"`
+	RuleSet     string               `json:"ruleSet"`
 }
 
 //go:embed profiles/*.json
@@ -153,6 +158,9 @@ func ParseProfile(file string, b []byte) (*Profile, error) {
 	}
 	if pj.Units != "" {
 		p.Units = pj.Units
+	}
+	if pj.RuleSet != "" {
+		p.RuleSet = pj.RuleSet
 	}
 	return p, nil
 }

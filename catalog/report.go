@@ -20,7 +20,24 @@ type Report struct {
 	// Limits bound the findings kept; the zero value keeps DefaultLimits.
 	Limits Limits
 	kept   map[string]int
+	// Output is the check of the file a conversion wrote under its
+	// target's rules; nil when nothing was written or the target declares
+	// no check.
+	Output *OutputCheck
 }
+
+// OutputCheck is the verdict on a written file: checked under its
+// target's rules as it streamed out. Its findings are in Report.Findings
+// with Finding.Output set, and count in the summary.
+type OutputCheck struct {
+	// Target is the target's name; Rules says what the file was held to.
+	Target, Rules string
+	// Errors and Warnings count the findings on the written file.
+	Errors, Warnings int
+}
+
+// Failed reports whether the written file breaks its target's rules.
+func (o *OutputCheck) Failed() bool { return o != nil && o.Errors > 0 }
 
 // Limits bound how many findings a report keeps in memory. A million-line
 // catalogue without images would otherwise carry a million identical
@@ -87,5 +104,5 @@ type FieldStat struct {
 
 // Finish decides compliance: read to the end, at least one line, no error.
 func (r *Report) Finish() {
-	r.Summary.Compliant = r.Error == "" && r.Summary.Errors == 0 && r.Summary.Lines > 0
+	r.Summary.Compliant = r.Error == "" && r.Summary.Errors == 0 && r.Summary.Lines > 0 && !r.Output.Failed()
 }

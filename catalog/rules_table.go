@@ -56,6 +56,9 @@ var catalogueRules = []Rule{
 	{"TARGET-LINE-DROPPED", Error, "", "the target %s cannot take a line without a valid {field}: %s lines were not written (the first is line %s)", "målformatet %s kan ikke modtage en linje uden gyldigt {field}: %s linjer blev ikke skrevet (den første er linje %s)"},
 	{"TARGET-SCHEMA", Error, "", "the written %s file breaks its published schema at line %s: %s", "den skrevne %s-fil bryder sit offentliggjorte skema i linje %s: %s"},
 	{"TARGET-HEADER-DROPPED", Warning, "", "the target %s cannot hold {field} %q; it was left out", "målformatet %s kan ikke rumme {field} %q; det blev udeladt"},
+	{"OUTPUT-REQUIRED", Error, "", "the written file leaves the column %q empty, which the target %s requires", "den skrevne fil har kolonnen %q tom, men målformatet %s kræver den"},
+	{"OUTPUT-CODE", Error, "", "the written file has %q in the column %q, which is not a code the target %s accepts", "den skrevne fil har %q i kolonnen %q, som ikke er en kode målformatet %s accepterer"},
+	{"OUTPUT-UNREADABLE", Error, "", "the written file could not be checked under the target %s's rules: %s", "den skrevne fil kunne ikke kontrolleres efter målformatet %s' regler: %s"},
 	{"PARTY-ID", Error, "", "%s %q is not a valid %s", "%s %q er ikke et gyldigt %s"},
 }
 

@@ -681,6 +681,23 @@ func (v *Validator) finishLine(l *Line, present FieldSet) {
 // as a writer's; the profile's severities apply.
 func (v *Validator) Report(f Finding) { v.emit(f) }
 
+// Output records the check of the written file: its findings are kept at
+// the severities of the target's rules (the profile judges the source, not
+// the target), marked as on the output, and counted in the summary.
+func (v *Validator) Output(check OutputCheck, findings []Finding) {
+	for _, f := range findings {
+		f.Output = true
+		switch f.Severity {
+		case Error:
+			check.Errors++
+		case Warning:
+			check.Warnings++
+		}
+		v.rep.Add(f)
+	}
+	v.rep.Output = &check
+}
+
 // End finishes the report. fileFindings are the reader's file-level
 // findings; readErr is set when the source could not be read to its end.
 func (v *Validator) End(fileFindings []Finding, readErr error) {

@@ -55,6 +55,10 @@ type Options struct {
 	// ReadAhead lets a reader parse on a goroutine of its own, a batch
 	// ahead (CSV); the caller closes the reader (io.Closer) when done.
 	ReadAhead bool
+	// RuleSet names the official rule set (peppol-bis3, oioubl) that
+	// checks the XML of a UBL input whatever its CustomizationID; "" runs
+	// the rules of the document's own flavour.
+	RuleSet string
 }
 
 // Limits bound what one input can make a reader hold or do; a file past a
@@ -159,7 +163,11 @@ var UBL = &Format{
 	Extensions:  []string{".xml", ".ubl"},
 	Sniff:       sniffUBL,
 	Open: func(r io.Reader, o Options) (Reader, error) {
-		return ubl.OpenOptions(r, ubl.Options{Name: o.Name, Checkers: ublCheckers,
+		checkers := ublCheckers
+		if o.RuleSet != "" {
+			checkers = func(string) []ubl.Checker { return ublCheckers(o.RuleSet) }
+		}
+		return ubl.OpenOptions(r, ubl.Options{Name: o.Name, Checkers: checkers,
 			MaxDepth: o.Limits.MaxDepth, MaxTokenBytes: o.Limits.MaxTokenBytes})
 	},
 	Profile: "peppol-bis3",
@@ -229,7 +237,8 @@ func isXML(h []byte) bool {
 }
 
 // ublCheckers lists the rule sets that check the XML of a UBL catalogue of
-// the flavour: the official PEPPOL and OIOUBL rules.
+// the flavour, or of any UBL catalogue under a profile that names the rule
+// set (Options.RuleSet): the official PEPPOL and OIOUBL rules.
 func ublCheckers(flavour string) []ubl.Checker {
 	switch flavour {
 	case ubl.FlavourPeppol, ubl.FlavourUBL: // a plain UBL catalogue is held to peppol-bis3, the format's default profile

@@ -14,6 +14,7 @@ import (
 	"github.com/ekatalog/ekatalog/formats/jsoncat"
 	"github.com/ekatalog/ekatalog/formats/tabout"
 	"github.com/ekatalog/ekatalog/formats/ubl"
+	"github.com/ekatalog/ekatalog/formats/ubl/peppol"
 	"github.com/ekatalog/ekatalog/mappings"
 )
 
@@ -53,6 +54,27 @@ type Target struct {
 	// user names none: what the target's own validators demand ("" keeps
 	// the input format's default).
 	Profile string
+	// Check, when set, returns the check that holds what the target's
+	// writer writes to the target's rules, as it is written (see
+	// OutputCheck); Rules names those rules ("" for a template's required
+	// columns and code lists). A target without a check is checked by
+	// nothing beyond its writer.
+	Check func(h catalog.Header) OutputCheck
+	Rules string
+}
+
+// OutputCheck checks a written file under its target's rules while it
+// streams out: the pipeline tees every byte the writer writes into Write,
+// tells Line of each line after the writer has had it, and calls Close
+// after the writer's End (or when the conversion stops). Close returns the
+// findings on the output: the rules' own IDs, Pos pointing into the output
+// (XPath, or row and column), Line the source line that produced the
+// finding (0 for the header). A check holds no more than a line of the
+// output at a time. Close must be called once, whatever happened.
+type OutputCheck interface {
+	io.Writer
+	Line(l *catalog.Line)
+	Close() []catalog.Finding
 }
 
 // Checker is implemented by writers whose target needs some fields on every
@@ -81,6 +103,15 @@ type Noter interface {
 	Findings() []catalog.Finding
 }
 
+// PathDropper is implemented by writers that leave out source elements
+// the target has no lawful place for (a UBL writer converting between
+// PEPPOL and OIOUBL): DroppedPaths returns the paths left out of the header
+// after Begin and of the line after Line. The pipeline reports them as
+// TARGET-DROPPED with the path and the lines.
+type PathDropper interface {
+	DroppedPaths() []string
+}
+
 // AllFields is the set of every canonical line field.
 const AllFields = ^catalog.FieldSet(0)
 
@@ -101,11 +132,22 @@ var Targets = []*Target{
 	},
 	{
 		Name: "peppol-bis3", Description: "PEPPOL BIS Catalogue 3 (UBL 2.1 Catalogue, T19)", Extension: ".xml", Profile: "peppol-bis3",
-		New: func(w io.Writer, h catalog.Header, _ WriteOptions) (Writer, error) { return ubl.NewPeppolWriter(w, h) },
+		New: func(w io.Writer, h catalog.Header, _ WriteOptions) (Writer, error) {
+			wr, err := ubl.NewPeppolWriter(w, h)
+			if err != nil {
+				return nil, err
+			}
+			wr.SetModel(peppol.InModel) // nothing outside the T19 data model
+			return wr, nil
+		},
+		Check: func(catalog.Header) OutputCheck { return newUBLCheck("peppol-bis3") },
+		Rules: "PEPPOL BIS Catalogue 3 (T19 2026.5)",
 	},
 	{
 		Name: "oioubl", Description: "OIOUBL 2.1 Catalogue (UBL 2.1, NemHandel)", Extension: ".xml", Profile: "oioubl",
-		New: func(w io.Writer, h catalog.Header, _ WriteOptions) (Writer, error) { return ubl.NewOIOUBLWriter(w, h) },
+		New:   func(w io.Writer, h catalog.Header, _ WriteOptions) (Writer, error) { return ubl.NewOIOUBLWriter(w, h) },
+		Check: func(catalog.Header) OutputCheck { return newUBLCheck("oioubl") },
+		Rules: "OIOUBL 2.1 Catalogue (Schematron 1.17.2)",
 	},
 	{
 		Name: "bmecat", Description: "BMEcat 2005 new catalogue (T_NEW_CATALOG)", Extension: ".xml", Carries: bmecat.Carries,
@@ -160,6 +202,8 @@ func TemplateTarget(t *mappings.Template) *Target {
 		New: func(w io.Writer, _ catalog.Header, _ WriteOptions) (Writer, error) {
 			return tabout.NewWriter(w, t), nil
 		},
+		Check: func(h catalog.Header) OutputCheck { return tabout.NewCheck(t, h) },
+		// Rules "": the template's own required columns and code lists.
 	}
 }
 

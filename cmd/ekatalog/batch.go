@@ -86,6 +86,7 @@ func (c *batchCmd) run(args []string) error {
 	if err != nil {
 		return err
 	}
+	popts.TargetProfile = popts.Profile == nil
 	if popts.Profile, err = targetProfile(popts.Profile, target); err != nil {
 		return err
 	}
@@ -179,6 +180,10 @@ func (l *batchLog) Done(r *batch.Result) {
 		fmt.Fprintf(l.w, "%s%s → %s: %d %s, %d %s, %d %s (%s %s)\n", verdict, r.Input, filepath.Join(l.out, r.Output),
 			r.Lines, T("lines", "linjer"), r.Errors, T("errors", "fejl"), r.Warnings, T("warnings", "advarsler"),
 			T("profile", "profil"), r.Profile)
+		if r.OutputFails {
+			fmt.Fprintf(l.w, "        %s\n", fmt.Sprintf(T("the written file fails its target's rules (%d errors): see its report",
+				"den skrevne fil overholder ikke målformatets regler (%d fejl): se dens rapport"), r.OutputErrors))
+		}
 	}
 	if l.tty {
 		l.bar()

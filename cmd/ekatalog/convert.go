@@ -8,6 +8,7 @@ import (
 	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/internal/atomicfile"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
+	"github.com/ekatalog/ekatalog/internal/report"
 	"github.com/spf13/cobra"
 )
 
@@ -66,13 +67,14 @@ func (c *convertCmd) run(file string) error {
 		return usageError(err)
 	}
 	defer out.Abort()
+	opts.TargetProfile = opts.Profile == nil
 	if opts.Profile, err = targetProfile(opts.Profile, target); err != nil {
 		return err
 	}
 	opts.Target = target
 	wo := formats.FileWriteOptions(file)
-	opts.Writer = func(h catalog.Header) (formats.Writer, error) {
-		return target.New(out, h, wo)
+	opts.Writer = func(h catalog.Header, tee func(io.Writer) io.Writer) (formats.Writer, error) {
+		return target.New(tee(out), h, wo)
 	}
 	rep, err := pipeline.Run(file, opts)
 	if err != nil {
@@ -89,13 +91,18 @@ func (c *convertCmd) run(file string) error {
 			return usageError(err)
 		}
 	}
-	summarize(c.env.stderr, rep, c.output)
+	summarize(c.env.stderr, rep, c.output, c.rep.lang)
 	return verdict([]*catalog.Report{rep}, false)
 }
 
-func summarize(w io.Writer, r *catalog.Report, out string) {
+func summarize(w io.Writer, r *catalog.Report, out, lang string) {
 	s := r.Summary
 	fmt.Fprintf(w, "%s → %s: %d lines, %d errors, %d warnings (profile %s)\n", r.File, out, s.Lines, s.Errors, s.Warnings, r.Profile)
+	if r.Output.Failed() {
+		// Said in plain words: the file was written (atomically, so that
+		// it can be looked at) but its target will reject it.
+		fmt.Fprintf(w, "  %s\n", report.OutputVerdict(r, lang))
+	}
 }
 
 // targetProfile is the profile a conversion validates against: the user's,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -228,7 +229,7 @@ func TestXLSXCellLimit(t *testing.T) {
 func TestRequiredHeaderField(t *testing.T) {
 	tg := target(t, writertest.Path(t, "testdata/targets/kommune.json"))
 	_, err := pipeline.Run(writertest.Path(t, input), pipeline.Options{Target: tg,
-		Writer: func(h catalog.Header) (formats.Writer, error) {
+		Writer: func(h catalog.Header, tee func(io.Writer) io.Writer) (formats.Writer, error) {
 			return tg.New(&bytes.Buffer{}, h, formats.WriteOptions{})
 		}})
 	if err == nil || !strings.Contains(err.Error(), "seller.name") || !strings.Contains(err.Error(), "--header") {
@@ -289,7 +290,9 @@ func canonical(t *testing.T, path string) string {
 	tg := target(t, "csv-en")
 	var out bytes.Buffer
 	rep, err := pipeline.Run(path, pipeline.Options{Target: tg,
-		Writer: func(h catalog.Header) (formats.Writer, error) { return tg.New(&out, h, formats.WriteOptions{}) }})
+		Writer: func(h catalog.Header, tee func(io.Writer) io.Writer) (formats.Writer, error) {
+			return tg.New(tee(&out), h, formats.WriteOptions{})
+		}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -311,4 +314,36 @@ func BenchmarkXLSX(b *testing.B) {
 func BenchmarkFloorJSON(b *testing.B) {
 	h, lines := writertest.Lines(b, input, writertest.Header(b), 10000)
 	writertest.Bench(b, target(b, "json"), h, lines)
+}
+
+// TestOutputCheck: the file a template writes is held to the template's
+// required columns and code lists as it is written: an empty required
+// cell is OUTPUT-REQUIRED, a currency or unit that is no code OUTPUT-CODE,
+// each at the output's row and column with the source line; the report's
+// verdict on the output fails.
+func TestOutputCheck(t *testing.T) {
+	tg, err := formats.TargetByName("csv-da")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rep := writertest.Convert(t, "testdata/demo/katalog.csv", tg, nil, formats.WriteOptions{})
+	type at struct {
+		rule     string
+		line     int
+		row, col int
+		value    string
+	}
+	var got []at
+	for _, f := range rep.Findings {
+		if f.Output {
+			got = append(got, at{f.Rule, f.Line, f.Pos.Row, f.Pos.Col, f.Value})
+		}
+	}
+	want := []at{{"OUTPUT-CODE", 4, 5, 15, "DKR"}, {"OUTPUT-REQUIRED", 8, 9, 2, ""}, {"OUTPUT-CODE", 10, 11, 9, "blister"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings on the output:\n got %v\nwant %v", got, want)
+	}
+	if rep.Output == nil || !rep.Output.Failed() || rep.Output.Errors != 3 || rep.Summary.Compliant {
+		t.Errorf("verdict on the output: %+v", rep.Output)
+	}
 }

@@ -53,6 +53,12 @@ type Writer struct {
 	began  bool
 	ended  bool
 	err    error
+
+	// model, when set, is the target's data model (SetModel).
+	model func(path []string) bool
+	// dropped and dropFields are what the last Begin or Line left out.
+	dropped    []string
+	dropFields catalog.FieldSet
 }
 
 // NewPeppolWriter returns a writer of PEPPOL BIS Catalogue 3 (T19)
@@ -156,9 +162,11 @@ func (wr *Writer) Begin(h catalog.Header) error {
 		return err
 	}
 	wr.h, wr.began = h, true
+	wr.dropped, wr.dropFields = wr.dropped[:0], 0
 	wr.tree.reset()
 	root := wr.tree.root(tCatalogue, "Catalogue")
 	wr.header(root, h)
+	wr.clean(root)
 	if wr.target == targetOIOUBL {
 		oioFix(root)
 	}
@@ -196,12 +204,14 @@ func (wr *Writer) Line(l *catalog.Line) error {
 		return errors.New("ubl: Line outside Begin and End")
 	}
 	wr.lines++
+	wr.dropped, wr.dropFields = wr.dropped[:0], 0
 	wr.tree.reset()
 	root := wr.tree.root(tCatalogueLine, "CatalogueLine")
 	root.ns = nsCac
 	if err := wr.line(root, l); err != nil {
 		return err
 	}
+	wr.cleanLine(root)
 	if wr.target == targetOIOUBL {
 		oioFix(root)
 	}
@@ -336,7 +346,10 @@ func (wr *Writer) line(root *wnode, l *catalog.Line) error {
 	if l.LeadTimeDays.Valid {
 		t.set(root, "RequiredItemLocationQuantity[1]/LeadTimeMeasure", numText(l.LeadTimeDays.V, 0)).setAttr("unitCode", leadTimeUnit)
 	}
-	if l.Price.Valid {
+	if l.Price.Valid && !oio && l.Price.V < 0 {
+		// PEPPOL-T19-R006: a price is never negative in PEPPOL.
+		wr.dropFields.Add(catalog.FieldPrice)
+	} else if l.Price.Valid {
 		dec := 0
 		if oio {
 			dec = 2
@@ -354,7 +367,11 @@ func (wr *Writer) line(root *wnode, l *catalog.Line) error {
 			t.set(root, "RequiredItemLocationQuantity[1]/Price/BaseQuantity", numText(l.PriceBaseQuantity.V, 0))
 		}
 	}
-	if oio && (l.VATCategory != "" || l.VATPercent.Valid) {
+	if oio && (l.VATCategory != "" || l.VATPercent.Valid) && vatCategoryOut(l.VATCategory) == "StandardRated" && !(l.VATPercent.Valid && l.VATPercent.V > 0) {
+		// OIOUBL wants the rate of a standard-rated category (F-LIB382);
+		// the source has none, and none is invented.
+		wr.dropFields.Add(catalog.FieldVATCategory)
+	} else if oio && (l.VATCategory != "" || l.VATPercent.Valid) {
 		cat := l.VATCategory
 		if cat == "" {
 			cat = defaultVATCategory(l.VATPercent)
@@ -412,6 +429,12 @@ func (wr *Writer) line(root *wnode, l *catalog.Line) error {
 	isTaken = taken("Item/CommodityClassification", "ItemClassificationCode")
 	k = 0
 	for _, c := range l.Classification {
+		if oio && c.Scheme != "UNSPSC" {
+			// OIOUBL holds UNSPSC codes only (F-CAT232): another scheme has
+			// no lawful place and is reported as dropped.
+			wr.dropFields.Add(catalog.FieldClassification)
+			continue
+		}
 		for k++; isTaken(k); k++ {
 		}
 		n := t.set(root, "Item/CommodityClassification["+strconv.Itoa(k)+"]/ItemClassificationCode", c.Code)
@@ -497,9 +520,10 @@ func (wr *Writer) line(root *wnode, l *catalog.Line) error {
 		if n := findPath(root, "ActionCode"); n == nil {
 			t.set(root, "ActionCode", oioDefaultAction)
 		}
+		// The OIOUBL list, whatever list the source named (F-CAT102, F-CAT103).
 		a := findPath(root, "ActionCode")
-		a.fillAttr("listAgencyID", oioAgency)
-		a.fillAttr("listID", oioActionListID)
+		a.setAttr("listAgencyID", oioAgency)
+		a.setAttr("listID", oioActionListID)
 		t.fill(root, "OrderableIndicator", oioDefaultOrderble)
 		if findPath(root, "ContentUnitQuantity") == nil {
 			n := t.set(root, "ContentUnitQuantity", oioDefaultContent)

@@ -10,6 +10,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -72,20 +73,26 @@ type Result struct {
 	Compliant bool   `json:"compliant"`
 	Profile   string `json:"profile,omitempty"`
 	Format    string `json:"format,omitempty"`
+	// OutputFails marks a converted file that fails its target's rules
+	// (checked as it was written); OutputErrors counts its errors.
+	OutputFails  bool `json:"outputFails,omitempty"`
+	OutputErrors int  `json:"outputErrors,omitempty"`
 	// The report itself is not kept: a run of many inputs holds only
 	// their counts.
 }
 
 // Summary is the run as summary.json has it.
 type Summary struct {
-	Target       string    `json:"target"`
-	ReportFormat string    `json:"reportFormat"`
-	Inputs       int       `json:"inputs"`
-	Converted    int       `json:"converted"`
-	Failed       int       `json:"failed"`
-	Compliant    int       `json:"compliant"`
-	WithErrors   int       `json:"withErrors"`
-	Files        []*Result `json:"files"`
+	Target       string `json:"target"`
+	ReportFormat string `json:"reportFormat"`
+	Inputs       int    `json:"inputs"`
+	Converted    int    `json:"converted"`
+	Failed       int    `json:"failed"`
+	Compliant    int    `json:"compliant"`
+	WithErrors   int    `json:"withErrors"`
+	// OutputFails counts the converted files that fail their target's rules.
+	OutputFails int       `json:"outputFails"`
+	Files       []*Result `json:"files"`
 }
 
 // Cores is how many cores a run of jobs jobs is held to: one per job, so
@@ -171,6 +178,9 @@ func Run(inputs []Input, o Options) (*Summary, error) {
 		}
 		if r.Errors > 0 {
 			s.WithErrors++
+		}
+		if r.OutputFails {
+			s.OutputFails++
 		}
 	}
 	b, err := json.MarshalIndent(s, "", "  ")
@@ -264,8 +274,8 @@ func convertOne(in Input, n Names, o Options) *pending {
 		// One core per input: the jobs are the parallelism.
 		popts.Sequential = true
 		popts.Target = o.Target
-		popts.Writer = func(h catalog.Header) (formats.Writer, error) {
-			return o.Target.New(out, h, formats.FileWriteOptions(in.Path))
+		popts.Writer = func(h catalog.Header, tee func(io.Writer) io.Writer) (formats.Writer, error) {
+			return o.Target.New(tee(out), h, formats.FileWriteOptions(in.Path))
 		}
 		rep, err = pipeline.Run(in.Path, popts)
 	}
@@ -289,6 +299,9 @@ func convertOne(in Input, n Names, o Options) *pending {
 	res.Lines, res.Errors, res.Warnings, res.Infos = rep.Summary.Lines, rep.Summary.Errors, rep.Summary.Warnings, rep.Summary.Infos
 	res.Compliant = rep.Summary.Compliant && res.Status == Converted
 	res.Profile, res.Format = rep.Profile, rep.Format
+	if rep.Output.Failed() && res.Status == Converted {
+		res.OutputFails, res.OutputErrors = true, rep.Output.Errors
+	}
 	p.rep, p.repErr = writeReport(filepath.Join(o.Out, n.Report), rep, o)
 	return p
 }
@@ -308,6 +321,9 @@ func (p *pending) commit() *Result {
 		res.Status, res.Error = Failed, "report: "+p.repErr.Error()
 	}
 	res.Compliant = res.Compliant && res.Status == Converted
+	if res.Status != Converted {
+		res.OutputFails, res.OutputErrors = false, 0
+	}
 	return res
 }
 

@@ -33,12 +33,15 @@ td.err{color:#a4161a;word-break:break-word}
 <body>
 <h1>{{.L.Title}}</h1>
 <p>{{.L.Target}}: <code>{{.S.Target}}</code>. {{.S.Inputs}} {{.L.Inputs}}: {{.S.Converted}} {{.L.Converted}}, {{.S.Failed}} {{.L.Failed}}, {{.S.Compliant}} {{.L.Compliant}}.</p>
+{{- if .S.OutputFails}}
+<p class="failed">{{.S.OutputFails}} {{.L.OutputFailsSummary}}</p>
+{{- end}}
 <table>
 <thead><tr><th>{{.L.Input}}</th><th>{{.L.Result}}</th><th class="num">{{.L.Lines}}</th><th class="num">{{.L.Errors}}</th><th class="num">{{.L.Warnings}}</th><th>{{.L.Output}}</th><th>{{.L.Report}}</th><th>{{.L.Problem}}</th></tr></thead>
 <tbody>
 {{- range .S.Files}}
 <tr><td>{{.Input}}</td>
-{{- if eq .Status "failed"}}<td class="failed">{{$.L.NotConverted}}</td>{{else if .Compliant}}<td class="ok">{{$.L.OK}}</td>{{else}}<td class="bad">{{$.L.NotOK}}</td>{{end -}}
+{{- if eq .Status "failed"}}<td class="failed">{{$.L.NotConverted}}</td>{{else if .OutputFails}}<td class="failed">{{$.L.OutputFails}} ({{.OutputErrors}} {{$.L.ErrorsWord}})</td>{{else if .Compliant}}<td class="ok">{{$.L.OK}}</td>{{else}}<td class="bad">{{$.L.NotOK}}</td>{{end -}}
 <td class="num">{{.Lines}}</td><td class="num">{{.Errors}}</td><td class="num">{{.Warnings}}</td>
 <td>{{if .Output}}<a href="{{.Output}}">{{.Output}}</a>{{end}}</td><td><a href="{{.Report}}">{{.Report}}</a></td><td class="err">{{.Error}}</td></tr>
 {{- end}}
@@ -51,6 +54,7 @@ td.err{color:#a4161a;word-break:break-word}
 type indexLabels struct {
 	Title, Target, Inputs, Converted, Failed, Compliant, Input, Result, Lines, Errors, Warnings,
 	Output, Report, Problem, NotConverted, OK, NotOK string
+	OutputFails, OutputFailsSummary, ErrorsWord string
 }
 
 func writeIndex(w io.Writer, s *Summary, lang string) error {
@@ -65,7 +69,11 @@ func writeIndex(w io.Writer, s *Summary, lang string) error {
 		Lines: T("Lines", "Linjer"), Errors: T("Errors", "Fejl"), Warnings: T("Warnings", "Advarsler"),
 		Output: T("Output", "Resultatfil"), Report: T("Report", "Rapport"), Problem: T("Problem", "Problem"),
 		NotConverted: T("NOT CONVERTED", "IKKE KONVERTERET"), OK: T("COMPLIANT", "OVERHOLDER PROFILEN"),
-		NotOK: T("NOT COMPLIANT", "OVERHOLDER IKKE PROFILEN"),
+		NotOK:       T("NOT COMPLIANT", "OVERHOLDER IKKE PROFILEN"),
+		OutputFails: T("WRITTEN FILE FAILS THE TARGET'S RULES", "SKREVET FIL OVERHOLDER IKKE MÅLFORMATETS REGLER"),
+		OutputFailsSummary: T("written files fail their target's rules: the target system will reject them until the errors in their reports are fixed",
+			"skrevne filer overholder ikke målformatets regler: målsystemet vil afvise dem, til fejlene i deres rapporter er rettet"),
+		ErrorsWord: T("errors", "fejl"),
 	}
 	return indexTmpl.Execute(w, struct {
 		Lang string

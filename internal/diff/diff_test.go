@@ -3,6 +3,7 @@ package diff
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -46,7 +47,7 @@ func fixtures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		o := pipeline.Options{Target: tg, Header: &h, Writer: func(h catalog.Header) (formats.Writer, error) {
+		o := pipeline.Options{Target: tg, Header: &h, Writer: func(h catalog.Header, tee func(io.Writer) io.Writer) (formats.Writer, error) {
 			return tg.New(f, h, formats.WriteOptions{})
 		}}
 		if _, err := pipeline.Run(filepath.Join(testdata, fx.in), o); err != nil {

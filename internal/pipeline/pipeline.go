@@ -8,6 +8,7 @@ import (
 	"math/bits"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 
 	"github.com/ekatalog/ekatalog/catalog"
@@ -18,8 +19,14 @@ import (
 // Options for one run.
 type Options struct {
 	// Profile is the validation profile; nil picks the format's default.
+	// A profile that names an official rule set (Profile.RuleSet) has it
+	// run on every UBL input, whatever flavour the document declares.
 	Profile *catalog.Profile
-	Mapping *mappings.Mapping
+	// TargetProfile says Profile is the conversion target's default, not
+	// the user's choice: a UBL input is then checked by its own flavour's
+	// official rules, and the output by the target's (Target.Check).
+	TargetProfile bool
+	Mapping       *mappings.Mapping
 	// Header is merged over the input's own header.
 	Header *catalog.Header
 	// InputFormat overrides detection.
@@ -28,8 +35,10 @@ type Options struct {
 	// Limits bound what one input may make a reader hold.
 	Limits formats.Limits
 	// Writer, when set, is called once the header is known and receives
-	// every line after validation.
-	Writer func(h catalog.Header) (formats.Writer, error)
+	// every line after validation. It makes the target's writer write to
+	// tee(out) rather than out, so that what is written is checked under
+	// the target's rules as it streams (Target.Check).
+	Writer func(h catalog.Header, tee func(out io.Writer) io.Writer) (formats.Writer, error)
 	// Target, with Writer, names the output format, whose Carries set says
 	// which fields are reported as left out.
 	Target *formats.Target
@@ -123,8 +132,12 @@ func Open(name string, o Options) (*Source, error) {
 	if m == nil {
 		m = mappings.Default()
 	}
-	rd, err := src.Format.Open(br, formats.Options{Name: name, Mapping: m, Sheet: o.Sheet, Limits: o.Limits,
-		ReadAhead: !o.Sequential && runtime.GOMAXPROCS(0) >= 2})
+	fo := formats.Options{Name: name, Mapping: m, Sheet: o.Sheet, Limits: o.Limits,
+		ReadAhead: !o.Sequential && runtime.GOMAXPROCS(0) >= 2}
+	if o.Profile != nil && !o.TargetProfile {
+		fo.RuleSet = o.Profile.RuleSet
+	}
+	rd, err := src.Format.Open(br, fo)
 	if err != nil {
 		src.Close() // the reader is not kept: a failed Open has cleaned up
 		var re *catalog.ReadError
@@ -210,14 +223,46 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 		}
 	}
 	var w formats.Writer
+	var check formats.OutputCheck
+	defer func() {
+		if check != nil { // a conversion that stopped: let the check's goroutine go
+			check.Close()
+		}
+	}()
 	if o.Writer != nil {
+		tee := func(out io.Writer) io.Writer {
+			if o.Target == nil || o.Target.Check == nil || check != nil {
+				return out
+			}
+			check = o.Target.Check(h)
+			return io.MultiWriter(out, check)
+		}
 		var err error
-		if w, err = o.Writer(h); err != nil {
+		if w, err = o.Writer(h, tee); err != nil {
 			return nil, err
 		}
 		if err := w.Begin(h); err != nil {
 			return nil, err
 		}
+	}
+	pathDropper, _ := w.(formats.PathDropper)
+	type droppedPath struct{ n, first int }
+	droppedPaths := map[string]*droppedPath{}
+	recordPaths := func(line int) {
+		for _, p := range pathDropper.DroppedPaths() {
+			d := droppedPaths[p]
+			if d == nil {
+				if len(droppedPaths) >= 1000 {
+					continue // distinct paths are bounded by the schema; this bounds a hostile one
+				}
+				d = &droppedPath{first: line}
+				droppedPaths[p] = d
+			}
+			d.n++
+		}
+	}
+	if pathDropper != nil {
+		recordPaths(0)
 	}
 	var dropped, firstDropped, missing, firstMissing [len(catalog.Fields)]int
 	checker, _ := w.(formats.Checker)
@@ -235,6 +280,13 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 		if w == nil {
 			return nil
 		}
+		if check != nil {
+			check.Line(l) // before the writer: the check learns which source line comes next
+		}
+		if err := w.Line(l); err != nil {
+			return err
+		}
+		// After the writer: what it left out of this line.
 		lost := l.Present() &^ carries
 		if dropper != nil {
 			lost |= dropper.Dropped(l)
@@ -253,7 +305,10 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 				}
 			}
 		}
-		return w.Line(l)
+		if pathDropper != nil {
+			recordPaths(l.Src.Line)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -277,6 +332,16 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 				Args: []string{target, strconv.Itoa(n), strconv.Itoa(firstDropped[f])}})
 		}
 	}
+	paths := make([]string, 0, len(droppedPaths))
+	for p := range droppedPaths {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	for _, p := range paths {
+		d := droppedPaths[p]
+		v.Report(catalog.Finding{Rule: "TARGET-DROPPED", Severity: catalog.Warning, Field: catalog.FieldExtra.String(), Line: d.first,
+			Pos: catalog.Pos{XPath: p}, Args: []string{target, strconv.Itoa(d.n), strconv.Itoa(d.first)}})
+	}
 	for f, n := range missing {
 		if n > 0 && o.Target != nil {
 			v.Report(catalog.Finding{Rule: "TARGET-REQUIRED", Severity: catalog.RuleByID("TARGET-REQUIRED").Severity, Field: catalog.Field(f).String(),
@@ -288,12 +353,19 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 			v.Report(f)
 		}
 	}
-	v.End(src.Reader.Findings(), readErr)
 	if w != nil {
 		if err := w.End(); err != nil {
 			return nil, err
 		}
 	}
+	if check != nil {
+		found := check.Close()
+		check = nil
+		if readErr == nil { // an input read in part is not converted at all
+			v.Output(catalog.OutputCheck{Target: o.Target.Name, Rules: o.Target.Rules}, found)
+		}
+	}
+	v.End(src.Reader.Findings(), readErr)
 	return rep, nil
 }
 

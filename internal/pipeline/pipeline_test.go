@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"github.com/ekatalog/ekatalog/internal/golden"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -92,7 +93,9 @@ func testCatalogues(t *testing.T) []string {
 func TestCanonicalJSONMatchesSchema(t *testing.T) {
 	for _, f := range testCatalogues(t) {
 		var out bytes.Buffer
-		opts := Options{Writer: func(h catalog.Header) (formats.Writer, error) { return jsoncat.NewWriter(&out), nil }}
+		opts := Options{Writer: func(h catalog.Header, tee func(io.Writer) io.Writer) (formats.Writer, error) {
+			return jsoncat.NewWriter(&out), nil
+		}}
 		rep, err := Run(f, opts)
 		if err != nil {
 			t.Errorf("%s: %v", f, err)
@@ -126,7 +129,9 @@ func TestJSONRoundTrip(t *testing.T) {
 
 func convertJSON(t *testing.T, f string) []byte {
 	var out bytes.Buffer
-	_, err := Run(f, Options{Writer: func(h catalog.Header) (formats.Writer, error) { return jsoncat.NewWriter(&out), nil }})
+	_, err := Run(f, Options{Writer: func(h catalog.Header, tee func(io.Writer) io.Writer) (formats.Writer, error) {
+		return jsoncat.NewWriter(&out), nil
+	}})
 	if err != nil {
 		t.Fatalf("%s: %v", f, err)
 	}

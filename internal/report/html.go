@@ -52,10 +52,14 @@ type htmlReport struct {
 	Error     string
 	Compliant bool
 	Verdict   string
-	Summary   catalog.Summary
-	Rules     []htmlRule
-	Chart     *htmlChart
-	Rows      []htmlFinding
+	// Output is the verdict on a conversion's written file; OutputFailed
+	// marks it red.
+	Output       string
+	OutputFailed bool
+	Summary      catalog.Summary
+	Rules        []htmlRule
+	Chart        *htmlChart
+	Rows         []htmlFinding
 	// More is how many findings the table leaves out (limits of the
 	// report and of the page).
 	More int
@@ -155,6 +159,7 @@ func buildHTMLReport(r *catalog.Report, id int, o Options) htmlReport {
 	if !hr.Compliant {
 		hr.Verdict = T(lang, "NOT COMPLIANT", "OVERHOLDER IKKE PROFILEN")
 	}
+	hr.Output, hr.OutputFailed = OutputVerdict(r, lang), r.Output.Failed()
 	for _, g := range ByRule(r) {
 		ex := ""
 		if len(g.Findings) > 0 {

@@ -32,6 +32,10 @@ type jsonFinding struct {
 	XPath    *string `json:"xpath"`
 	Field    *string `json:"field"`
 	Value    *string `json:"value"`
+	// Output marks a finding on the written file (a conversion's check of
+	// its output): xpath, row and column point into the output, line is
+	// the source line that produced it.
+	Output bool `json:"output,omitempty"`
 }
 
 func nilIfZero[T comparable](v T) *T {
@@ -42,11 +46,22 @@ func nilIfZero[T comparable](v T) *T {
 	return &v
 }
 
+// jsonOutput is the verdict on the written file of a conversion.
+type jsonOutput struct {
+	Target   string `json:"target"`
+	Rules    string `json:"rules"`
+	Passed   bool   `json:"passed"`
+	Errors   int    `json:"errors"`
+	Warnings int    `json:"warnings"`
+	Verdict  string `json:"verdict"`
+}
+
 // FindingJSON is the JSON object of one finding.
 func FindingJSON(f *catalog.Finding, lang string) any {
 	jf := jsonFinding{
 		Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message(lang), Line: f.Line,
 		Row: nilIfZero(f.Pos.Row), XPath: nilIfZero(f.Pos.XPath), Field: nilIfZero(f.Field), Value: nilIfZero(f.Value),
+		Output: f.Output,
 	}
 	switch {
 	case f.Pos.ColName != "":
@@ -70,8 +85,17 @@ func writeReportJSON(w *bufio.Writer, r *catalog.Report, lang string) error {
 		// Omitted counts, per rule, findings beyond the report's limits:
 		// counted in the summary, not listed.
 		Omitted map[string]int `json:"omitted,omitempty"`
+		Output  *jsonOutput    `json:"output,omitempty"`
 	}{File: r.File, Format: r.Format, Profile: r.Profile, Error: r.Error,
 		Summary: jsonSummary(r.Summary), Fields: map[string]jsonFieldStat{}, Omitted: r.Omitted}
+	if o := r.Output; o != nil {
+		rules := o.Rules
+		if rules == "" {
+			rules = "template " + o.Target + ": required columns and code lists"
+		}
+		head.Output = &jsonOutput{Target: o.Target, Rules: rules, Passed: !o.Failed(), Errors: o.Errors, Warnings: o.Warnings,
+			Verdict: OutputVerdict(r, lang)}
+	}
 	for f := range catalog.Fields {
 		if r.Tracked.Has(catalog.Field(f)) {
 			head.Fields[catalog.Field(f).String()] = jsonFieldStat(r.Fields[f])

@@ -116,3 +116,23 @@ func T(lang, en, da string) string {
 	}
 	return en
 }
+
+// OutputVerdict says in plain words whether the file a conversion wrote
+// passes its target's rules; "" when the output was not checked.
+func OutputVerdict(r *catalog.Report, lang string) string {
+	o := r.Output
+	if o == nil {
+		return ""
+	}
+	rules := o.Rules
+	if rules == "" {
+		rules = T(lang, "the template's required columns and code lists", "skabelonens påkrævede kolonner og kodelister")
+	}
+	if o.Failed() {
+		return fmt.Sprintf(T(lang,
+			"THE WRITTEN FILE FAILS ITS TARGET'S RULES: %d errors under %s (target %s); the import will be rejected until they are fixed",
+			"DEN SKREVNE FIL OVERHOLDER IKKE MÅLFORMATETS REGLER: %d fejl efter %s (målformat %s); importen vil blive afvist, til de er rettet"),
+			o.Errors, rules, o.Target)
+	}
+	return fmt.Sprintf(T(lang, "the written file passes %s (target %s)", "den skrevne fil overholder %s (målformat %s)"), rules, o.Target)
+}

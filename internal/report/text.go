@@ -39,6 +39,9 @@ func printText(out io.Writer, reps []*catalog.Report, o Options) error {
 		if r.Error != "" {
 			fmt.Fprintf(w, "  %s: %s\n", T(lang, "could not be read to the end", "kunne ikke læses til ende"), r.Error)
 		}
+		if v := OutputVerdict(r, lang); v != "" {
+			fmt.Fprintf(w, "  %s\n", v)
+		}
 		for _, g := range ByRule(r) {
 			total := len(g.Findings) + r.Omitted[g.Rule]
 			fmt.Fprintf(w, "\n  %-9s %s  ×%d\n", SeverityLabel(g.Severity, lang), g.Rule, total)

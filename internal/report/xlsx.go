@@ -206,7 +206,7 @@ func writeSummarySheet(f *excelize.File, sheet string, reps []*catalog.Report, s
 		}
 		row := []any{textCell(r.File, st.text), textCell(r.Format, st.text), textCell(r.Profile, st.text),
 			textCell(verdict, style), s.Lines, s.Errors, s.Warnings, s.Infos, s.LinesWithErrors,
-			textCell(rows, st.text), textCell(notes[i], st.wrap)}
+			textCell(rows, st.text), textCell(joinNotes(OutputVerdict(r, lang), notes[i]), st.wrap)}
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := sw.SetRow(cell, row); err != nil {
 			return err
@@ -252,8 +252,12 @@ func writeFindingsSheet(f *excelize.File, sheet string, reps []*catalog.Report, 
 				break
 			}
 			fd := &r.Findings[i]
+			msg := fd.Message(lang)
+			if fd.Output { // row, column and XPath are the written file's
+				msg = T(lang, "In the written file: ", "I den skrevne fil: ") + msg
+			}
 			vals := []any{textCell(fd.Rule, st.text), textCell(SeverityLabel(fd.Severity, lang), st.fill[fd.Severity]), numOrBlank(fd.Line), numOrBlank(fd.Pos.Row),
-				textCell(column(fd), st.text), textCell(fd.Field, st.text), textCell(fd.Value, st.text), textCell(fd.Message(lang), st.text)}
+				textCell(column(fd), st.text), textCell(fd.Field, st.text), textCell(fd.Value, st.text), textCell(msg, st.text)}
 			if multi {
 				vals = append([]any{textCell(r.File, st.text)}, vals...)
 			}
@@ -302,7 +306,9 @@ func marks(r *catalog.Report, lang string) map[cellKey]*mark {
 	m := map[cellKey]*mark{}
 	for i := range r.Findings {
 		fd := &r.Findings[i]
-		if fd.Pos.Row <= 0 || fd.Pos.XPath != "" || fd.Pos.Row > excelMaxRows || fd.Pos.Col >= excelMaxCols {
+		// A finding on the written file points into the output, not into
+		// the supplier's sheet: it is listed on the Findings sheet only.
+		if fd.Output || fd.Pos.Row <= 0 || fd.Pos.XPath != "" || fd.Pos.Row > excelMaxRows || fd.Pos.Col >= excelMaxCols {
 			continue
 		}
 		k := cellKey{fd.Pos.Row, fd.Pos.Col}
@@ -629,4 +635,15 @@ func fillSourceSheet(f *excelize.File, ss *sourceSheet, lang string, st xlsxStyl
 		}
 	}
 	return note, sw.Flush()
+}
+
+// joinNotes puts the verdict on a written file before the other notes.
+func joinNotes(verdict, note string) string {
+	switch {
+	case verdict == "":
+		return note
+	case note == "":
+		return verdict
+	}
+	return verdict + ". " + note
 }

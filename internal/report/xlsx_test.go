@@ -275,7 +275,7 @@ func TestXLSXNotTabular(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = pipeline.Run(demo, pipeline.Options{Target: target, Writer: func(h catalog.Header) (formats.Writer, error) {
+	_, err = pipeline.Run(demo, pipeline.Options{Target: target, Writer: func(h catalog.Header, tee func(io.Writer) io.Writer) (formats.Writer, error) {
 		return target.New(fh, h, formats.WriteOptions{})
 	}})
 	fh.Close()

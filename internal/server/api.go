@@ -243,11 +243,11 @@ func (s *Server) run(ctx context.Context, j *job, out io.Writer) (*catalog.Repor
 	// A writer is always installed: it is where the work notices that the
 	// request has ended. Without a target it writes nothing and changes
 	// nothing in the report.
-	opts.Writer = func(h catalog.Header) (formats.Writer, error) {
+	opts.Writer = func(h catalog.Header, tee func(io.Writer) io.Writer) (formats.Writer, error) {
 		var w formats.Writer = nopWriter{}
 		if out != nil {
 			var err error
-			if w, err = j.target.New(out, h, formats.WriteOptions{}); err != nil {
+			if w, err = j.target.New(tee(out), h, formats.WriteOptions{}); err != nil {
 				// The input lacks what the target needs (header values).
 				return nil, errorf(http.StatusUnprocessableEntity, j.in.name+": "+err.Error())
 			}

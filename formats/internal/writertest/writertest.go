@@ -73,7 +73,9 @@ func Convert(t testing.TB, input string, target *formats.Target, h *catalog.Head
 	rep, err := pipeline.Run(Path(t, input), pipeline.Options{
 		Header: h,
 		Target: target,
-		Writer: func(h catalog.Header) (formats.Writer, error) { return target.New(&out, h, o) },
+		Writer: func(h catalog.Header, tee func(io.Writer) io.Writer) (formats.Writer, error) {
+			return target.New(tee(&out), h, o)
+		},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -92,7 +94,9 @@ func TryConvert(t testing.TB, input string, target *formats.Target, h *catalog.H
 	rep, err := pipeline.Run(Path(t, input), pipeline.Options{
 		Header: h,
 		Target: target,
-		Writer: func(h catalog.Header) (formats.Writer, error) { return target.New(&out, h, o) },
+		// The writer under test alone: the check of written files is the
+		// pipeline's own test.
+		Writer: func(h catalog.Header, _ func(io.Writer) io.Writer) (formats.Writer, error) { return target.New(&out, h, o) },
 	})
 	if err != nil {
 		return nil, nil, err
@@ -173,7 +177,7 @@ func Lines(t testing.TB, input string, h *catalog.Header, n int) (catalog.Header
 	t.Helper()
 	c := &collector{}
 	if _, err := pipeline.Run(Path(t, input), pipeline.Options{Header: h,
-		Writer: func(catalog.Header) (formats.Writer, error) { return c, nil }}); err != nil {
+		Writer: func(catalog.Header, func(io.Writer) io.Writer) (formats.Writer, error) { return c, nil }}); err != nil {
 		t.Fatal(err)
 	}
 	if len(c.lines) == 0 {

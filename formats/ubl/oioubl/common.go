@@ -508,6 +508,9 @@ func (c *Checker) address(a *ubl.Node, field string) {
 			c.report("F-LIB040", a, "", code)
 		}
 	}
+	if id != nil && id.Attr("schemeID") == "" { // absent or empty: string-length(@schemeID) > 0
+		c.report("F-LIB028", a, "", id.Value())
+	}
 	if id != nil && !has(id, "schemeID") {
 		c.report("F-LIB029", id, "", id.Value())
 	}

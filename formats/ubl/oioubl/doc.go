@@ -26,8 +26,10 @@
 //     cannot go back); the number of findings is the official one.
 //   - F-LIB197: the message is followed (a tax other than VAT needs a code of
 //     the taxtypecode-1.2 list); the spreadsheet's test reads the other way.
-//   - F-LIB028 is not implemented: its test in the spreadsheet is F-LIB208's,
-//     and F-LIB029 already covers an address ID without schemeID.
+//   - F-LIB028 follows the 1.17.2 Schematron (an address ID whose schemeID
+//     is absent or empty), not the spreadsheet, whose test is F-LIB208's.
+//   - F-CAT107 follows the 1.17.2 Schematron: OrderableUnit must be longer
+//     than one character; it is not held to a code list.
 //   - Code-list tests are exact membership: the schematron's
 //     contains(',list,', ',code,') would also accept "EA,PK".
 //   - F-CAT001 and F-CAT249 are kept for completeness; the UBL reader refuses

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -98,7 +99,9 @@ func TestConvertCSV(t *testing.T) {
 	var out bytes.Buffer
 	rep, err := pipeline.Run(filepath.Join(repoTestdata, "csv", "katalog-da.csv"), pipeline.Options{
 		Header: &h, Target: target,
-		Writer: func(h catalog.Header) (formats.Writer, error) { return target.New(&out, h, formats.WriteOptions{}) },
+		Writer: func(h catalog.Header, tee func(io.Writer) io.Writer) (formats.Writer, error) {
+			return target.New(tee(&out), h, formats.WriteOptions{})
+		},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -152,7 +155,9 @@ func TestWrittenExample(t *testing.T) {
 	var out bytes.Buffer
 	_, err := pipeline.Run(filepath.Join(sharedStandards, "oioubl", "examples", "OIOUBL_Catalogue_v2p2.xml"), pipeline.Options{
 		Target: target,
-		Writer: func(h catalog.Header) (formats.Writer, error) { return ubl.NewOIOUBLWriter(&out, h) },
+		Writer: func(h catalog.Header, tee func(io.Writer) io.Writer) (formats.Writer, error) {
+			return ubl.NewOIOUBLWriter(tee(&out), h)
+		},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -194,7 +199,9 @@ func TestWritePeppolExamples(t *testing.T) {
 		t.Run(filepath.Base(src), func(t *testing.T) {
 			var out bytes.Buffer
 			if _, err := pipeline.Run(src, pipeline.Options{Target: target,
-				Writer: func(h catalog.Header) (formats.Writer, error) { return ubl.NewOIOUBLWriter(&out, h) },
+				Writer: func(h catalog.Header, tee func(io.Writer) io.Writer) (formats.Writer, error) {
+					return ubl.NewOIOUBLWriter(tee(&out), h)
+				},
 			}); err != nil {
 				t.Fatal(err)
 			}

@@ -50,3 +50,25 @@ type attrCheck struct {
 	name, mandatory, list, field string
 	lists                        []check.CodeList
 }
+
+// InModel reports whether the element at the path (local names from the
+// root, "Catalogue", "CatalogueLine", "Item", …) is part of the T19 data
+// model: a writer leaves out whatever is not (PEPPOL-T19-B00110 and the
+// other "not part of the data model" rules).
+func InModel(path []string) bool {
+	if len(path) == 0 || path[0] != model[0].local {
+		return false
+	}
+	e := &model[0]
+next:
+	for _, local := range path[1:] {
+		for _, k := range e.kids {
+			if model[k].local == local {
+				e = &model[k]
+				continue next
+			}
+		}
+		return false
+	}
+	return true
+}

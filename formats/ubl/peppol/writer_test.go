@@ -3,6 +3,7 @@ package peppol_test
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -27,8 +28,8 @@ func convert(t *testing.T, file string, h *catalog.Header) []byte {
 	}
 	var out bytes.Buffer
 	rep, err := pipeline.Run(file, pipeline.Options{Header: h, Target: target,
-		Writer: func(h catalog.Header) (formats.Writer, error) {
-			return target.New(&out, h, formats.WriteOptions{})
+		Writer: func(h catalog.Header, tee func(io.Writer) io.Writer) (formats.Writer, error) {
+			return target.New(tee(&out), h, formats.WriteOptions{})
 		}})
 	if err != nil {
 		t.Fatal(err)
@@ -126,7 +127,9 @@ func TestConvertNeedsValidity(t *testing.T) {
 	}
 	var out bytes.Buffer
 	_, err = pipeline.Run(filepath.Join(repoRoot, "testdata", "csv", "katalog-da.csv"), pipeline.Options{Header: &h, Target: target,
-		Writer: func(h catalog.Header) (formats.Writer, error) { return target.New(&out, h, formats.WriteOptions{}) }})
+		Writer: func(h catalog.Header, tee func(io.Writer) io.Writer) (formats.Writer, error) {
+			return target.New(tee(&out), h, formats.WriteOptions{})
+		}})
 	if err == nil || !strings.Contains(err.Error(), "catalogue.validFrom") {
 		t.Errorf("err = %v, want one naming catalogue.validFrom", err)
 	}
