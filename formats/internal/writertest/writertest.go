@@ -96,7 +96,9 @@ func TryConvert(t testing.TB, input string, target *formats.Target, h *catalog.H
 		Target: target,
 		// The writer under test alone: the check of written files is the
 		// pipeline's own test.
-		Writer: func(h catalog.Header, _ func(io.Writer) io.Writer) (formats.Writer, error) { return target.New(&out, h, o) },
+		Writer: func(h catalog.Header, _ func(io.Writer) io.Writer) (formats.Writer, error) {
+			return target.New(&out, h, o)
+		},
 	})
 	if err != nil {
 		return nil, nil, err
