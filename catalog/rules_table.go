@@ -56,6 +56,7 @@ var catalogueRules = []Rule{
 	{"TARGET-LINE-DROPPED", Error, "", "the target %s cannot take a line without a valid {field}: %s lines were not written (the first is line %s)", "målformatet %s kan ikke modtage en linje uden gyldigt {field}: %s linjer blev ikke skrevet (den første er linje %s)"},
 	{"TARGET-SCHEMA", Error, "", "the written %s file breaks its published schema at line %s: %s", "den skrevne %s-fil bryder sit offentliggjorte skema i linje %s: %s"},
 	{"TARGET-HEADER-DROPPED", Warning, "", "the target %s cannot hold {field} %q; it was left out", "målformatet %s kan ikke rumme {field} %q; det blev udeladt"},
+	{"APPLY-NOT-FOUND", Error, "", "%s, line %s: %s of item %s, which the catalogue does not have", "%s, linje %s: %s af varen %s, som kataloget ikke har"},
 	{"PARTY-ID", Error, "", "%s %q is not a valid %s", "%s %q er ikke et gyldigt %s"},
 }
 
