@@ -5,6 +5,8 @@ import (
 	"errors"
 	"math"
 	"strings"
+
+	"github.com/ekatalog/ekatalog/catalog/units"
 )
 
 // AppendRecord appends a compact binary record of the fields of l in set
@@ -206,6 +208,35 @@ func (l *Line) MergeFrom(u *Line) {
 			l.Images = append(l.Images[:0], u.Images...)
 		case FieldExtra:
 			l.Extra = append(l.Extra[:0], u.Extra...)
+		}
+	}
+}
+
+// Normalize makes a line's action and units canonical as validation does
+// (Validator.Line) without judging it: the action's synonyms (ny, slet,
+// …) become add, update or delete, unit words and codes their UN/ECE code
+// read in the language lang of the file's headers ("" for none), the unit
+// as written kept in unitText. Update documents (internal/delta) compare
+// and write lines read by a reader alone, so they take this step
+// themselves.
+func Normalize(l *Line, lang string) {
+	normalizeAction(l)
+	if l.Bad.Has(FieldUnit) {
+		return
+	}
+	for _, f := range [...]Field{FieldUnit, FieldContentUnit} {
+		s := l.StringField(f)
+		if *s == "" {
+			continue
+		}
+		text := *s
+		res, ok := units.ResolveIn(text, lang)
+		if !ok {
+			continue
+		}
+		*s = res.Code
+		if f == FieldUnit && text != res.Code && l.UnitText == "" {
+			l.UnitText = text
 		}
 	}
 }

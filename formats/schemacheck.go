@@ -30,6 +30,19 @@ func Standards() string { return xsdcheck.Standards() }
 // the findings to the report; any finding makes the conversion fail.
 func SchemaFindings(ctx context.Context, t *Target, file, standards string, max int) (fs []catalog.Finding, total int, ok bool, err error) {
 	s, ok := xsdcheck.ForTarget(t.Name)
+	return schemaFindings(ctx, t, s, ok, file, standards, max)
+}
+
+// DeltaSchemaFindings is SchemaFindings for a written update document of
+// the target (Target.Delta): BMEcat 1.2 T_UPDATE_PRODUCTS against its own
+// XSD, PEPPOL and OIOUBL update catalogues against the UBL 2.1 Catalogue
+// XSD, BMEcat 2005 and cXML as SchemaFindings.
+func DeltaSchemaFindings(ctx context.Context, t *Target, file, standards string, max int) (fs []catalog.Finding, total int, ok bool, err error) {
+	s, ok := xsdcheck.ForDelta(t.Name)
+	return schemaFindings(ctx, t, s, ok, file, standards, max)
+}
+
+func schemaFindings(ctx context.Context, t *Target, s xsdcheck.Schema, ok bool, file, standards string, max int) (fs []catalog.Finding, total int, _ bool, err error) {
 	if !ok {
 		return nil, 0, false, nil
 	}

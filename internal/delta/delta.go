@@ -220,6 +220,10 @@ func Changes(oldName string, old Source, newName string, nw Source, begin func(c
 		return sum, err
 	}
 	var buf []byte
+	// The line IDs written, so that a deleted line, written last with its
+	// old ID, does not take the ID of a line written before it (UBL wants
+	// them unique within the document).
+	ids := map[string]struct{}{}
 	for {
 		l.Reset()
 		err := nw.Next(&l)
@@ -241,6 +245,7 @@ func Changes(oldName string, old Source, newName string, nw Source, begin func(c
 		if by == catalog.FieldNone {
 			sum.Added++
 			l.Action = "add"
+			ids[lineID(&l)] = struct{}{}
 			if err := w.Line(&l); err != nil {
 				return sum, err
 			}
@@ -254,6 +259,7 @@ func Changes(oldName string, old Source, newName string, nw Source, begin func(c
 		}
 		sum.Changed++
 		l.Action = "update"
+		ids[lineID(&l)] = struct{}{}
 		if err := w.Line(&l); err != nil {
 			return sum, err
 		}
@@ -267,11 +273,31 @@ func Changes(oldName string, old Source, newName string, nw Source, begin func(c
 			return sum, err
 		}
 		l.Action = "delete"
+		if _, taken := ids[lineID(&l)]; taken {
+			id := "deleted-" + l.LineID
+			for k := 2; ; k++ {
+				if _, taken := ids[id]; !taken {
+					break
+				}
+				id = "deleted-" + l.LineID + "-" + strconv.Itoa(k)
+			}
+			l.LineID = id
+		}
+		ids[l.LineID] = struct{}{}
 		if err := w.Line(&l); err != nil {
 			return sum, err
 		}
 	}
 	return sum, w.End()
+}
+
+// lineID gives a line without a line ID its ordinal as one (what the
+// writers would write) and returns it.
+func lineID(l *catalog.Line) string {
+	if l.LineID == "" {
+		l.LineID = strconv.Itoa(l.Src.Line)
+	}
+	return l.LineID
 }
 
 // Update is one update document to apply.
@@ -423,12 +449,27 @@ func Apply(baseName string, base Source, updates []Update, begin func(catalog.He
 	if err := w.Begin(h); err != nil {
 		return sum, findings, err
 	}
+	// Line IDs stay as the base and the updates gave them, but for one
+	// that an earlier line of the output already has (an added line
+	// numbered like a line of the base): UBL wants them unique.
+	ids := make(map[string]struct{}, len(live))
 	for k, i := range live {
 		if err := s.line(i, &l); err != nil {
 			return sum, findings, err
 		}
 		l.Action = ""
 		l.Src.Line = k + 1
+		if _, taken := ids[l.LineID]; taken || l.LineID == "" {
+			id := strconv.Itoa(k + 1)
+			for n := 2; ; n++ {
+				if _, taken := ids[id]; !taken {
+					break
+				}
+				id = strconv.Itoa(k+1) + "-" + strconv.Itoa(n)
+			}
+			l.LineID = id
+		}
+		ids[l.LineID] = struct{}{}
 		if err := w.Line(&l); err != nil {
 			return sum, findings, err
 		}

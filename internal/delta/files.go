@@ -20,18 +20,34 @@ func open(name string, po pipeline.Options) (*pipeline.Source, Source, error) {
 	if po.Header != nil {
 		h.Merge(*po.Header)
 	}
-	return src, headerOver{Source: src.Reader, h: h}, nil
+	lang := ""
+	if uc, ok := src.Reader.(catalog.UnitContext); ok {
+		lang = uc.UnitLanguage()
+	}
+	return src, headerOver{Source: src.Reader, h: h, lang: lang}, nil
 }
 
-// headerOver is a source with another header; Unwrap gives the reader,
+// headerOver is a source with another header whose lines are normalised;
+// Unwrap gives the reader,
 // whose kind (UBL document, BMEcat transaction, cXML, CIF) partialOf and
 // Apply look at.
 type headerOver struct {
 	Source
-	h catalog.Header
+	h    catalog.Header
+	lang string // the language of the file's headers, for unit words
 }
 
 func (s headerOver) Header() catalog.Header { return s.h }
+
+// Next reads a line and makes its action and units canonical, as
+// validation does before convert writes a line (catalog.Normalize).
+func (s headerOver) Next(l *catalog.Line) error {
+	if err := s.Source.Next(l); err != nil {
+		return err
+	}
+	catalog.Normalize(l, s.lang)
+	return nil
+}
 
 // Unwrap returns the reader under the header.
 func (s headerOver) Unwrap() Source { return s.Source }
