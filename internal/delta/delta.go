@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats"
@@ -96,7 +97,9 @@ func (s *store) add(l *catalog.Line, set catalog.FieldSet, order int64) (int32, 
 	}
 	off := len(s.arena)
 	s.arena = catalog.AppendRecord(s.arena, l, set)
-	id, gtin, lineID := l.MatchKeys()
+	// Indexed by every key it has: a line that names its item by line ID
+	// alone (a UBL pricing update) finds an item that has an item number.
+	id, gtin, lineID := strings.TrimSpace(l.SellerItemID), strings.TrimSpace(l.GTIN), strings.TrimSpace(l.LineID)
 	koff := len(s.keys)
 	s.keys = append(append(append(s.keys, id...), gtin...), lineID...)
 	lid := len(s.keys)
