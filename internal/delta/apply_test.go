@@ -146,3 +146,18 @@ func mustRead(t *testing.T, f string) []byte {
 	}
 	return b
 }
+
+// TestApplyBMEcat: a real T_UPDATE_PRICES sets only the prices of its
+// item; a real T_UPDATE_PRODUCTS replaces an item (mode update) and
+// deletes one (mode delete).
+func TestApplyBMEcat(t *testing.T) {
+	dir := filepath.Join(golden.Shared(t, 2), "..", "realworld", "bmecat", "bmecat")
+	m, fs := applied(t, []*catalog.Line{paper("1000", "1", 5), paper("2000", "2", 6)}, filepath.Join(dir, "testdata__update_prices.golden@ca5fdf3.xml"))
+	if l := m["1000"]; len(fs) != 0 || l.Price.V != 1499.5 || l.Name != "Paper 1000" || l.Unit != "XBX" || l.Currency != "EUR" {
+		t.Errorf("after T_UPDATE_PRICES: %v %+v", fs, l)
+	}
+	m, fs = applied(t, []*catalog.Line{paper("1000", "1", 5), paper("2000", "2", 6)}, filepath.Join(dir, "testdata__update_products.golden@1291417.xml"))
+	if l := m["1000"]; len(fs) != 0 || len(m) != 1 || l.GTIN != "8712670911213" || l.Description == "80 g" {
+		t.Errorf("after T_UPDATE_PRODUCTS: %v %d lines, %+v", fs, len(m), l)
+	}
+}

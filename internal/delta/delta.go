@@ -504,16 +504,14 @@ func inner(s Source) Source {
 // a BMEcat T_UPDATE_PRICES, and cXML IndexItemPortion (action update).
 func partialOf(src Source) func(*catalog.Line) bool {
 	yes := func(*catalog.Line) bool { return true }
-	switch r := src.(type) {
-	case interface{ Document() string }:
-		if r.Document() != "Catalogue" {
-			return yes
-		}
-	case interface{ Transaction() string }:
-		if r.Transaction() == "T_UPDATE_PRICES" {
-			return yes
-		}
-	case *cxml.Reader:
+	if r, ok := src.(*cxml.Reader); ok && r != nil {
+		return yes
+	}
+	if r, ok := src.(interface{ Transaction() string }); ok {
+		// Known once the reader is past the header: asked per line.
+		return func(*catalog.Line) bool { return r.Transaction() == bmecat.TUpdatePrices }
+	}
+	if r, ok := src.(interface{ Document() string }); ok && r.Document() != "Catalogue" {
 		return yes
 	}
 	return func(*catalog.Line) bool { return false }
