@@ -49,7 +49,9 @@ update documents:
 ` + deltaDocs() + `
 The document's header is NEW's (--header merges over both files), with
 action update. The output is written atomically; a summary goes to
-standard error.
+standard error. When nothing changed, the targets whose document needs at
+least one line (peppol-bis3, oioubl, bmecat, bmecat-1.2) get no file, and
+the message says so; the others get an update without lines.
 
 Exit codes: 0 the versions have the same lines (with --to: the update
 document was written), 1 they differ, 2 usage error or a file that could

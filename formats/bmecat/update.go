@@ -1,6 +1,7 @@
 package bmecat
 
 import (
+	"errors"
 	"io"
 	"strings"
 	"time"
@@ -8,6 +9,9 @@ import (
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats/internal/outfmt"
 )
+
+// errNoProducts: BMEcat's T_UPDATE_PRODUCTS needs at least one product.
+var errNoProducts = errors.New("a BMEcat T_UPDATE_PRODUCTS needs at least one product, and there is no change to write")
 
 // PrevVersionExtra is the name of the header extra that carries the
 // version of the catalogue an update applies to; the update writer writes
@@ -66,6 +70,7 @@ func (w *Writer) productTag(l *catalog.Line) {
 		w.x.Raw(w.s.t.product)
 		return
 	}
+	w.written++
 	mode := "update"
 	switch l.Action {
 	case "add":

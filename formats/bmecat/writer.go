@@ -144,8 +144,10 @@ type Writer struct {
 	// skipped counts the lines not written, by the field that kept each
 	// out, with the first such line.
 	skipped map[catalog.Field][2]int
-	// update makes the document a T_UPDATE_PRODUCTS (update.go).
-	update bool
+	// update makes the document a T_UPDATE_PRODUCTS (update.go); written
+	// counts its products.
+	update  bool
+	written int
 }
 
 // NewWriter returns a BMEcat 2005 writer to w. now is GENERATION_DATE when
@@ -726,6 +728,9 @@ func mimeType(url string) string {
 
 // End closes the document and flushes it.
 func (w *Writer) End() error {
+	if w.update && w.written == 0 {
+		return errNoProducts
+	}
 	w.x.Raw(w.transactionEnd() + "</BMECAT>\n")
 	return w.x.Flush()
 }
