@@ -27,7 +27,7 @@ func applied(t *testing.T, base []*catalog.Line, files ...string) (map[string]*c
 	tg, _ := formats.TargetByName("json")
 	var out bytes.Buffer
 	begin, _ := TargetWriter(tg, &out, formats.WriteOptions{}, false)
-	_, fs, err := Apply("base", &lines{h: header(t), ls: base}, us, begin)
+	_, fs, err := Apply("base", &lines{h: header(t), ls: base}, us, begin, ApplyOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,6 +37,16 @@ type Options struct {
 	// Header, when set, is merged over NEW's header for the update
 	// document.
 	Header *catalog.Header
+	// SizeHint is about the bytes OLD's records take (its file's size
+	// will do): the arena is allocated once. 0: grown as needed.
+	SizeHint int
+}
+
+// ApplyOptions for Apply.
+type ApplyOptions struct {
+	// SizeHint is about the bytes BASE's records take (its file's size
+	// will do), as Options.SizeHint.
+	SizeHint int
 }
 
 // compareMask is the set of fields two versions of a line are compared on.
@@ -71,8 +81,8 @@ type entry struct {
 	matched bool  // Changes: seen in NEW; Apply: superseded or deleted
 }
 
-func newStore() *store {
-	s := &store{}
+func newStore(hint int) *store {
+	s := &store{arena: make([]byte, 0, hint), keys: make([]byte, 0, hint/8)}
 	key := func(k int) func(int32) []byte {
 		return func(i int32) []byte {
 			e := &s.ents[i]
@@ -191,7 +201,7 @@ func Changes(oldName string, old Source, newName string, nw Source, begin func(c
 		carries = formats.AllFields
 	}
 	carries.Add(catalog.FieldSellerItemID)
-	s := newStore()
+	s := newStore(o.SizeHint)
 	var l catalog.Line
 	for {
 		l.Reset()
@@ -328,11 +338,11 @@ type ApplySummary struct {
 // one whose header action is replace (a CIF full load) stands for all of
 // them. A delete or update of an item the catalogue does not have is a
 // finding (APPLY-NOT-FOUND) naming the update file and line.
-func Apply(baseName string, base Source, updates []Update, begin func(catalog.Header) (formats.Writer, error)) (ApplySummary, []catalog.Finding, error) {
+func Apply(baseName string, base Source, updates []Update, begin func(catalog.Header) (formats.Writer, error), o ApplyOptions) (ApplySummary, []catalog.Finding, error) {
 	var sum ApplySummary
 	var findings []catalog.Finding
 	all := formats.AllFields
-	s := newStore()
+	s := newStore(o.SizeHint)
 	var l catalog.Line
 	var order int64
 	for {

@@ -259,7 +259,7 @@ func TestRoundTrip(t *testing.T) {
 				}
 				var out bytes.Buffer
 				begin, _ = TargetWriter(tg, &out, formats.WriteOptions{Time: when}, false)
-				as, fs, err := Apply("old", &lines{h: h, ls: old}, []Update{{Name: "delta", Source: rd}}, begin)
+				as, fs, err := Apply("old", &lines{h: h, ls: old}, []Update{{Name: "delta", Source: rd}}, begin, ApplyOptions{})
 				if err != nil {
 					t.Fatalf("seed %d: %v", seed, err)
 				}

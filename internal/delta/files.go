@@ -82,7 +82,7 @@ func DiffFiles(oldName, newName string, oo, no pipeline.Options, t *formats.Targ
 		return Summary{}, err
 	}
 	defer nw.Close()
-	return Changes(old.Name, os, nw.Name, ns, begin, Options{Carries: t.Carries})
+	return Changes(old.Name, os, nw.Name, ns, begin, Options{Carries: t.Carries, SizeHint: sizeHint(old)})
 }
 
 // ApplyFiles applies the update files to BASE in order and writes the
@@ -103,5 +103,16 @@ func ApplyFiles(baseName string, updates []string, bo, uo pipeline.Options, t *f
 		defer u.Close()
 		us = append(us, Update{Name: u.Name, Source: us1})
 	}
-	return Apply(base.Name, bs, us, begin)
+	return Apply(base.Name, bs, us, begin, ApplyOptions{SizeHint: sizeHint(base)})
+}
+
+// sizeHint guesses the bytes the records of a file take, so that the
+// arena is allocated once (pages never written cost no memory): twice the
+// file's size for text, more for a compressed workbook.
+func sizeHint(src *pipeline.Source) int {
+	n := src.Size * 2 // a record, all fields with their lengths, runs longer than the text
+	if src.Format.Resident {
+		n *= 8
+	}
+	return int(min(n, 1<<30))
 }
