@@ -53,9 +53,13 @@ standard error. When nothing changed, the targets whose document needs at
 least one line (peppol-bis3, oioubl, bmecat, bmecat-1.2) get no file, and
 the message says so; the others get an update without lines.
 
+What the target cannot carry is named on standard error (TARGET-DROPPED, as
+convert names it), and a line the target could not take at all
+(TARGET-LINE-DROPPED) is an error.
+
 Exit codes: 0 the versions have the same lines (with --to: the update
-document was written), 1 they differ, 2 usage error or a file that could
-not be read.`,
+document was written), 1 they differ (with --to: a line could not be
+written), 2 usage error or a file that could not be read.`,
 		Example: `  ekatalog diff katalog-2025.xlsx katalog-2026.xml
   ekatalog diff --lang da gammel.csv ny.csv
   ekatalog diff --format html -o ændringer.html gammel.csv ny.csv
@@ -154,8 +158,16 @@ func (c *diffCmd) runDelta(oldName, newName string) error {
 	if err := out.Commit(); err != nil {
 		return usageError(err)
 	}
+	for _, f := range sum.Findings {
+		fmt.Fprintf(c.env.stderr, "%s %s: %s\n", f.Severity, f.Rule, f.Message(c.lang))
+	}
 	fmt.Fprintf(c.env.stderr, "%s → %s: %d added, %d changed, %d removed, %d the same; %s update written to %s\n",
 		oldName, newName, sum.Added, sum.Changed, sum.Removed, sum.Same, target.Name, c.output)
+	for _, f := range sum.Findings {
+		if f.Severity == catalog.Error {
+			return &exitError{code: exitFindings}
+		}
+	}
 	return nil
 }
 

@@ -25,6 +25,9 @@ type Source interface {
 type Summary struct {
 	OldLines, NewLines            int
 	Added, Removed, Changed, Same int
+	// Findings say what the update document could not carry
+	// (TARGET-DROPPED, the writer's own notes); set with Options.Target.
+	Findings []catalog.Finding
 }
 
 // Options for Changes.
@@ -40,6 +43,9 @@ type Options struct {
 	// SizeHint is about the bytes OLD's records take (its file's size
 	// will do): the arena is allocated once. 0: grown as needed.
 	SizeHint int
+	// Target, when set, is the target written: what it cannot carry is
+	// reported in Summary.Findings.
+	Target *formats.Target
 }
 
 // ApplyOptions for Apply.
@@ -47,6 +53,9 @@ type ApplyOptions struct {
 	// SizeHint is about the bytes BASE's records take (its file's size
 	// will do), as Options.SizeHint.
 	SizeHint int
+	// Target, when set, is the target written: what it cannot carry is
+	// among the findings.
+	Target *formats.Target
 }
 
 // compareMask is the set of fields two versions of a line are compared on.
@@ -229,6 +238,11 @@ func Changes(oldName string, old Source, newName string, nw Source, begin func(c
 	if err != nil {
 		return sum, err
 	}
+	var lw *lossWriter
+	if o.Target != nil {
+		lw = newLossWriter(w, o.Target)
+		w = lw
+	}
 	if err := w.Begin(h); err != nil {
 		return sum, err
 	}
@@ -301,7 +315,11 @@ func Changes(oldName string, old Source, newName string, nw Source, begin func(c
 			return sum, err
 		}
 	}
-	return sum, w.End()
+	err = w.End()
+	if lw != nil {
+		sum.Findings = lw.findings()
+	}
+	return sum, err
 }
 
 // lineID gives a line without a line ID its ordinal as one (what the
@@ -459,6 +477,11 @@ func Apply(baseName string, base Source, updates []Update, begin func(catalog.He
 	if err != nil {
 		return sum, findings, err
 	}
+	var lw *lossWriter
+	if o.Target != nil {
+		lw = newLossWriter(w, o.Target)
+		w = lw
+	}
 	if err := w.Begin(h); err != nil {
 		return sum, findings, err
 	}
@@ -488,7 +511,11 @@ func Apply(baseName string, base Source, updates []Update, begin func(catalog.He
 		}
 	}
 	sum.Lines = len(live)
-	return sum, findings, w.End()
+	err = w.End()
+	if lw != nil {
+		findings = append(findings, lw.findings()...)
+	}
+	return sum, findings, err
 }
 
 func ifZero(v, alt int) int {

@@ -82,7 +82,7 @@ func DiffFiles(oldName, newName string, oo, no pipeline.Options, t *formats.Targ
 		return Summary{}, err
 	}
 	defer nw.Close()
-	return Changes(old.Name, os, nw.Name, ns, begin, Options{Carries: t.Carries, SizeHint: sizeHint(old)})
+	return Changes(old.Name, os, nw.Name, ns, begin, Options{Carries: t.Carries, SizeHint: sizeHint(old), Target: t})
 }
 
 // ApplyFiles applies the update files to BASE in order and writes the
@@ -103,7 +103,7 @@ func ApplyFiles(baseName string, updates []string, bo, uo pipeline.Options, t *f
 		defer u.Close()
 		us = append(us, Update{Name: u.Name, Source: us1})
 	}
-	return Apply(base.Name, bs, us, begin, ApplyOptions{SizeHint: sizeHint(base)})
+	return Apply(base.Name, bs, us, begin, ApplyOptions{SizeHint: sizeHint(base), Target: t})
 }
 
 // sizeHint guesses the bytes the records of a file take, so that the
