@@ -134,3 +134,24 @@ func TestDeltaUsage(t *testing.T) {
 		t.Errorf("diff --help: %s", help)
 	}
 }
+
+// TestDiffToReportsLoss: what the target cannot carry is named, and a line
+// it cannot take at all (a BMEcat product without a name) makes the exit
+// code 1.
+func TestDiffToReportsLoss(t *testing.T) {
+	dir := t.TempDir()
+	old, nw := filepath.Join(dir, "old.json"), filepath.Join(dir, "new.json")
+	os.WriteFile(old, []byte(`{"catalogue":{"id":"C","version":"1","currency":"DKK","seller":{"name":"S","id":"12345678"}},"lines":[
+{"sellerItemId":"A","name":"Pen","unit":"H87","price":1,"currency":"DKK"}]}`), 0o644)
+	os.WriteFile(nw, []byte(`{"catalogue":{"id":"C","version":"2","currency":"DKK","seller":{"name":"S","id":"12345678"}},"lines":[
+{"sellerItemId":"A","name":"Pen","unit":"H87","price":2,"currency":"DKK","gtin":"5701234567892"},
+{"sellerItemId":"B","unit":"H87","price":3,"currency":"DKK"}]}`), 0o644)
+	code, _, stderr := cli(t, "", "diff", old, nw, "--to", "bmecat", "-o", filepath.Join(dir, "d.xml"))
+	if code != 1 || !strings.Contains(stderr, "TARGET-LINE-DROPPED") {
+		t.Errorf("bmecat: exit %d, %s", code, stderr)
+	}
+	code, _, stderr = cli(t, "", "diff", old, nw, "--to", "cif", "-o", filepath.Join(dir, "d.cif"))
+	if code != 0 || !strings.Contains(stderr, "TARGET-DROPPED") || !strings.Contains(stderr, "gtin") {
+		t.Errorf("cif: exit %d, %s", code, stderr)
+	}
+}
