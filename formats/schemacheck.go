@@ -2,9 +2,13 @@ package formats
 
 import (
 	"context"
+	"io"
+	"os"
 	"strconv"
+	"strings"
 
 	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/formats/internal/xmlscan"
 	"github.com/ekatalog/ekatalog/formats/internal/xsdcheck"
 )
 
@@ -39,6 +43,15 @@ func SchemaFindings(ctx context.Context, t *Target, file, standards string, max 
 // XSD, BMEcat 2005 and cXML as SchemaFindings.
 func DeltaSchemaFindings(ctx context.Context, t *Target, file, standards string, max int) (fs []catalog.Finding, total int, ok bool, err error) {
 	s, ok := xsdcheck.ForDelta(t.Name)
+	if ok && strings.HasPrefix(s.Path, "ubl-2.1-xsd/") {
+		// The OIOUBL update is a CataloguePricingUpdate or a Catalogue:
+		// the schema of the document's root.
+		if head, err := readHead(file); err == nil {
+			if local, space, found := xmlscan.Root(head); found && strings.HasPrefix(space, ublNS) {
+				s.Path = "ubl-2.1-xsd/maindoc/UBL-" + local + "-2.1.xsd"
+			}
+		}
+	}
 	return schemaFindings(ctx, t, s, ok, file, standards, max)
 }
 
@@ -55,4 +68,19 @@ func schemaFindings(ctx context.Context, t *Target, s xsdcheck.Schema, ok bool, 
 			Args: []string{t.Name, strconv.Itoa(p.Line), p.Message}})
 	}
 	return fs, total, true, nil
+}
+
+// readHead returns the first bytes of a file.
+func readHead(file string) ([]byte, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b := make([]byte, 4096)
+	n, err := io.ReadFull(f, b)
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		err = nil
+	}
+	return b[:n], err
 }

@@ -247,6 +247,14 @@ func Changes(oldName string, old Source, newName string, nw Source, begin func(c
 		return sum, err
 	}
 	var buf []byte
+	// A writer that chooses its document by what changed (OIOUBL: a
+	// pricing update when only prices did) is told, before each update
+	// line, the old line and the fields that changed.
+	cw, _ := w.(changeWriter)
+	if lw != nil {
+		cw, _ = lw.Writer.(changeWriter)
+	}
+	var prev catalog.Line
 	// The line IDs written, so that a deleted line, written last with its
 	// old ID, does not take the ID of a line written before it (UBL wants
 	// them unique within the document).
@@ -285,6 +293,12 @@ func Changes(oldName string, old Source, newName string, nw Source, begin func(c
 			continue
 		}
 		sum.Changed++
+		if cw != nil {
+			if err := s.line(i, &prev); err != nil {
+				return sum, err
+			}
+			cw.Changed(&prev, changedFields(&prev, &l, mask))
+		}
 		l.Action = "update"
 		ids[lineID(&l)] = struct{}{}
 		if err := w.Line(&l); err != nil {
@@ -320,6 +334,29 @@ func Changes(oldName string, old Source, newName string, nw Source, begin func(c
 		sum.Findings = lw.findings()
 	}
 	return sum, err
+}
+
+// changeWriter is a writer that is told what changed before an update line.
+type changeWriter interface {
+	Changed(old *catalog.Line, fields catalog.FieldSet)
+}
+
+// changedFields are the fields of mask in which a and b differ.
+func changedFields(a, b *catalog.Line, mask catalog.FieldSet) catalog.FieldSet {
+	var out catalog.FieldSet
+	var ra, rb []byte
+	for f := catalog.FieldLineID; int(f) < len(catalog.Fields); f++ {
+		if !mask.Has(f) {
+			continue
+		}
+		var one catalog.FieldSet
+		one.Add(f)
+		ra, rb = catalog.AppendRecord(ra[:0], a, one), catalog.AppendRecord(rb[:0], b, one)
+		if string(ra) != string(rb) {
+			out.Add(f)
+		}
+	}
+	return out
 }
 
 // lineID gives a line without a line ID its ordinal as one (what the

@@ -361,3 +361,90 @@ func show(rec string) string {
 	b, _ := json.Marshal(l)
 	return strings.ReplaceAll(string(b), `"Valid":true`, "")
 }
+
+// priceVersions is versions with only prices and lead times changed.
+func priceVersions(seed uint64, n int) (old, nw []*catalog.Line) {
+	r := rand.New(rand.NewPCG(seed, 1))
+	for i := range n {
+		l := item(int(seed)*1000 + i)
+		l.LineID = "L-" + strconv.Itoa(i+1)
+		old = append(old, l)
+		c := l.Clone()
+		c.LineID = strconv.Itoa(i + 1) // NEW numbers its lines its own way
+		if r.IntN(3) == 0 {
+			c.Price = catalog.N(float64(int(c.Price.V*float64(90+r.IntN(30)))) / 100)
+			if r.IntN(2) == 0 {
+				c.LeadTimeDays = catalog.N(float64(r.IntN(20) + 1))
+			}
+		}
+		nw = append(nw, c)
+	}
+	return old, nw
+}
+
+// TestOIOUBLPricingUpdate: when only prices (and lead times) changed, the
+// OIOUBL update is a CataloguePricingUpdate whose lines name the old line
+// IDs; it is valid against its UBL 2.1 XSD, and applied to OLD gives NEW.
+// With an added line it is a Catalogue with line actions again.
+func TestOIOUBLPricingUpdate(t *testing.T) {
+	h := header(t)
+	tg, _ := formats.TargetByName("oioubl")
+	for seed := uint64(1); seed <= 4; seed++ {
+		old, nw := priceVersions(seed, 30)
+		var d bytes.Buffer
+		begin, _ := TargetWriter(tg, &d, formats.WriteOptions{Time: when}, true)
+		sum, err := Changes("old", &lines{h: h, ls: old}, "new", &lines{h: h, ls: nw}, begin, Options{Carries: tg.Carries, Target: tg})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Changed == 0 || !bytes.Contains(d.Bytes(), []byte("<CataloguePricingUpdate ")) || bytes.Contains(d.Bytes(), []byte("<Catalogue ")) {
+			t.Fatalf("seed %d (%+v): not a pricing update:\n%s", seed, sum, clip(d.Bytes()))
+		}
+		if !bytes.Contains(d.Bytes(), []byte("<cbc:ID>L-")) {
+			t.Errorf("seed %d: the lines do not name the old line IDs", seed)
+		}
+		xsdValid(t, tg, d.Bytes())
+		var out bytes.Buffer
+		begin, _ = TargetWriter(tg, &out, formats.WriteOptions{Time: when}, false)
+		_, fs, err := Apply("old", &lines{h: h, ls: old}, []Update{{Name: "delta", Source: reader(t, "delta.xml", d.Bytes())}}, begin, ApplyOptions{})
+		if err != nil || len(fs) > 0 {
+			t.Fatalf("seed %d: %v %v", seed, err, fs)
+		}
+		_, applied := read(t, "applied.xml", out.Bytes())
+		got, want := seen(t, tg, h, applied), seen(t, tg, h, nw)
+		for id, w := range want {
+			if got[id] != w {
+				t.Errorf("seed %d: item %s:\n got %s\nwant %s", seed, id, show(got[id]), show(w))
+			}
+		}
+	}
+	old, nw := priceVersions(9, 10)
+	nw = append(nw, item(99999))
+	var d bytes.Buffer
+	begin, _ := TargetWriter(tg, &d, formats.WriteOptions{Time: when}, true)
+	if _, err := Changes("old", &lines{h: h, ls: old}, "new", &lines{h: h, ls: nw}, begin, Options{Carries: tg.Carries}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(d.Bytes(), []byte("<Catalogue ")) || bytes.Contains(d.Bytes(), []byte("CataloguePricingUpdate")) {
+		t.Errorf("with an added line, not a Catalogue:\n%s", clip(d.Bytes()))
+	}
+}
+
+// xsdValid checks an update document against its schema with xmllint
+// (skipped without it).
+func xsdValid(t *testing.T, tg *formats.Target, doc []byte) {
+	t.Helper()
+	if _, err := exec.LookPath("xmllint"); err != nil {
+		t.Log("xmllint is not installed: the schema check is skipped")
+		return
+	}
+	f := filepath.Join(t.TempDir(), "doc.xml")
+	os.WriteFile(f, doc, 0o644)
+	fs, _, ok, err := formats.DeltaSchemaFindings(context.Background(), tg, f, golden.Shared(t, 2), 5)
+	if !ok || err != nil {
+		t.Fatalf("no schema check: %v", err)
+	}
+	for _, f := range fs {
+		t.Errorf("%s: %s", tg.Name, f.Message("en"))
+	}
+}
