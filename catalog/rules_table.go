@@ -59,6 +59,7 @@ var catalogueRules = []Rule{
 	{"OUTPUT-REQUIRED", Error, "", "the written file leaves the column %q empty, which the target %s requires", "den skrevne fil har kolonnen %q tom, men målformatet %s kræver den"},
 	{"OUTPUT-CODE", Error, "", "the written file has %q in the column %q, which is not a code the target %s accepts", "den skrevne fil har %q i kolonnen %q, som ikke er en kode målformatet %s accepterer"},
 	{"OUTPUT-UNREADABLE", Error, "", "the written file could not be checked under the target %s's rules: %s", "den skrevne fil kunne ikke kontrolleres efter målformatet %s' regler: %s"},
+	{"APPLY-NOT-FOUND", Error, "", "%s, line %s: %s of item %s, which the catalogue does not have", "%s, linje %s: %s af varen %s, som kataloget ikke har"},
 	{"PARTY-ID", Error, "", "%s %q is not a valid %s", "%s %q er ikke et gyldigt %s"},
 }
 

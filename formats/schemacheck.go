@@ -2,9 +2,13 @@ package formats
 
 import (
 	"context"
+	"io"
+	"os"
 	"strconv"
+	"strings"
 
 	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/formats/internal/xmlscan"
 	"github.com/ekatalog/ekatalog/formats/internal/xsdcheck"
 )
 
@@ -30,6 +34,28 @@ func Standards() string { return xsdcheck.Standards() }
 // the findings to the report; any finding makes the conversion fail.
 func SchemaFindings(ctx context.Context, t *Target, file, standards string, max int) (fs []catalog.Finding, total int, ok bool, err error) {
 	s, ok := xsdcheck.ForTarget(t.Name)
+	return schemaFindings(ctx, t, s, ok, file, standards, max)
+}
+
+// DeltaSchemaFindings is SchemaFindings for a written update document of
+// the target (Target.Delta): BMEcat 1.2 T_UPDATE_PRODUCTS against its own
+// XSD, PEPPOL and OIOUBL update catalogues against the UBL 2.1 Catalogue
+// XSD, BMEcat 2005 and cXML as SchemaFindings.
+func DeltaSchemaFindings(ctx context.Context, t *Target, file, standards string, max int) (fs []catalog.Finding, total int, ok bool, err error) {
+	s, ok := xsdcheck.ForDelta(t.Name)
+	if ok && strings.HasPrefix(s.Path, "ubl-2.1-xsd/") {
+		// The OIOUBL update is a CataloguePricingUpdate or a Catalogue:
+		// the schema of the document's root.
+		if head, err := readHead(file); err == nil {
+			if local, space, found := xmlscan.Root(head); found && strings.HasPrefix(space, ublNS) {
+				s.Path = "ubl-2.1-xsd/maindoc/UBL-" + local + "-2.1.xsd"
+			}
+		}
+	}
+	return schemaFindings(ctx, t, s, ok, file, standards, max)
+}
+
+func schemaFindings(ctx context.Context, t *Target, s xsdcheck.Schema, ok bool, file, standards string, max int) (fs []catalog.Finding, total int, _ bool, err error) {
 	if !ok {
 		return nil, 0, false, nil
 	}
@@ -42,4 +68,19 @@ func SchemaFindings(ctx context.Context, t *Target, file, standards string, max 
 			Args: []string{t.Name, strconv.Itoa(p.Line), p.Message}})
 	}
 	return fs, total, true, nil
+}
+
+// readHead returns the first bytes of a file.
+func readHead(file string) ([]byte, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b := make([]byte, 4096)
+	n, err := io.ReadFull(f, b)
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		err = nil
+	}
+	return b[:n], err
 }

@@ -50,6 +50,11 @@ type Target struct {
 	Carries catalog.FieldSet
 	// Aliases are other names the target answers to.
 	Aliases []string
+	// Delta writes the target's update document (ekatalog diff --to): the
+	// lines carry their action, add, update or delete. Nil: the target
+	// has none. DeltaDoc says what the document is.
+	Delta    func(w io.Writer, h catalog.Header, o WriteOptions) (Writer, error)
+	DeltaDoc string
 	// Profile is the built-in profile convert validates against when the
 	// user names none: what the target's own validators demand ("" keeps
 	// the input format's default).
@@ -112,6 +117,17 @@ type PathDropper interface {
 	DroppedPaths() []string
 }
 
+// newPeppolWriter writes PEPPOL BIS 3 with nothing outside the T19 data
+// model.
+func newPeppolWriter(w io.Writer, h catalog.Header, _ WriteOptions) (Writer, error) {
+	wr, err := ubl.NewPeppolWriter(w, h)
+	if err != nil {
+		return nil, err
+	}
+	wr.SetModel(peppol.InModel)
+	return wr, nil
+}
+
 // AllFields is the set of every canonical line field.
 const AllFields = ^catalog.FieldSet(0)
 
@@ -128,55 +144,84 @@ func Fields(fs ...catalog.Field) catalog.FieldSet {
 var Targets = []*Target{
 	{
 		Name: "json", Description: "ekatalog canonical catalogue JSON (schemas/catalogue.schema.json)", Extension: ".json",
-		New: func(w io.Writer, _ catalog.Header, _ WriteOptions) (Writer, error) { return jsoncat.NewWriter(w), nil },
+		New:      func(w io.Writer, _ catalog.Header, _ WriteOptions) (Writer, error) { return jsoncat.NewWriter(w), nil },
+		Delta:    func(w io.Writer, _ catalog.Header, _ WriteOptions) (Writer, error) { return jsoncat.NewWriter(w), nil },
+		DeltaDoc: "canonical JSON, header action update, each line with its action (add, update, delete)",
 	},
 	{
 		Name: "peppol-bis3", Description: "PEPPOL BIS Catalogue 3 (UBL 2.1 Catalogue, T19)", Extension: ".xml", Profile: "peppol-bis3",
-		New: func(w io.Writer, h catalog.Header, _ WriteOptions) (Writer, error) {
-			wr, err := ubl.NewPeppolWriter(w, h)
-			if err != nil {
-				return nil, err
-			}
-			wr.SetModel(peppol.InModel) // nothing outside the T19 data model
-			return wr, nil
-		},
-		Check: func(catalog.Header) OutputCheck { return newUBLCheck("peppol-bis3") },
-		Rules: "PEPPOL BIS Catalogue 3 (T19 2026.5)",
+		New: newPeppolWriter,
+		// The update document is a Catalogue of line actions: the same writer.
+		Delta:    newPeppolWriter,
+		DeltaDoc: "a PEPPOL BIS 3 Catalogue with header ActionCode Update and line ActionCode Add, Update or Delete",
+		Check:    func(catalog.Header) OutputCheck { return newUBLCheck("peppol-bis3") },
+		Rules:    "PEPPOL BIS Catalogue 3 (T19 2026.5)",
 	},
 	{
 		Name: "oioubl", Description: "OIOUBL 2.1 Catalogue (UBL 2.1, NemHandel)", Extension: ".xml", Profile: "oioubl",
-		New:   func(w io.Writer, h catalog.Header, _ WriteOptions) (Writer, error) { return ubl.NewOIOUBLWriter(w, h) },
-		Check: func(catalog.Header) OutputCheck { return newUBLCheck("oioubl") },
-		Rules: "OIOUBL 2.1 Catalogue (Schematron 1.17.2)",
+		New: func(w io.Writer, h catalog.Header, _ WriteOptions) (Writer, error) { return ubl.NewOIOUBLWriter(w, h) },
+		Delta: func(w io.Writer, h catalog.Header, _ WriteOptions) (Writer, error) {
+			return ubl.NewOIOUBLDeltaWriter(w, h)
+		},
+		DeltaDoc: ubl.OIOUBLDeltaDoc,
+		Check:    func(catalog.Header) OutputCheck { return newUBLCheck("oioubl") },
+		Rules:    "OIOUBL 2.1 Catalogue (Schematron 1.17.2)",
 	},
 	{
 		Name: "bmecat", Description: "BMEcat 2005 new catalogue (T_NEW_CATALOG)", Extension: ".xml", Carries: bmecat.Carries,
 		New: func(w io.Writer, _ catalog.Header, o WriteOptions) (Writer, error) {
 			return bmecat.NewWriter(w, o.Time), nil
 		},
+		Delta: func(w io.Writer, _ catalog.Header, o WriteOptions) (Writer, error) {
+			return bmecat.NewUpdateWriter(w, o.Time), nil
+		},
+		DeltaDoc: "BMEcat 2005 T_UPDATE_PRODUCTS: PRODUCT mode new, update or delete",
 	},
 	{
 		Name: "bmecat-1.2", Description: "BMEcat 1.2 new catalogue (T_NEW_CATALOG with ARTICLE), for importers that read 1.2", Extension: ".xml", Carries: bmecat.Carries12,
 		New: func(w io.Writer, _ catalog.Header, o WriteOptions) (Writer, error) {
 			return bmecat.NewWriter12(w, o.Time), nil
 		},
+		Delta: func(w io.Writer, _ catalog.Header, o WriteOptions) (Writer, error) {
+			return bmecat.NewUpdateWriter12(w, o.Time), nil
+		},
+		DeltaDoc: "BMEcat 1.2 T_UPDATE_PRODUCTS: ARTICLE mode new, update or delete",
 	},
 	{
 		Name: "cif", Description: "SAP Ariba CIF 3.0 catalogue (UNSPSC, UN units)", Extension: ".cif", Carries: cif.Carries,
 		New: func(w io.Writer, _ catalog.Header, o WriteOptions) (Writer, error) {
 			return cif.NewWriter(w, o.Time), nil
 		},
+		Delta: func(w io.Writer, _ catalog.Header, o WriteOptions) (Writer, error) {
+			return cif.NewDeltaWriter(w, o.Time), nil
+		},
+		DeltaDoc: "a CIF 3.0 incremental load (LOADMODE: I): a row per added or changed item, the Delete field TRUE for a removed one",
 	},
 	{
 		Name: "cxml", Description: "cXML 1.2.063 Index catalogue (IndexItemAdd/IndexItemDelete)", Extension: ".xml", Carries: cxml.Carries,
 		New: func(w io.Writer, _ catalog.Header, o WriteOptions) (Writer, error) {
 			return cxml.NewWriter(w, o.Time), nil
 		},
+		Delta: func(w io.Writer, _ catalog.Header, o WriteOptions) (Writer, error) {
+			return cxml.NewWriter(w, o.Time), nil
+		},
+		DeltaDoc: "a cXML Index: IndexItemAdd for an added or changed item (an upsert), IndexItemDelete for a removed one",
 	},
 	builtinTemplate("csv-da", "csv"),
 	builtinTemplate("csv-da-utf8"),
 	builtinTemplate("csv-en"),
 	builtinTemplate("xlsx-da", "xlsx"),
+}
+
+// DeltaTargetNames lists the targets that have an update document.
+func DeltaTargetNames() string {
+	var names []string
+	for _, t := range Targets {
+		if t.Delta != nil {
+			names = append(names, t.Name)
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // builtinTemplate is the target of an embedded template

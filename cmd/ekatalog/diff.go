@@ -1,10 +1,15 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/formats"
+	"github.com/ekatalog/ekatalog/internal/atomicfile"
+	"github.com/ekatalog/ekatalog/internal/delta"
 	"github.com/ekatalog/ekatalog/internal/diff"
 	"github.com/spf13/cobra"
 )
@@ -16,13 +21,14 @@ type diffCmd struct {
 	oldFormat    string
 	format, lang string
 	output       string
+	to           string
 }
 
 func newDiffCmd(e *env) *cobra.Command {
 	c := &diffCmd{env: e}
 	cmd := &cobra.Command{
-		Use:   "diff [flags] OLD NEW",
-		Short: "What changed between two versions of a catalogue: lines added, removed and changed, price moves",
+		Use:   "diff [flags] OLD NEW [--to TARGET -o DELTA]",
+		Short: "What changed between two versions of a catalogue; with --to, the changes as the target's update document",
 		Long: `Reads OLD into memory and streams NEW past it. Lines are matched by item
 number (sellerItemId), else by GTIN, so a renumbered item shows as a change of
 its item number. Both versions go through the canonical model, so the two may
@@ -34,11 +40,32 @@ not compared.
 Price changes are given in percent of the old price, with how many went up
 and down, by size: up to 1 %, 5 %, 10 %, 25 % and more.
 
-Exit codes: 0 the versions have the same lines, 1 they differ, 2 usage error
-or a file that could not be read.`,
+With --to TARGET, the changes are written to -o as TARGET's update document
+instead of a report: lines NEW adds (action add), lines whose fields differ
+(action update, the whole new line) and lines NEW no longer has (action
+delete, after the others). Lines are compared on the fields the target
+carries; "ekatalog apply OLD DELTA --to TARGET" gives NEW's lines back. The
+update documents:
+` + deltaDocs() + `
+The document's header is NEW's (--header merges over both files), with
+action update. The output is written atomically; a summary goes to
+standard error. When nothing changed, the targets whose document needs at
+least one line (peppol-bis3, oioubl, bmecat, bmecat-1.2) get no file, and
+the message says so; the others get an update without lines.
+
+What the target cannot carry is named on standard error (TARGET-DROPPED, as
+convert names it), and a line the target could not take at all
+(TARGET-LINE-DROPPED) is an error.
+
+Exit codes: 0 the versions have the same lines (with --to: the update
+document was written), 1 they differ (with --to: a line could not be
+written), 2 usage error or a file that could not be read.`,
 		Example: `  ekatalog diff katalog-2025.xlsx katalog-2026.xml
   ekatalog diff --lang da gammel.csv ny.csv
-  ekatalog diff --format html -o ændringer.html gammel.csv ny.csv`,
+  ekatalog diff --format html -o ændringer.html gammel.csv ny.csv
+  ekatalog diff katalog-v1.xml katalog-v2.xml --to peppol-bis3 -o opdatering.xml
+  ekatalog diff --header header.json gammel.csv ny.csv --to bmecat -o update.xml
+  ekatalog diff old.cif new.cif --to cif -o changes.cif`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error { return c.run(args[0], args[1]) },
 	}
@@ -50,11 +77,16 @@ or a file that could not be read.`,
 	fs.StringVar(&c.oldSheet, "old-sheet", "", "Excel sheet of OLD (default: the first visible sheet)")
 	fs.StringVar(&c.format, "format", "text", "report format: "+strings.Join(diff.PrinterNames(), ", "))
 	fs.StringVar(&c.lang, "lang", "en", "report language: en or da")
-	fs.StringVarP(&c.output, "output", "o", "-", "where to write the report (- for standard output)")
+	fs.StringVarP(&c.output, "output", "o", "-", "where to write the report, or with --to the update document (- for standard output)")
+	fs.StringVar(&c.to, "to", "", "write the changes as this target's update document ("+formats.DeltaTargetNames()+") instead of a report")
+	fs.StringVar(&c.in.header, "header", "", "JSON file with catalogue header data merged over both files' own (what a CSV cannot say; needed by the XML targets)")
 	return cmd
 }
 
 func (c *diffCmd) run(oldName, newName string) error {
+	if c.to != "" {
+		return c.runDelta(oldName, newName)
+	}
 	if err := checkReportFlags(c.format, c.lang, c.output, diff.PrinterNames()); err != nil {
 		return err
 	}
@@ -79,4 +111,67 @@ func (c *diffCmd) run(oldName, newName string) error {
 		return &exitError{code: exitFindings}
 	}
 	return nil
+}
+
+// deltaDocs lists the update document of every target that has one.
+func deltaDocs() string {
+	var b strings.Builder
+	for _, t := range formats.Targets {
+		if t.Delta != nil {
+			fmt.Fprintf(&b, "  %-11s %s\n", t.Name, t.DeltaDoc)
+		}
+	}
+	return b.String()
+}
+
+// runDelta writes the changes as the target's update document.
+func (c *diffCmd) runDelta(oldName, newName string) error {
+	if oldName == "-" && newName == "-" {
+		return usageError(fmt.Errorf("only one of OLD and NEW can be standard input"))
+	}
+	target, err := formats.TargetByName(c.to)
+	if err != nil {
+		return usageError(err)
+	}
+	if target.Delta == nil {
+		return usageError(fmt.Errorf("the target %s has no update document; targets with one: %s", target.Name, formats.DeltaTargetNames()))
+	}
+	no, err := c.in.options(c.env)
+	if err != nil {
+		return err
+	}
+	oo := no
+	oo.InputFormat, oo.Sheet = c.oldFormat, c.oldSheet
+	out, err := atomicfile.Create(c.output, c.env.stdout)
+	if err != nil {
+		return usageError(err)
+	}
+	defer out.Abort()
+	sum, err := delta.DiffFiles(oldName, newName, oo, no, target, out, formats.FileWriteOptions(newName))
+	if err != nil {
+		if sum.Added+sum.Removed+sum.Changed == 0 && sum.NewLines > 0 && !isReadError(err) {
+			fmt.Fprintf(c.env.stderr, "%s → %s: the versions have the same %d lines; no update document written (%v)\n", oldName, newName, sum.Same, err)
+			return nil
+		}
+		return usageError(err)
+	}
+	if err := out.Commit(); err != nil {
+		return usageError(err)
+	}
+	for _, f := range sum.Findings {
+		fmt.Fprintf(c.env.stderr, "%s %s: %s\n", f.Severity, f.Rule, f.Message(c.lang))
+	}
+	fmt.Fprintf(c.env.stderr, "%s → %s: %d added, %d changed, %d removed, %d the same; %s update written to %s\n",
+		oldName, newName, sum.Added, sum.Changed, sum.Removed, sum.Same, target.Name, c.output)
+	for _, f := range sum.Findings {
+		if f.Severity == catalog.Error {
+			return &exitError{code: exitFindings}
+		}
+	}
+	return nil
+}
+
+func isReadError(err error) bool {
+	var re *catalog.ReadError
+	return errors.As(err, &re)
 }

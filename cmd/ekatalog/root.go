@@ -38,6 +38,7 @@ Exit codes: 0 no errors, 1 error-level findings, 2 usage error or unreadable inp
 		newTemplateCmd(e),
 		newCompareCmd(e),
 		newDiffCmd(e),
+		newApplyCmd(e),
 		newServeCmd(e),
 		newRegisterCmd(e),
 	)

@@ -144,6 +144,10 @@ type Writer struct {
 	// skipped counts the lines not written, by the field that kept each
 	// out, with the first such line.
 	skipped map[catalog.Field][2]int
+	// update makes the document a T_UPDATE_PRODUCTS (update.go); written
+	// counts its products.
+	update  bool
+	written int
 }
 
 // NewWriter returns a BMEcat 2005 writer to w. now is GENERATION_DATE when
@@ -263,7 +267,7 @@ func (w *Writer) Begin(h catalog.Header) error {
 	w.h = h
 	w.when = outfmt.Time(h, w.when)
 	x, s := w.x, w.s
-	x.Raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<BMECAT version=\"" + s.version + "\" xmlns=\"" + s.ns + "\">\n  <HEADER>\n")
+	x.Raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<BMECAT version=\"" + s.version + "\" xmlns=\"" + w.namespace() + "\">\n  <HEADER>\n")
 	x.Elem("    ", "GENERATOR_INFO", "ekatalog")
 	x.Raw("    <CATALOG>\n")
 	lang := outfmt.Lang3(h.Language)
@@ -327,7 +331,7 @@ func (w *Writer) Begin(h catalog.Header) error {
 	id, scheme := outfmt.PartyID(h.Seller)
 	x.ElemAttr("      ", "SUPPLIER_ID", "type", w.idType(scheme, "supplier_specific"), w.fit("seller.id", id, s.partyIDMax))
 	x.Elem("      ", "SUPPLIER_NAME", w.fit("seller.name", h.Seller.Name, nameMax))
-	x.Raw("    </SUPPLIER>\n  </HEADER>\n  <T_NEW_CATALOG>\n")
+	x.Raw("    </SUPPLIER>\n  </HEADER>\n" + w.transaction(h))
 	return x.Err()
 }
 
@@ -565,7 +569,7 @@ func (w *Writer) Line(l *catalog.Line) error {
 	}
 	x, s := w.x, w.s
 	const i3, i4, i5 = "      ", "        ", "          "
-	x.Raw(s.t.product)
+	w.productTag(l)
 	if s == v2005 {
 		x.ElemAttr(i3, s.pid, "type", "supplier_specific", l.SellerItemID)
 	} else {
@@ -724,6 +728,9 @@ func mimeType(url string) string {
 
 // End closes the document and flushes it.
 func (w *Writer) End() error {
-	w.x.Raw("  </T_NEW_CATALOG>\n</BMECAT>\n")
+	if w.update && w.written == 0 {
+		return errNoProducts
+	}
+	w.x.Raw(w.transactionEnd() + "</BMECAT>\n")
 	return w.x.Flush()
 }

@@ -69,6 +69,9 @@ type Writer struct {
 	currency string // the first line's, when the header has none
 	supplier string
 	lang     string
+	// incremental makes the file a LOADMODE I load with a Delete field
+	// (delta.go).
+	incremental bool
 }
 
 // NewWriter returns a writer to w. now is the TIMESTAMP when the header has
@@ -213,6 +216,9 @@ func (w *Writer) Line(l *catalog.Line) error {
 	if l.PriceBaseQuantity.Valid && l.PriceBaseQuantity.V != 1 {
 		r[14], r[15], r[16] = outfmt.Num(l.PriceBaseQuantity.V), unit, "1"
 	}
+	if w.incremental {
+		r[len(fieldNames)] = deleteField(l)
+	}
 	w.n++
 	return w.cw.Write(r)
 }
@@ -249,7 +255,7 @@ func (w *Writer) End() error {
 	hdr := []string{
 		"CIF_I_V3.0",
 		"CHARSET: UTF-8",
-		"LOADMODE: F",
+		"LOADMODE: " + w.loadMode(),
 		"CODEFORMAT: UNSPSC",
 		"CURRENCY: " + cur,
 		"SUPPLIERID_DOMAIN: " + outfmt.Domain(scheme),
@@ -264,7 +270,7 @@ func (w *Writer) End() error {
 	hc := csv.NewWriter(bw)
 	hc.UseCRLF = true
 	bw.WriteString("FIELDNAMES: ")
-	if err := hc.Write(fieldNames); err != nil {
+	if err := hc.Write(w.fieldNames()); err != nil {
 		return err
 	}
 	hc.Flush()

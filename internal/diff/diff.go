@@ -253,10 +253,11 @@ func (d *differ) rec(ol *oldLine) []byte { return d.arena[ol.off : ol.off+ol.n] 
 // find returns the unmatched old line that a new line is: by item number,
 // else by GTIN.
 func (d *differ) find(l *catalog.Line) (int32, bool, bool) {
-	if i, ok := d.byID.Get(strings.TrimSpace(l.SellerItemID)); ok && !d.old[i].matched {
+	id, gtin, _ := l.MatchKeys()
+	if i, ok := d.byID.Get(id); ok && !d.old[i].matched {
 		return i, true, false
 	}
-	if i, ok := d.byGTIN.Get(strings.TrimSpace(l.GTIN)); ok && !d.old[i].matched {
+	if i, ok := d.byGTIN.Get(gtin); ok && !d.old[i].matched {
 		return i, true, true
 	}
 	return 0, false, false

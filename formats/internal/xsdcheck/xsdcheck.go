@@ -77,6 +77,20 @@ func ForTarget(name string) (Schema, bool) {
 	return Schema{}, false
 }
 
+// ForDelta returns the schema of a target's update document (ekatalog
+// diff --to): BMEcat 1.2's T_UPDATE_PRODUCTS has a schema of its own, the
+// UBL update documents are Catalogues; the others are as ForTarget.
+func ForDelta(name string) (Schema, bool) {
+	switch name {
+	case "bmecat-1.2":
+		return Schema{Path: "bmecat/1.2/bmecat_update_products_1_2.xsd",
+			From: "http://www.bmecat.org/XMLSchema/1.2/", To: "http://www.bmecat.org/bmecat/1.2/"}, true
+	case "peppol-bis3", "oioubl":
+		return Schema{Path: "ubl-2.1-xsd/maindoc/UBL-Catalogue-2.1.xsd"}, true
+	}
+	return ForTarget(name)
+}
+
 // Standards returns the standards directory named by EKATALOG_STANDARDS,
 // or "" when it is unset or not a directory.
 func Standards() string {

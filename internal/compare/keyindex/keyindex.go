@@ -72,3 +72,26 @@ func (x *Index) grow() {
 		}
 	}
 }
+
+// Replace points the key, which must be in the index, at another item
+// whose key is the same; it reports whether the key was there.
+func (x *Index) Replace(key string, item int32) bool {
+	if key == "" {
+		return false
+	}
+	h := maphash.String(x.seed, key)
+	tag := h >> 32
+	mask := uint64(len(x.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := x.slots[i]
+		if s == 0 {
+			return false
+		}
+		if s>>32 == tag {
+			if it := int32(uint32(s)) - 1; string(x.key(it)) == key {
+				x.slots[i] = tag<<32 | uint64(uint32(item+1))
+				return true
+			}
+		}
+	}
+}

@@ -1,0 +1,278 @@
+package ubl
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ekatalog/ekatalog/catalog"
+)
+
+// OIOUBLDeltaDoc says what the OIOUBL update document (ekatalog diff --to
+// oioubl) is, and why.
+const OIOUBLDeltaDoc = "an OIOUBL 2.1 CataloguePricingUpdate when only prices, currencies, price quantities and lead times " +
+	"of existing lines changed (its lines name them by the old line ID); otherwise an OIOUBL Catalogue with header " +
+	"ActionCode Update and line ActionCode Add, Update or Delete (OIOUBL's catalogueactioncode-1.1): the pricing and " +
+	"item specification updates cannot add or remove lines, and CatalogueDeletion deletes a whole catalogue"
+
+// pricingFields are what a CataloguePricingUpdate line carries, as the
+// reader reads it back.
+var pricingFields = func() catalog.FieldSet {
+	var s catalog.FieldSet
+	for _, f := range []catalog.Field{catalog.FieldPrice, catalog.FieldCurrency, catalog.FieldPriceBaseQuantity, catalog.FieldLeadTimeDays} {
+		s.Add(f)
+	}
+	return s
+}()
+
+// DeltaWriter writes OIOUBL's update document. It writes the lines twice,
+// to spills: as an OIOUBL Catalogue with line actions, and as the lines of
+// a CataloguePricingUpdate; End keeps the pricing update when every line
+// was a change of pricing fields alone (Changed says so before each
+// update line), else the Catalogue.
+type DeltaWriter struct {
+	out       io.Writer
+	h         catalog.Header
+	cat       *Writer
+	catSpill  spill
+	lines     spill
+	n         int
+	pricing   bool   // every line so far fits a pricing update
+	oldLineID string // set by Changed for the next line
+	changed   bool
+}
+
+// NewOIOUBLDeltaWriter returns the writer of an OIOUBL update document.
+func NewOIOUBLDeltaWriter(w io.Writer, h catalog.Header) (*DeltaWriter, error) {
+	dw := &DeltaWriter{out: w, pricing: true}
+	cat, err := NewOIOUBLWriter(&dw.catSpill, h)
+	if err != nil {
+		return nil, err
+	}
+	dw.cat = cat
+	return dw, nil
+}
+
+// Begin starts both forms.
+func (w *DeltaWriter) Begin(h catalog.Header) error {
+	w.h = h
+	return w.cat.Begin(h)
+}
+
+// Changed tells the writer, before an update line, the old version of the
+// line and which fields changed (internal/delta calls it).
+func (w *DeltaWriter) Changed(old *catalog.Line, fields catalog.FieldSet) {
+	w.changed = fields&^pricingFields == 0
+	w.oldLineID = old.LineID
+}
+
+// Line writes l in both forms.
+func (w *DeltaWriter) Line(l *catalog.Line) error {
+	if err := w.cat.Line(l); err != nil {
+		return err
+	}
+	fits := w.pricing && l.Action == "update" && w.changed && w.oldLineID != "" && l.Price.Valid
+	w.changed = false
+	if fits {
+		w.pricingLine(l, w.oldLineID)
+	}
+	w.pricing = fits
+	w.n++
+	return nil
+}
+
+// End writes the form that fits.
+func (w *DeltaWriter) End() error {
+	defer w.catSpill.Close()
+	defer w.lines.Close()
+	if err := w.cat.End(); err != nil {
+		return err
+	}
+	if !w.pricing || w.n == 0 {
+		_, err := w.catSpill.WriteTo(w.out)
+		return err
+	}
+	bw := bufio.NewWriter(w.out)
+	w.pricingHeader(bw)
+	if _, err := w.lines.WriteTo(bw); err != nil {
+		return err
+	}
+	bw.WriteString("</CataloguePricingUpdate>\n")
+	return bw.Flush()
+}
+
+func esc(s string) string {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+func (w *DeltaWriter) pricingLine(l *catalog.Line, id string) {
+	var b bytes.Buffer
+	b.WriteString("\t<cac:CataloguePricingUpdateLine>\n\t\t<cbc:ID>" + esc(id) + "</cbc:ID>\n\t\t<cac:RequiredItemLocationQuantity>\n")
+	if l.LeadTimeDays.Valid {
+		b.WriteString("\t\t\t<cbc:LeadTimeMeasure unitCode=\"DAY\">" + strconv.FormatFloat(l.LeadTimeDays.V, 'f', -1, 64) + "</cbc:LeadTimeMeasure>\n")
+	}
+	cur := l.Currency
+	if cur == "" {
+		cur = w.h.Currency
+	}
+	b.WriteString("\t\t\t<cac:Price>\n\t\t\t\t<cbc:PriceAmount currencyID=\"" + esc(cur) + "\">" + strconv.FormatFloat(l.Price.V, 'f', -1, 64) + "</cbc:PriceAmount>\n")
+	if l.PriceBaseQuantity.Valid {
+		unit := l.Unit
+		if unit == "" {
+			unit = "EA"
+		}
+		b.WriteString("\t\t\t\t<cbc:BaseQuantity unitCode=\"" + esc(unit) + "\">" + strconv.FormatFloat(l.PriceBaseQuantity.V, 'f', -1, 64) + "</cbc:BaseQuantity>\n")
+	}
+	b.WriteString("\t\t\t</cac:Price>\n\t\t</cac:RequiredItemLocationQuantity>\n\t</cac:CataloguePricingUpdateLine>\n")
+	w.lines.Write(b.Bytes())
+}
+
+// oioSchemeID is the OIOUBL scheme of a PEPPOL EAS code.
+func oioSchemeID(eas string) string {
+	switch eas {
+	case "0184":
+		return "DK:CVR"
+	case "0088":
+		return "GLN"
+	case "0096":
+		return "DK:P"
+	case "0198":
+		return "DK:SE"
+	}
+	return eas
+}
+
+func (w *DeltaWriter) party(b *bufio.Writer, indent string, p catalog.Party) {
+	id, scheme := p.EndpointID, p.EndpointScheme
+	if id == "" {
+		id, scheme = p.ID, p.IDScheme
+	}
+	if id != "" {
+		b.WriteString(indent + "<cbc:EndpointID schemeID=\"" + esc(oioSchemeID(scheme)) + "\">" + esc(id) + "</cbc:EndpointID>\n")
+	}
+	if p.ID != "" {
+		b.WriteString(indent + "<cac:PartyIdentification>\n" + indent + "\t<cbc:ID schemeID=\"" + esc(oioSchemeID(p.IDScheme)) + "\">" + esc(p.ID) + "</cbc:ID>\n" + indent + "</cac:PartyIdentification>\n")
+	}
+	if p.Name != "" {
+		b.WriteString(indent + "<cac:PartyName>\n" + indent + "\t<cbc:Name>" + esc(p.Name) + "</cbc:Name>\n" + indent + "</cac:PartyName>\n")
+	}
+}
+
+func (w *DeltaWriter) pricingHeader(b *bufio.Writer) {
+	h := w.h
+	date := h.IssueDate
+	if date == "" {
+		date = time.Now().UTC().Format(time.DateOnly)
+	}
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
+<CataloguePricingUpdate xmlns="urn:oasis:names:specification:ubl:schema:xsd:CataloguePricingUpdate-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+	<cbc:UBLVersionID>2.1</cbc:UBLVersionID>
+	<cbc:CustomizationID>` + oioCustomization + `</cbc:CustomizationID>
+	<cbc:ProfileID schemeAgencyID="320" schemeID="` + oioProfileScheme + `">` + oioProfile + `</cbc:ProfileID>
+`)
+	id := h.ID
+	if id == "" {
+		id = "update"
+	}
+	b.WriteString("\t<cbc:ID>" + esc(id+"-PRICEUPDATE") + "</cbc:ID>\n")
+	if h.Name != "" {
+		b.WriteString("\t<cbc:Name>" + esc(h.Name) + "</cbc:Name>\n")
+	}
+	b.WriteString("\t<cbc:IssueDate>" + esc(date) + "</cbc:IssueDate>\n")
+	if h.Version != "" {
+		b.WriteString("\t<cbc:VersionID>" + esc(h.Version) + "</cbc:VersionID>\n")
+	}
+	if h.ValidFrom != "" || h.ValidTo != "" {
+		b.WriteString("\t<cac:ValidityPeriod>\n")
+		if h.ValidFrom != "" {
+			b.WriteString("\t\t<cbc:StartDate>" + esc(h.ValidFrom) + "</cbc:StartDate>\n")
+		}
+		if h.ValidTo != "" {
+			b.WriteString("\t\t<cbc:EndDate>" + esc(h.ValidTo) + "</cbc:EndDate>\n")
+		}
+		b.WriteString("\t</cac:ValidityPeriod>\n")
+	}
+	b.WriteString("\t<cac:RelatedCatalogueReference>\n\t\t<cbc:ID>" + esc(id) + "</cbc:ID>\n\t</cac:RelatedCatalogueReference>\n")
+	if h.AgreementID != "" {
+		b.WriteString("\t<cac:ReferencedContract>\n\t\t<cbc:ID>" + esc(h.AgreementID) + "</cbc:ID>\n\t</cac:ReferencedContract>\n")
+	}
+	b.WriteString("\t<cac:ProviderParty>\n")
+	w.party(b, "\t\t", h.Seller)
+	b.WriteString("\t</cac:ProviderParty>\n\t<cac:ReceiverParty>\n")
+	w.party(b, "\t\t", h.Receiver)
+	b.WriteString("\t</cac:ReceiverParty>\n\t<cac:SellerSupplierParty>\n\t\t<cac:Party>\n")
+	w.party(b, "\t\t\t", h.Seller)
+	b.WriteString("\t\t</cac:Party>\n\t</cac:SellerSupplierParty>\n")
+	if h.Receiver != (catalog.Party{}) {
+		b.WriteString("\t<cac:ContractorCustomerParty>\n\t\t<cac:Party>\n")
+		w.party(b, "\t\t\t", h.Receiver)
+		b.WriteString("\t\t</cac:Party>\n\t</cac:ContractorCustomerParty>\n")
+	}
+}
+
+// spillLimit is how much a spill keeps in memory before it moves to disk.
+const spillLimit = 1 << 20
+
+// spill holds a document's text until End knows which form is written: in
+// memory while it is small, in an unlinked temporary file beyond
+// spillLimit.
+type spill struct {
+	mem  bytes.Buffer
+	f    *os.File
+	fw   *bufio.Writer
+	name string // set while the file still has a name to remove
+}
+
+func (s *spill) Write(p []byte) (int, error) {
+	if s.f == nil && s.mem.Len()+len(p) <= spillLimit {
+		return s.mem.Write(p)
+	}
+	if s.f == nil {
+		f, err := os.CreateTemp("", "ekatalog-ubl-*")
+		if err != nil {
+			return 0, err
+		}
+		s.f, s.fw = f, bufio.NewWriterSize(f, 256<<10)
+		if os.Remove(f.Name()) != nil {
+			s.name = f.Name()
+		}
+		if _, err := s.mem.WriteTo(s.fw); err != nil {
+			return 0, err
+		}
+	}
+	return s.fw.Write(p)
+}
+
+// WriteTo copies everything written so far to w.
+func (s *spill) WriteTo(w io.Writer) (int64, error) {
+	if s.f == nil {
+		return s.mem.WriteTo(w)
+	}
+	if err := s.fw.Flush(); err != nil {
+		return 0, err
+	}
+	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
+		return 0, err
+	}
+	return io.Copy(w, s.f)
+}
+
+// Close releases the file.
+func (s *spill) Close() error {
+	if s.f == nil {
+		return nil
+	}
+	err := s.f.Close()
+	if s.name != "" {
+		os.Remove(s.name)
+	}
+	s.f = nil
+	return err
+}
