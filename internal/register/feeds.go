@@ -6,6 +6,8 @@ import (
 	"compress/gzip"
 	"context"
 	"fmt"
+	"github.com/ekatalog/ekatalog/formats/jsoncat"
+	"github.com/ekatalog/ekatalog/internal/delta"
 	"io"
 	"os"
 	"strings"
@@ -157,4 +159,89 @@ func (s *Store) Diff(ctx context.Context, buyer, supplier string, from, to int64
 	oo := pipeline.Options{InputFormat: "json", Name: fmt.Sprintf("version %d", from)}
 	no := pipeline.Options{InputFormat: "json", Name: fmt.Sprintf("version %d", to)}
 	return diff.Diff(paths[0], paths[1], oo, no, diff.Options{})
+}
+
+// noLines is the catalogue before a feed's first version: a delta since
+// version 0 adds every line.
+type noLines struct{}
+
+func (noLines) Header() catalog.Header   { return catalog.Header{} }
+func (noLines) Next(*catalog.Line) error { return io.EOF }
+
+// storedSource opens a version's canonical catalogue as a stream of lines.
+func (s *Store) storedSource(ctx context.Context, sub Subscription, v int64) (delta.Source, string, error) {
+	if v == 0 {
+		return noLines{}, "", nil
+	}
+	name, gz, err := s.canonicalOf(ctx, sub.Buyer, sub.Supplier, v)
+	if err != nil {
+		return nil, "", err
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, "", fmt.Errorf("version %d of %s: the stored catalogue: %w", v, sub.Supplier, err)
+	}
+	rd, err := jsoncat.Open(zr, name)
+	if err != nil {
+		return nil, "", fmt.Errorf("version %d of %s: the stored catalogue: %w", v, sub.Supplier, err)
+	}
+	return rd, name, nil
+}
+
+// RenderDelta writes the changes from version from to version to of a
+// feed as the target's update document (internal/delta: what the
+// supplier added, changed and removed, matched by item number, GTIN or
+// line ID). ok is false when nothing the target carries changed: some
+// update documents cannot be empty, and there is nothing to send.
+func (s *Store) RenderDelta(ctx context.Context, sub Subscription, from, to int64, target *formats.Target) (r *Rendered, ok bool, err error) {
+	old, _, err := s.storedSource(ctx, sub, from)
+	if err != nil {
+		return nil, false, err
+	}
+	nw, name, err := s.storedSource(ctx, sub, to)
+	if err != nil {
+		return nil, false, err
+	}
+	buyer, err := s.Party(ctx, sub.Buyer)
+	if err != nil {
+		return nil, false, err
+	}
+	out, err := os.CreateTemp("", "ekatalog-delta-*")
+	if err != nil {
+		return nil, false, err
+	}
+	keep := false
+	defer func() {
+		if !keep {
+			out.Close()
+			os.Remove(out.Name())
+		}
+	}()
+	bw := bufio.NewWriterSize(out, 64<<10)
+	begin, err := delta.TargetWriter(target, bw, formats.WriteOptions{}, true)
+	if err != nil {
+		return nil, false, err
+	}
+	sum, err := delta.Changes(fmt.Sprintf("version %d", from), old, fmt.Sprintf("version %d", to), nw, begin,
+		delta.Options{Carries: target.Carries, Header: &catalog.Header{Receiver: headerParty(buyer)}, Target: target})
+	if sum.Added+sum.Removed+sum.Changed == 0 {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("the changes of %s from version %d to %d as %s: %w", sub.Supplier, from, to, target.Name, err)
+	}
+	if err := bw.Flush(); err != nil {
+		return nil, false, err
+	}
+	size, err := out.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return nil, false, err
+	}
+	if _, err := out.Seek(0, io.SeekStart); err != nil {
+		return nil, false, err
+	}
+	keep = true
+	base := strings.TrimSuffix(name, extOf(name))
+	return &Rendered{Version: to, Target: target, File: out, Size: size,
+		Name: fmt.Sprintf("%s-v%d-since-v%d%s", base, to, from, target.Extension)}, true, nil
 }

@@ -442,16 +442,20 @@ func (h *Handler) feed(w http.ResponseWriter, r *http.Request, p Party) error {
 		return ErrNoVersion
 	}
 	q := r.URL.Query()
+	since := int64(-1)
 	if s := q.Get("since"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n < 0 || n > v {
 			return errStatus(http.StatusBadRequest, "since=%q: give a version of this feed, 0 to %d", s, v)
 		}
-		// No update-document writers yet: the answer is the whole
-		// catalogue, and says so.
-		w.Header().Set("Ekatalog-Delta", "full; the whole catalogue, update documents are not written yet")
+		since = n
 	}
 	etag := fmt.Sprintf(`"%d"`, v)
+	if since >= 0 {
+		// The changes answer has an ETag of its own: it depends on both
+		// versions.
+		etag = fmt.Sprintf(`"%d-since-%d"`, v, since)
+	}
 	w.Header().Set("Cache-Control", "private, no-cache")
 	if inm := r.Header.Get("If-None-Match"); inm != "" && etagMatch(inm, etag) {
 		w.Header().Set("ETag", etag)
@@ -472,9 +476,36 @@ func (h *Handler) feed(w http.ResponseWriter, r *http.Request, p Party) error {
 	if err != nil {
 		return errStatus(http.StatusBadRequest, "format: %v", err)
 	}
-	out, err := h.store.RenderVersion(r.Context(), sub, v, target)
-	if err != nil {
-		return err
+	var out *Rendered
+	switch {
+	case since == v:
+		w.Header().Set("ETag", etag)
+		w.Header().Set("Ekatalog-Delta", "none; version "+strconv.FormatInt(v, 10)+" is the current one")
+		setDetail(r, "version %d since %d: no changes", v, since)
+		w.WriteHeader(http.StatusNoContent)
+		return nil
+	case since >= 0 && target.Delta != nil:
+		var changed bool
+		if out, changed, err = h.store.RenderDelta(r.Context(), sub, since, v, target); err != nil {
+			return err
+		}
+		if !changed {
+			w.Header().Set("ETag", etag)
+			w.Header().Set("Ekatalog-Delta", "none; nothing "+target.Name+" carries changed since version "+strconv.FormatInt(since, 10))
+			setDetail(r, "version %d since %d: no changes", v, since)
+			w.WriteHeader(http.StatusNoContent)
+			return nil
+		}
+		w.Header().Set("Ekatalog-Delta", "update; "+target.DeltaDoc)
+	default:
+		if since >= 0 {
+			// A template target has no update document: the whole
+			// catalogue, and the answer says so.
+			w.Header().Set("Ekatalog-Delta", "full; the target "+target.Name+" has no update document, so this is the whole catalogue")
+		}
+		if out, err = h.store.RenderVersion(r.Context(), sub, v, target); err != nil {
+			return err
+		}
 	}
 	defer out.Close()
 	ct := mime.TypeByExtension(target.Extension)

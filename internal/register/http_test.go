@@ -170,9 +170,51 @@ func TestAPIFlow(t *testing.T) {
 				t.Errorf("%s in the JSON feed, not in the CSV one", l.SellerItemID)
 			}
 		}
-		res, _ = a.get(buyerA, "/feeds/"+supplierID+"?since=1")
-		if res.StatusCode != 200 || res.Header.Get("Ekatalog-Delta") == "" {
-			t.Errorf("since: %d %v", res.StatusCode, res.Header)
+		// csv-da has no update document: the whole catalogue, and the
+		// answer says so.
+		res, b = a.get(buyerA, "/feeds/"+supplierID+"?since=1")
+		if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Ekatalog-Delta"), "full") || !bytes.Equal(b, csv) {
+			t.Errorf("since as csv-da: %d %v", res.StatusCode, res.Header)
+		}
+		// As canonical JSON the changes since version 1 are the update
+		// document: the lines the diff of the two versions adds and
+		// removes, and at least those it changes (the diff report leaves
+		// out fields such as unitText that canonical JSON carries).
+		res, b = a.get(buyerA, "/feeds/"+supplierID+"?since=1&format=json")
+		upd := decode[struct {
+			Catalogue struct{ Action string }
+			Lines     []struct{ SellerItemID, Action string }
+		}](t, b)
+		acts := map[string]int{}
+		for _, l := range upd.Lines {
+			acts[l.Action]++
+		}
+		sum, err := a.s.Diff(context.Background(), buyerA, supplierID, 1, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Ekatalog-Delta"), "update") || upd.Catalogue.Action != "update" ||
+			acts["add"] != sum.Summary.Added || acts["delete"] != sum.Summary.Removed || acts["update"] < sum.Summary.Changed ||
+			acts["update"] > sum.Summary.Changed+sum.Summary.Same || len(upd.Lines) != acts["add"]+acts["delete"]+acts["update"] || len(upd.Lines) == 0 {
+			t.Errorf("since=1 as json: %d %v %v against %+v\n%s", res.StatusCode, res.Header, acts, sum.Summary, b)
+		}
+		if res.Header.Get("ETag") != `"2-since-1"` {
+			t.Errorf("since: ETag %q", res.Header.Get("ETag"))
+		}
+		// Since version 0 every line is added; since the current one
+		// nothing changed.
+		res, b = a.get(buyerA, "/feeds/"+supplierID+"?since=0&format=json")
+		upd.Lines = nil
+		upd = decode[struct {
+			Catalogue struct{ Action string }
+			Lines     []struct{ SellerItemID, Action string }
+		}](t, b)
+		if res.StatusCode != 200 || len(upd.Lines) != 12 || upd.Lines[0].Action != "add" {
+			t.Errorf("since=0: %d %d lines", res.StatusCode, len(upd.Lines))
+		}
+		res, _ = a.get(buyerA, "/feeds/"+supplierID+"?since=2&format=json")
+		if res.StatusCode != http.StatusNoContent {
+			t.Errorf("since the current version: %d", res.StatusCode)
 		}
 		res, _ = a.get(buyerA, "/feeds/"+supplierID+"?format=nonesuch")
 		if res.StatusCode != 400 {
