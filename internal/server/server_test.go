@@ -423,7 +423,10 @@ func TestBusy(t *testing.T) {
 		resp.Body.Close()
 		slow <- resp.StatusCode
 	}()
-	for deadline := time.Now().Add(20 * time.Second); ts.srv.lim.active.Load() == 0 && time.Now().Before(deadline); {
+	for deadline := time.Now().Add(90 * time.Second); ts.srv.lim.active.Load() == 0; {
+		if time.Now().After(deadline) {
+			t.Fatal("the slow request never started working")
+		}
 		time.Sleep(2 * time.Millisecond)
 	}
 	resp, b = ts.post(t, "/api/v1/validate", file("file", demo))
@@ -436,10 +439,24 @@ func TestBusy(t *testing.T) {
 
 	// One may wait; the slot frees while it waits.
 	tq := newTestServer(t, Config{MaxConcurrent: 1, Queue: 1, Timeout: 5 * time.Second})
+	// The slot is freed once the request is seen in the queue, not after
+	// a guess at how long it takes to get there.
 	tq.srv.lim.acquire(context.Background(), 0)
-	go func() { time.Sleep(200 * time.Millisecond); tq.srv.lim.release(0) }()
+	released := make(chan bool, 1)
+	go func() {
+		deadline := time.Now().Add(60 * time.Second)
+		for tq.srv.lim.queued.Load() == 0 && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+		queued := tq.srv.lim.queued.Load() == 1
+		tq.srv.lim.release(0)
+		released <- queued
+	}()
 	if resp, b := tq.post(t, "/api/v1/validate", file("file", demo)); resp.StatusCode != 200 {
 		t.Errorf("queued: %d %s", resp.StatusCode, b)
+	}
+	if !<-released {
+		t.Error("the request was never seen waiting in the queue")
 	}
 
 	// One waits until its time is up.
