@@ -31,6 +31,20 @@ CREATE TABLE decisions (
 );
 CREATE INDEX decisions_submission ON decisions (submission_id, buyer_id, id);
 
+-- The web pages' sessions: a token logs a person in; the cookie's value is
+-- stored only as its SHA-256. Ending a session (logout) sets ended; an
+-- ended or expired session opens no page. Kept in the database, so any
+-- server on it knows every session.
+CREATE TABLE sessions (
+    hash     TEXT PRIMARY KEY,
+    party_id TEXT NOT NULL REFERENCES parties (id),
+    csrf     TEXT NOT NULL,              -- the session's token for form posts
+    created  TIMESTAMPTZ NOT NULL,
+    expires  TIMESTAMPTZ NOT NULL,
+    ended    TIMESTAMPTZ
+);
+CREATE INDEX sessions_party ON sessions (party_id);
+
 -- +goose StatementBegin
 CREATE FUNCTION decisions_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -42,6 +56,7 @@ CREATE TRIGGER decisions_immutable BEFORE UPDATE OR DELETE ON decisions
     FOR EACH ROW EXECUTE FUNCTION decisions_immutable();
 
 -- +goose Down
+DROP TABLE sessions;
 DROP TRIGGER decisions_immutable ON decisions;
 DROP FUNCTION decisions_immutable();
 DROP TABLE decisions;

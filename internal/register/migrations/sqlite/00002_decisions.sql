@@ -31,6 +31,20 @@ CREATE TABLE decisions (
 );
 CREATE INDEX decisions_submission ON decisions (submission_id, buyer_id, id);
 
+-- The web pages' sessions: a token logs a person in; the cookie's value is
+-- stored only as its SHA-256. Ending a session (logout) sets ended; an
+-- ended or expired session opens no page. Kept in the database, so any
+-- server on it knows every session.
+CREATE TABLE sessions (
+    hash     TEXT PRIMARY KEY,
+    party_id TEXT NOT NULL REFERENCES parties (id),
+    csrf     TEXT NOT NULL,              -- the session's token for form posts
+    created  TIMESTAMP NOT NULL,
+    expires  TIMESTAMP NOT NULL,
+    ended    TIMESTAMP
+);
+CREATE INDEX sessions_party ON sessions (party_id);
+
 -- +goose StatementBegin
 CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions
 BEGIN
@@ -45,6 +59,7 @@ END;
 -- +goose StatementEnd
 
 -- +goose Down
+DROP TABLE sessions;
 DROP TRIGGER decisions_no_delete;
 DROP TRIGGER decisions_no_update;
 DROP TABLE decisions;
