@@ -98,7 +98,7 @@ func TestBrowserDecisionFlow(t *testing.T) {
 		for _, lang := range []string{"en", "da"} {
 			do("language "+lang, chromedp.Navigate(s.base+path+"?lang="+lang))
 			waitFor(path)
-			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 			if err != nil {
 				t.Fatal(err)
 			}
