@@ -95,6 +95,10 @@ func (s *Store) rulesOf(ctx context.Context, buyer, supplier string) (*Rules, er
 	return &r, nil
 }
 
+// above reports whether a percentage is above a limit, without the noise
+// of floating point: 20 → 21 is 5 %, not 5.000000000000004 %.
+func above(x, limit float64) bool { return math.Round(x*1e6) > math.Round(limit*1e6) }
+
 func pct(x float64) string { return strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64) }
 
 // holds applies rules to a submission for one buyer: its diff against the
@@ -104,8 +108,8 @@ func holds(r *Rules, d *diff.Result, c *compare.Result) []Hold {
 	var hs []Hold
 	if d != nil {
 		for _, ch := range d.Changed {
-			if r.MaxPriceRisePercent != nil && ch.PriceChange != nil && !math.IsNaN(*ch.PriceChange) && *ch.PriceChange > *r.MaxPriceRisePercent {
-				p := *ch.PriceChange
+			if r.MaxPriceRisePercent != nil && ch.PriceChange != nil && !math.IsNaN(*ch.PriceChange) && above(*ch.PriceChange, *r.MaxPriceRisePercent) {
+				p := math.Round(*ch.PriceChange*100) / 100
 				hs = append(hs, Hold{Rule: HoldPriceRise, ItemID: ch.ItemID, Percent: &p,
 					Message: fmt.Sprintf("price rise of %s %% against the current version, above the %s %% allowed", pct(p), pct(*r.MaxPriceRisePercent))})
 			}
@@ -124,8 +128,8 @@ func holds(r *Rules, d *diff.Result, c *compare.Result) []Hold {
 		for _, f := range c.Findings {
 			switch f.Rule {
 			case compare.RuleAbove, compare.RuleAboveMax:
-				if r.MaxPriceRisePercent != nil && f.Price != nil && f.Price.Percent > *r.MaxPriceRisePercent {
-					p := f.Price.Percent
+				if r.MaxPriceRisePercent != nil && f.Price != nil && above(f.Price.Percent, *r.MaxPriceRisePercent) {
+					p := math.Round(f.Price.Percent*100) / 100
 					hs = append(hs, Hold{Rule: HoldAboveAgreement, ItemID: f.ItemID, Percent: &p,
 						Message: fmt.Sprintf("price %s %% above the agreement, above the %s %% allowed", pct(p), pct(*r.MaxPriceRisePercent))})
 				}
