@@ -193,15 +193,7 @@ func ResponsePath(submission, buyer string) string {
 }
 
 // response builds the Catalogue Response of a decision.
-func (s *Store) response(ctx context.Context, d *Decision, catalogueID string) (string, error) {
-	buyer, err := s.Party(ctx, d.Buyer)
-	if err != nil {
-		return "", err
-	}
-	supplier, err := s.Party(ctx, d.Supplier)
-	if err != nil {
-		return "", err
-	}
+func response(d *Decision, catalogueID string, buyer, supplier Party) (string, error) {
 	code := catresponse.Accepted
 	if d.Status == Rejected {
 		code = catresponse.Rejected
@@ -218,13 +210,15 @@ func (s *Store) response(ctx context.Context, d *Decision, catalogueID string) (
 	return string(b), err
 }
 
-// record inserts a decision and its Catalogue Response inside tx.
-func (s *Store) record(ctx context.Context, tx *sql.Tx, d *Decision, catalogueID string) error {
+// record inserts a decision and its Catalogue Response inside tx. The
+// parties are read before the transaction: a transaction waiting for a
+// second connection of the pool could wait for itself.
+func (s *Store) record(ctx context.Context, tx *sql.Tx, d *Decision, catalogueID string, buyer, supplier Party) error {
 	if d.RejectLines == nil {
 		d.RejectLines = []LineRejection{}
 	}
 	d.ResponseID = "CR-" + newID()
-	xml, err := s.response(ctx, d, catalogueID)
+	xml, err := response(d, catalogueID, buyer, supplier)
 	if err != nil {
 		return err
 	}
@@ -324,6 +318,14 @@ func (s *Store) Decide(ctx context.Context, buyer, id string, req DecideRequest)
 			return nil, err
 		}
 	}
+	bp, err := s.Party(ctx, buyer)
+	if err != nil {
+		return nil, err
+	}
+	sp, err := s.Party(ctx, supplier)
+	if err != nil {
+		return nil, err
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
@@ -349,7 +351,7 @@ func (s *Store) Decide(ctx context.Context, buyer, id string, req DecideRequest)
 		d.Status, d.Version, id, buyer); err != nil {
 		return nil, err
 	}
-	if err := s.record(ctx, tx, d, catID); err != nil {
+	if err := s.record(ctx, tx, d, catID, bp, sp); err != nil {
 		return nil, err
 	}
 	if err := tx.Commit(); err != nil {

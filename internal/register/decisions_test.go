@@ -294,3 +294,65 @@ func TestDecisionFlow(t *testing.T) {
 		}
 	})
 }
+
+// TestRulesAgainstAgreement: the rules hold a submission for what its
+// comparison with the agreement finds: prices above it by more than the
+// limit, units that differ, agreed items that are missing.
+func TestRulesAgainstAgreement(t *testing.T) {
+	eachDB(t, func(t *testing.T, url string) {
+		s := openStore(t, url)
+		setup(t, s)
+		ctx := context.Background()
+		cmp := filepath.Join(testdata, "compare")
+		if _, err := s.Subscribe(ctx, SubscribeOptions{Buyer: buyerB, Supplier: supplierID, Target: "json", Profile: "minimal",
+			Agreement: filepath.Join(cmp, "agreement.csv")}); err != nil {
+			t.Fatal(err)
+		}
+		max := 5.0
+		if _, err := s.SetRules(ctx, buyerB, supplierID, Rules{MaxPriceRisePercent: &max, HoldOnUnitChange: true, HoldOnAgreedItemMissing: true}); err != nil {
+			t.Fatal(err)
+		}
+		// katalog.csv without A-114, whose GTIN A-113 has too (an error).
+		data, err := os.ReadFile(filepath.Join(cmp, "katalog.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keep []string
+		for _, l := range strings.Split(string(data), "\n") {
+			if !strings.HasPrefix(l, "A-114;") {
+				keep = append(keep, l)
+			}
+		}
+		path := filepath.Join(t.TempDir(), "katalog.csv")
+		os.WriteFile(path, []byte(strings.Join(keep, "\n")), 0o644)
+		sub, err := s.Submit(ctx, SubmitRequest{Supplier: supplierID, Path: path, Name: "katalog.csv", Buyers: []string{buyerB}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := sub.Feeds[0]
+		if o.Status != Pending || o.Comparison == nil {
+			t.Fatalf("%+v", o)
+		}
+		got := map[string]bool{}
+		for _, h := range o.Held {
+			got[h.Rule+" "+h.ItemID] = true
+		}
+		for _, want := range []string{HoldAgreedMissing + " A-115", HoldAgreedMissing + " A-116", HoldUnitAgreement + " A-109", HoldAboveAgreement + " A-105"} {
+			if !got[want] {
+				t.Errorf("not held for %s: %+v", want, o.Held)
+			}
+		}
+		// A-101 is 5 % above its agreed price: within the rule.
+		if got[HoldAboveAgreement+" A-101"] {
+			t.Errorf("held for a rise at the limit: %+v", o.Held)
+		}
+		// Pending for B, and nowhere else.
+		pend, err := s.Pending(ctx, buyerB)
+		if err != nil || len(pend) != 1 || pend[0].ID != sub.ID {
+			t.Errorf("pending: %v %v", err, pend)
+		}
+		if pend, _ := s.Pending(ctx, buyerA); len(pend) != 0 {
+			t.Errorf("pending for A: %v", pend)
+		}
+	})
+}

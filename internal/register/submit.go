@@ -434,6 +434,18 @@ func (s *Store) store(ctx context.Context, sub *Submission, original, canonical 
 	if err != nil {
 		return err
 	}
+	// The parties of the Catalogue Responses, read before the transaction.
+	parties := map[string]Party{}
+	for _, id := range append([]string{sub.Supplier}, func() (ids []string) {
+		for _, o := range sub.Feeds {
+			ids = append(ids, o.Buyer)
+		}
+		return ids
+	}()...) {
+		if parties[id], err = s.Party(ctx, id); err != nil {
+			return err
+		}
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -488,7 +500,7 @@ func (s *Store) store(ctx context.Context, sub *Submission, original, canonical 
 					d.Reason = "rejected automatically: the catalogue could not be read to the end"
 				}
 			}
-			if err := s.record(ctx, tx, d, catID); err != nil {
+			if err := s.record(ctx, tx, d, catID, parties[o.Buyer], parties[sub.Supplier]); err != nil {
 				return err
 			}
 			o.Response = ResponsePath(sub.ID, o.Buyer)
