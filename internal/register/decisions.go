@@ -46,6 +46,8 @@ type Hold struct {
 	ItemID string `json:"sellerItemId,omitempty"`
 	// Percent is the price rise, for price holds.
 	Percent *float64 `json:"percent,omitempty"`
+	// Limit is the buyer's maxPriceRisePercent, for price holds.
+	Limit   *float64 `json:"limit,omitempty"`
 	Message string   `json:"message"`
 }
 
@@ -110,7 +112,7 @@ func holds(r *Rules, d *diff.Result, c *compare.Result) []Hold {
 		for _, ch := range d.Changed {
 			if r.MaxPriceRisePercent != nil && ch.PriceChange != nil && !math.IsNaN(*ch.PriceChange) && above(*ch.PriceChange, *r.MaxPriceRisePercent) {
 				p := math.Round(*ch.PriceChange*100) / 100
-				hs = append(hs, Hold{Rule: HoldPriceRise, ItemID: ch.ItemID, Percent: &p,
+				hs = append(hs, Hold{Rule: HoldPriceRise, ItemID: ch.ItemID, Percent: &p, Limit: r.MaxPriceRisePercent,
 					Message: fmt.Sprintf("price rise of %s %% against the current version, above the %s %% allowed", pct(p), pct(*r.MaxPriceRisePercent))})
 			}
 			if r.HoldOnUnitChange {
@@ -130,7 +132,7 @@ func holds(r *Rules, d *diff.Result, c *compare.Result) []Hold {
 			case compare.RuleAbove, compare.RuleAboveMax:
 				if r.MaxPriceRisePercent != nil && f.Price != nil && above(f.Price.Percent, *r.MaxPriceRisePercent) {
 					p := math.Round(f.Price.Percent*100) / 100
-					hs = append(hs, Hold{Rule: HoldAboveAgreement, ItemID: f.ItemID, Percent: &p,
+					hs = append(hs, Hold{Rule: HoldAboveAgreement, ItemID: f.ItemID, Percent: &p, Limit: r.MaxPriceRisePercent,
 						Message: fmt.Sprintf("price %s %% above the agreement, above the %s %% allowed", pct(p), pct(*r.MaxPriceRisePercent))})
 				}
 			case compare.RuleUnitMismatch:
@@ -539,4 +541,34 @@ func (s *Store) SubmissionForBuyer(ctx context.Context, buyer, id string) (*Subm
 	sub.Feeds = slices.DeleteFunc(sub.Feeds, func(o FeedOutcome) bool { return o.Buyer != buyer })
 	sub.Reports = nil
 	return sub, nil
+}
+
+// Text is the hold's message in the language: the stored message is
+// English; Danish is made from the rule.
+func (h Hold) Text(lang string) string {
+	if lang != "da" {
+		return h.Message
+	}
+	num := func(f *float64) string {
+		if f == nil {
+			return "?"
+		}
+		return strings.ReplaceAll(pct(*f), ".", ",")
+	}
+	switch h.Rule {
+	case HoldPriceRise:
+		return "prisstigning på " + num(h.Percent) + " % i forhold til den gældende version, over de tilladte " + num(h.Limit) + " %"
+	case HoldAboveAgreement:
+		return "prisen ligger " + num(h.Percent) + " % over aftalen, over de tilladte " + num(h.Limit) + " %"
+	case HoldUnitChanged:
+		return "enheden er ændret i forhold til den gældende version (" + h.Message + ")"
+	case HoldUnitAgreement:
+		return "enheden afviger fra aftalens, så prisen kan ikke sammenlignes"
+	case HoldAgreedMissing:
+		if h.ItemID == "" {
+			return "flere aftalevarer mangler i kataloget (" + h.Message + ")"
+		}
+		return "aftalevaren findes ikke i kataloget"
+	}
+	return h.Message
 }

@@ -138,7 +138,7 @@ const pageTemplate = `<!DOCTYPE html>
 <section class="outcome" id="outcome-{{.Buyer}}">
 <h3 class="status-{{.Status}}">{{t $.Lang "buyer"}} {{.BuyerName}} ({{.Buyer}}): <span class="status">{{t $.Lang .Status}}</span>{{if .Version}} – {{t $.Lang "version"}} {{ver .Version}}{{end}}</h3>
 <p>{{t $.Lang "errors"}}: {{.Errors}} · {{t $.Lang "warnings"}}: {{.Warnings}} · {{.Profile}}</p>
-{{if .Held}}<h4>{{t $.Lang "held"}}</h4><ul class="held">{{range .Held}}<li>{{if .ItemID}}<b>{{.ItemID}}</b>: {{end}}{{.Message}}</li>{{end}}</ul>{{end}}
+{{if .Held}}<h4>{{t $.Lang "held"}}</h4><ul class="held">{{range .Held}}<li>{{if .ItemID}}<b>{{.ItemID}}</b>: {{end}}{{.Text $.Lang}}</li>{{end}}</ul>{{end}}
 {{with .Diff}}<h4>{{t $.Lang "diff"}}</h4>
 <p>{{.Summary.Added}} {{t $.Lang "added"}}, {{.Summary.Removed}} {{t $.Lang "removed"}}, {{.Summary.Changed}} {{t $.Lang "changed"}}</p>
 {{if .Changed}}<table class="diff"><thead><tr><th>{{t $.Lang "item"}}</th><th>{{t $.Lang "field"}}</th><th>{{t $.Lang "old"}}</th><th>{{t $.Lang "new"}}</th><th>{{t $.Lang "pricechange"}}</th></tr></thead><tbody>
