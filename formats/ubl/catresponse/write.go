@@ -47,6 +47,21 @@ type Response struct {
 // LineNote is the note of a rejected line: "ITEM: reason".
 func LineNote(item, reason string) string { return item + ": " + reason }
 
+// xmlText replaces what XML 1.0 cannot carry (control characters, invalid
+// UTF-8) with U+FFFD, so that a reason typed with one still makes a
+// well-formed response.
+func xmlText(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			return r
+		case r < 0x20, r == 0xFFFE, r == 0xFFFF, r >= 0xD800 && r <= 0xDFFF:
+			return '\uFFFD'
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+}
+
 // Write returns the response as XML.
 func Write(r Response) ([]byte, error) {
 	if r.Code != Accepted && r.Code != Rejected {
@@ -68,7 +83,7 @@ func Write(r Response) ([]byte, error) {
 	root.CreateAttr("xmlns:cbc", NSCBC)
 	text := func(parent *etree.Element, name, value string) *etree.Element {
 		e := parent.CreateElement(name)
-		e.SetText(value)
+		e.SetText(xmlText(value))
 		return e
 	}
 	text(root, "cbc:CustomizationID", CustomizationID)
