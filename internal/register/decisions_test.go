@@ -77,6 +77,15 @@ func TestDecisionFlow(t *testing.T) {
 	eachDB(t, func(t *testing.T, url string) {
 		a := newAPI(t, url)
 		ctx := context.Background()
+		// Without a token or with an unknown one: 401.
+		for _, c := range [][2]string{{"PUT", "/subscriptions/" + supplierID + "/rules"}, {"GET", "/pending"},
+			{"POST", "/submissions/ffffffffffffffffffffffff/decision"}, {"GET", "/submissions/ffffffffffffffffffffffff/response?buyer=" + buyerA}} {
+			for _, tok := range []string{"", "ekr_made-up"} {
+				if res, _ := a.do(tok, c[0], c[1], strings.NewReader(`{}`), "application/json"); res.StatusCode != 401 {
+					t.Errorf("%s %s with token %q: %d", c[0], c[1], tok, res.StatusCode)
+				}
+			}
+		}
 		// Rules of another buyer's subscription, or none: 404.
 		rules := `{"maxPriceRisePercent": 5, "holdOnUnitChange": true, "holdOnAgreedItemMissing": true}`
 		if res, b := a.do(otherBuyer, "PUT", "/subscriptions/"+supplierID+"/rules", strings.NewReader(rules), "application/json"); res.StatusCode != 404 {
