@@ -230,8 +230,9 @@ func (s *Store) record(ctx context.Context, tx *sql.Tx, d *Decision, catalogueID
 		d.Submission, d.Buyer, d.Supplier, d.Decided, d.Actor, d.Decision, d.Status, d.Version, d.Reason, string(lines), d.ResponseID, xml).Scan(&d.ID)
 }
 
-// auditDecision writes a decision into the audit log.
-func (s *Store) auditDecision(ctx context.Context, d *Decision) error {
+// auditDecision writes a decision into the audit log, in the decision's
+// transaction: no decision without its audit row.
+func (s *Store) auditDecision(ctx context.Context, tx *sql.Tx, d *Decision) error {
 	v := "-"
 	if d.Version != nil {
 		v = strconv.FormatInt(*d.Version, 10)
@@ -245,9 +246,9 @@ func (s *Store) auditDecision(ctx context.Context, d *Decision) error {
 		detail += "; rejected lines: " + strings.Join(rl, "; ")
 	}
 	detail += "; response " + d.ResponseID
-	party := d.Buyer
-	return s.Audit(ctx, AuditEntry{At: d.Decided, Party: party, Actor: d.Actor, Action: "decision",
-		Object: "submission " + d.Submission + " for " + d.Buyer, Status: 0, Detail: detail})
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit (at, party_id, actor, action, object, status, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		d.Decided, d.Buyer, d.Actor, "decision", "submission "+d.Submission+" for "+d.Buyer, 0, detail)
+	return err
 }
 
 // Decide records a buyer's decision on a pending submission (or one the
@@ -356,10 +357,10 @@ func (s *Store) Decide(ctx context.Context, buyer, id string, req DecideRequest)
 	if err := s.record(ctx, tx, d, catID, bp, sp); err != nil {
 		return nil, err
 	}
-	if err := tx.Commit(); err != nil {
+	if err := s.auditDecision(ctx, tx, d); err != nil {
 		return nil, err
 	}
-	return d, s.auditDecision(ctx, d)
+	return d, tx.Commit()
 }
 
 // decidable: pending, or rejected by a buyer (no errors) and so open to a

@@ -213,7 +213,15 @@ func (s *Store) Submit(ctx context.Context, req SubmitRequest) (*Submission, err
 		if c.rep.Summary.Errors > 0 || c.rep.Error != "" {
 			o.Status = Rejected
 		}
-		if canonPath == "" {
+		// The canonical copy goes to a file only for a buyer who compares
+		// or has rules.
+		var rules *Rules
+		if o.Status == Accepted {
+			if rules, err = s.rulesOf(ctx, sb.Buyer, sb.Supplier); err != nil {
+				return nil, err
+			}
+		}
+		if canonPath == "" && (sb.agreementID.Valid || rules != nil) {
 			if canonPath, err = gunzipToTemp(canonical); err != nil {
 				return nil, err
 			}
@@ -224,8 +232,8 @@ func (s *Store) Submit(ctx context.Context, req SubmitRequest) (*Submission, err
 				return nil, err
 			}
 		}
-		if o.Status == Accepted {
-			if err := s.applyRules(ctx, &o, sb, canonPath, lines, cmp); err != nil {
+		if rules != nil {
+			if err := s.applyRules(ctx, &o, rules, sb, canonPath, lines, cmp); err != nil {
 				return nil, err
 			}
 		}
@@ -373,11 +381,7 @@ func (s *Store) compareWith(ctx context.Context, sb Subscription, canonPath, nam
 // applyRules holds an error-free submission as pending when the buyer's
 // approval rules say so: it is diffed against the feed's current version
 // and its comparison with the agreement is looked at.
-func (s *Store) applyRules(ctx context.Context, o *FeedOutcome, sb Subscription, canonPath string, lines int, cmp *compare.Result) error {
-	rules, err := s.rulesOf(ctx, sb.Buyer, sb.Supplier)
-	if err != nil || rules == nil {
-		return err
-	}
+func (s *Store) applyRules(ctx context.Context, o *FeedOutcome, rules *Rules, sb Subscription, canonPath string, lines int, cmp *compare.Result) error {
 	var d *diff.Result
 	if _, v, err := s.CurrentVersion(ctx, sb.Buyer, sb.Supplier); err != nil {
 		return err
@@ -462,7 +466,6 @@ func (s *Store) store(ctx context.Context, sub *Submission, original, canonical 
 	if catID == "" {
 		catID = sub.ID
 	}
-	var decisions []*Decision
 	for i := range sub.Feeds {
 		o := &sub.Feeds[i]
 		if o.Status == Accepted {
@@ -504,7 +507,9 @@ func (s *Store) store(ctx context.Context, sub *Submission, original, canonical 
 				return err
 			}
 			o.Response = ResponsePath(sub.ID, o.Buyer)
-			decisions = append(decisions, d)
+			if err := s.auditDecision(ctx, tx, d); err != nil {
+				return err
+			}
 		}
 	}
 	if hook := os.Getenv("EKATALOG_TEST_COMMIT_DELAY"); hook != "" {
@@ -514,15 +519,7 @@ func (s *Store) store(ctx context.Context, sub *Submission, original, canonical 
 			time.Sleep(d)
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return err
-	}
-	for _, d := range decisions {
-		if err := s.auditDecision(ctx, d); err != nil {
-			return err
-		}
-	}
-	return nil
+	return tx.Commit()
 }
 
 // nextVersion adds the next version of a feed inside tx: the feed's row is
