@@ -29,7 +29,7 @@ func TestRegisterCommands(t *testing.T) {
 		t.Helper()
 		return cli(t, "", append([]string{"register", "--db", db}, args...)...)
 	}
-	if code, out, errs := reg("migrate"); code != 0 || out != "1\n" {
+	if code, out, errs := reg("migrate"); code != 0 || out != "2\n" {
 		t.Fatalf("migrate: %d %q %s", code, out, errs)
 	}
 	if code, out, errs := reg("party", "add", "--kind", "supplier", "--id", "12345678", "--name", "Kontorgrossisten A/S"); code != 0 || out != "12345678\n" {

@@ -118,8 +118,9 @@ func (c *serveCmd) run() error {
 		}
 		return release, err
 	}
-	c.cfg.Register = register.NewHandler(store, register.HandlerConfig{MaxUpload: c.cfg.MaxUpload,
+	api := register.NewHandler(store, register.HandlerConfig{MaxUpload: c.cfg.MaxUpload,
 		MaxConcurrent: c.cfg.MaxConcurrent, Queue: queue, Log: c.env.stderr, Admit: admit})
+	c.cfg.Register, c.cfg.RegisterPages = api, register.NewPages(store, api)
 	srv, err = server.New(c.cfg)
 	if err != nil {
 		return err

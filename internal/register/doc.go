@@ -14,10 +14,19 @@
 // feed is locked in the database (SELECT … FOR UPDATE on PostgreSQL, an
 // immediate write transaction on SQLite).
 //
-// Room for buyers' decisions (a later issue): submission_feeds.status
-// already admits "pending", subscriptions.rules holds a buyer's approval
-// rules as JSON, and nextVersion is the one place a feed gets a version, so
-// a decision's transaction can call it as a submission's does. Decision
-// records go into a table of their own, added by a new migration and only
-// ever inserted into.
+// Buyers decide (decisions.go): a buyer's approval rules (subscriptions.rules,
+// JSON) hold an error-free submission as "pending" when a price rose beyond
+// the limit against the current version or the agreement, a unit changed, or
+// an agreed item is missing. A decision, the register's automatic ones
+// included, is a row of its own in decisions (only ever inserted; triggers
+// refuse UPDATE and DELETE), makes the accepted lines the feed's next
+// version through nextVersion (a version of part of a submission keeps its
+// own canonical catalogue in feed_versions.canonical), is written to the
+// audit log, and is answered by a PEPPOL Catalogue Response (package
+// formats/ubl/catresponse).
+//
+// Pages (pages.go) are the register for people, under /register/: Danish
+// and English, no JavaScript; a bearer token logs in to a session kept in the
+// database (sessions, the cookie's value hashed), every form post carries
+// the session's CSRF token, logging out ends the session.
 package register

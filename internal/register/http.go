@@ -96,6 +96,10 @@ func NewHandler(s *Store, cfg HandlerConfig) *Handler {
 		{"GET /feeds/{supplier}", Buyer, h.feed},
 		{"GET /feeds/{supplier}/versions", Buyer, h.versions},
 		{"GET /feeds/{supplier}/diff", Buyer, h.diff},
+		{"PUT /subscriptions/{supplier}/rules", Buyer, h.setRules},
+		{"GET /pending", Buyer, h.pending},
+		{"POST /submissions/{id}/decision", Buyer, h.decide},
+		{"GET /submissions/{id}/response", Supplier, h.response},
 	} {
 		method, path, _ := strings.Cut(rt.pattern, " ")
 		mux.HandleFunc(method+" "+Prefix+path, h.authed(rt.kind, rt.fn))
@@ -581,5 +585,83 @@ func (h *Handler) diff(w http.ResponseWriter, r *http.Request, p Party) error {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Content-Length", strconv.Itoa(b.Len()))
 	w.Write(b.Bytes())
+	return nil
+}
+
+// readJSON decodes a small JSON body strictly.
+func readJSON(w http.ResponseWriter, r *http.Request, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return errStatus(http.StatusBadRequest, "the body is not the JSON expected: %v", err)
+	}
+	return nil
+}
+
+func (h *Handler) setRules(w http.ResponseWriter, r *http.Request, p Party) error {
+	var rules Rules
+	if err := readJSON(w, r, &rules); err != nil {
+		return err
+	}
+	supplier := r.PathValue("supplier")
+	rules, err := h.store.SetRules(r.Context(), p.ID, supplier, rules)
+	if err != nil {
+		return err
+	}
+	b, _ := json.Marshal(rules)
+	setDetail(r, "rules for %s: %s", supplier, b)
+	writeJSON(w, http.StatusOK, rules)
+	return nil
+}
+
+func (h *Handler) pending(w http.ResponseWriter, r *http.Request, p Party) error {
+	subs, err := h.store.Pending(r.Context(), p.ID)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"submissions": subs})
+	return nil
+}
+
+func (h *Handler) decide(w http.ResponseWriter, r *http.Request, p Party) error {
+	var req DecideRequest
+	id := r.PathValue("id")
+	// Another buyer's submission is 404 before anything about the body.
+	if _, err := h.store.SubmissionForBuyer(r.Context(), p.ID, id); err != nil {
+		return err
+	}
+	if err := readJSON(w, r, &req); err != nil {
+		return err
+	}
+	d, err := h.store.Decide(r.Context(), p.ID, id, req)
+	if err != nil {
+		return err
+	}
+	setDetail(r, "decision %d: %s -> %s; response %s", d.ID, d.Decision, d.Status, d.ResponseID)
+	writeJSON(w, http.StatusOK, map[string]any{"status": d.Status, "version": d.Version, "response": ResponsePath(id, p.ID)})
+	return nil
+}
+
+func (h *Handler) response(w http.ResponseWriter, r *http.Request, p Party) error {
+	id := r.PathValue("id")
+	sub, err := h.store.Submission(r.Context(), p.ID, id)
+	if err != nil {
+		return err
+	}
+	buyer := r.URL.Query().Get("buyer")
+	if buyer == "" {
+		if len(sub.Feeds) != 1 {
+			return errStatus(http.StatusBadRequest, "give the buyer: ?buyer=ID (the submission went to %d buyers)", len(sub.Feeds))
+		}
+		buyer = sub.Feeds[0].Buyer
+	}
+	xml, err := h.store.Response(r.Context(), p.ID, id, buyer)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/xml")
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "catalogue-response-" + id + "-" + buyer + ".xml"}))
+	w.Header().Set("Content-Length", strconv.Itoa(len(xml)))
+	io.WriteString(w, xml)
 	return nil
 }

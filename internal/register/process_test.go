@@ -68,7 +68,7 @@ func ekatalog(t testing.TB, db string, args ...string) string {
 // returns the supplier's and the buyers' tokens.
 func operatorSetup(t testing.TB, db string) (supplierTok, buyerTok string) {
 	t.Helper()
-	if v := ekatalog(t, db, "register", "migrate"); v != "1" {
+	if v := ekatalog(t, db, "register", "migrate"); v != "2" {
 		t.Fatalf("migrate printed %q", v)
 	}
 	for _, p := range [][3]string{{"supplier", supplierID, "Kontorgrossisten A/S"}, {"buyer", buyerA, "Aarhus Kommune"}, {"buyer", buyerB, "Odense Kommune"}} {

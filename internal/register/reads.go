@@ -59,8 +59,9 @@ func (s *Store) Submission(ctx context.Context, supplier, id string) (*Submissio
 		return nil, fmt.Errorf("submission %s: stored report: %w", id, err)
 	}
 	sub.Report, sub.Reports = st.Report, st.Reports
-	rows, err := s.db.QueryContext(ctx, `SELECT buyer_id, status, version, profile, errors, warnings, comparison
-		FROM submission_feeds WHERE submission_id = $1 ORDER BY buyer_id`, id)
+	rows, err := s.db.QueryContext(ctx, `SELECT buyer_id, status, version, profile, errors, warnings, comparison, held, diff,
+		EXISTS (SELECT 1 FROM decisions d WHERE d.submission_id = f.submission_id AND d.buyer_id = f.buyer_id)
+		FROM submission_feeds f WHERE submission_id = $1 ORDER BY buyer_id`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -68,9 +69,21 @@ func (s *Store) Submission(ctx context.Context, supplier, id string) (*Submissio
 	for rows.Next() {
 		var o FeedOutcome
 		var v sql.NullInt64
-		var cmp sql.NullString
-		if err := rows.Scan(&o.Buyer, &o.Status, &v, &o.Profile, &o.Errors, &o.Warnings, &cmp); err != nil {
+		var cmp, held, dj sql.NullString
+		var decided bool
+		if err := rows.Scan(&o.Buyer, &o.Status, &v, &o.Profile, &o.Errors, &o.Warnings, &cmp, &held, &dj, &decided); err != nil {
 			return nil, err
+		}
+		if held.Valid {
+			if err := json.Unmarshal([]byte(held.String), &o.Held); err != nil {
+				return nil, err
+			}
+		}
+		if dj.Valid {
+			o.Diff = json.RawMessage(dj.String)
+		}
+		if decided {
+			o.Response = ResponsePath(id, o.Buyer)
 		}
 		if v.Valid {
 			o.Version = &v.Int64
@@ -180,7 +193,7 @@ func (s *Store) CurrentVersion(ctx context.Context, buyer, supplier string) (Sub
 // canonicalOf returns the gzip'd canonical catalogue of a feed's version
 // and its submission's file name.
 func (s *Store) canonicalOf(ctx context.Context, buyer, supplier string, version int64) (name string, gz []byte, err error) {
-	err = s.db.QueryRowContext(ctx, `SELECT s.file_name, s.canonical FROM feed_versions v JOIN submissions s ON s.id = v.submission_id
+	err = s.db.QueryRowContext(ctx, `SELECT s.file_name, COALESCE(v.canonical, s.canonical) FROM feed_versions v JOIN submissions s ON s.id = v.submission_id
 		WHERE v.buyer_id = $1 AND v.supplier_id = $2 AND v.version = $3`, buyer, supplier, version).Scan(&name, &gz)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil, fmt.Errorf("version %d of the feed of %s: %w", version, supplier, ErrNotFound)

@@ -20,6 +20,7 @@ import (
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats/jsoncat"
 	"github.com/ekatalog/ekatalog/internal/compare"
+	"github.com/ekatalog/ekatalog/internal/diff"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
 	"github.com/ekatalog/ekatalog/internal/report"
 )
@@ -44,6 +45,15 @@ type FeedOutcome struct {
 	// Comparison is the comparison with the buyer's agreement (as
 	// `ekatalog compare --format json`), when the buyer has one.
 	Comparison json.RawMessage `json:"comparison,omitempty"`
+	// Held are the findings of the buyer's approval rules that held the
+	// submission for review; Diff is its diff against the feed's version
+	// current when it came (as `ekatalog diff --format json`), when the
+	// buyer has rules and the feed a version.
+	Held []Hold          `json:"held,omitempty"`
+	Diff json.RawMessage `json:"diff,omitempty"`
+	// Response is where the supplier fetches the buyer's Catalogue
+	// Response, once there is a decision.
+	Response string `json:"response,omitempty"`
 }
 
 // Submission is a catalogue a supplier sent, as the API answers it.
@@ -165,7 +175,7 @@ func (s *Store) Submit(ctx context.Context, req SubmitRequest) (*Submission, err
 	if err != nil {
 		return nil, err
 	}
-	canonical, lines, format, err := readOnce(req, checkers, defaults(sub.ID, supplier))
+	canonical, lines, format, catID, err := readOnce(req, checkers, defaults(sub.ID, supplier))
 	if err != nil {
 		return nil, err
 	}
@@ -203,19 +213,33 @@ func (s *Store) Submit(ctx context.Context, req SubmitRequest) (*Submission, err
 		if c.rep.Summary.Errors > 0 || c.rep.Error != "" {
 			o.Status = Rejected
 		}
-		if sb.agreementID.Valid {
-			if canonPath == "" {
-				if canonPath, err = gunzipToTemp(canonical); err != nil {
-					return nil, err
-				}
+		// The canonical copy goes to a file only for a buyer who compares
+		// or has rules.
+		var rules *Rules
+		if o.Status == Accepted {
+			if rules, err = s.rulesOf(ctx, sb.Buyer, sb.Supplier); err != nil {
+				return nil, err
 			}
-			if o.Comparison, err = s.compareWith(ctx, sb, canonPath, sub.File, req.Lang); err != nil {
+		}
+		if canonPath == "" && (sb.agreementID.Valid || rules != nil) {
+			if canonPath, err = gunzipToTemp(canonical); err != nil {
+				return nil, err
+			}
+		}
+		var cmp *compare.Result
+		if sb.agreementID.Valid {
+			if cmp, o.Comparison, err = s.compareWith(ctx, sb, canonPath, sub.File, req.Lang); err != nil {
+				return nil, err
+			}
+		}
+		if rules != nil {
+			if err := s.applyRules(ctx, &o, rules, sb, canonPath, lines, cmp); err != nil {
 				return nil, err
 			}
 		}
 		sub.Feeds = append(sub.Feeds, o)
 	}
-	if err := s.store(ctx, sub, original, canonical, st); err != nil {
+	if err := s.store(ctx, sub, original, canonical, catID, st); err != nil {
 		return nil, err
 	}
 	return sub, nil
@@ -223,10 +247,10 @@ func (s *Store) Submit(ctx context.Context, req SubmitRequest) (*Submission, err
 
 // readOnce reads the upload once: every line goes through each profile's
 // validator and into the canonical JSON, gzip'd.
-func readOnce(req SubmitRequest, checkers []*checker, def catalog.Header) (canonical []byte, lines int, format string, err error) {
+func readOnce(req SubmitRequest, checkers []*checker, def catalog.Header) (canonical []byte, lines int, format, catID string, err error) {
 	src, err := pipeline.Open(req.Path, pipeline.Options{Name: filepath.Base(req.Name), Header: req.Header})
 	if err != nil {
-		return nil, 0, "", &InputError{err}
+		return nil, 0, "", "", &InputError{err}
 	}
 	defer src.Close()
 	own := src.Reader.Header()
@@ -241,7 +265,7 @@ func readOnce(req SubmitRequest, checkers []*checker, def catalog.Header) (canon
 		// No subscriber yet: the report under the format's default profile.
 		p, err := catalog.BuiltinProfile(pipeline.DefaultProfile(src))
 		if err != nil {
-			return nil, 0, "", err
+			return nil, 0, "", "", err
 		}
 		checkers = append(checkers, &checker{name: p.Name, profile: p})
 	}
@@ -256,7 +280,7 @@ func readOnce(req SubmitRequest, checkers []*checker, def catalog.Header) (canon
 	gz, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed) // stored once, read on every feed: speed over size
 	w := jsoncat.NewWriter(gz)
 	if err := w.Begin(h); err != nil {
-		return nil, 0, "", err
+		return nil, 0, "", "", err
 	}
 	readErr, err := pipeline.Stream(src.Reader, false, func(l *catalog.Line) error {
 		lines++
@@ -272,25 +296,25 @@ func readOnce(req SubmitRequest, checkers []*checker, def catalog.Header) (canon
 		return w.Line(l)
 	})
 	if err != nil {
-		return nil, 0, "", err
+		return nil, 0, "", "", err
 	}
 	if readErr != nil && lines == 0 {
 		var re *catalog.ReadError
 		if !errors.As(readErr, &re) {
 			readErr = &catalog.ReadError{File: src.Name, Err: readErr}
 		}
-		return nil, 0, "", &InputError{readErr}
+		return nil, 0, "", "", &InputError{readErr}
 	}
 	for _, c := range checkers {
 		c.v.End(src.Reader.Findings(), readErr)
 	}
 	if err := w.End(); err != nil {
-		return nil, 0, "", err
+		return nil, 0, "", "", err
 	}
 	if err := gz.Close(); err != nil {
-		return nil, 0, "", err
+		return nil, 0, "", "", err
 	}
-	return buf.Bytes(), lines, src.Format.Name, nil
+	return buf.Bytes(), lines, src.Format.Name, h.ID, nil
 }
 
 // headerParty is a register party as a catalogue header names it.
@@ -330,28 +354,67 @@ func gunzipToTemp(gz []byte) (string, error) {
 }
 
 // compareWith compares the canonical catalogue with a buyer's agreement.
-func (s *Store) compareWith(ctx context.Context, sb Subscription, canonPath, name, lang string) (json.RawMessage, error) {
+func (s *Store) compareWith(ctx context.Context, sb Subscription, canonPath, name, lang string) (*compare.Result, json.RawMessage, error) {
 	data, err := s.file(ctx, sb.agreementID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	a, err := loadAgreement(sb.Agreement, data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	res, err := compare.Compare(a, canonPath, pipeline.Options{InputFormat: "json", Name: name}, compare.Options{})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	p, err := compare.PrinterByName("json")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var b bytes.Buffer
 	if err := p.Print(&b, res, lang); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return json.RawMessage(bytes.TrimSpace(b.Bytes())), nil
+	return res, json.RawMessage(bytes.TrimSpace(b.Bytes())), nil
+}
+
+// applyRules holds an error-free submission as pending when the buyer's
+// approval rules say so: it is diffed against the feed's current version
+// and its comparison with the agreement is looked at.
+func (s *Store) applyRules(ctx context.Context, o *FeedOutcome, rules *Rules, sb Subscription, canonPath string, lines int, cmp *compare.Result) error {
+	var d *diff.Result
+	if _, v, err := s.CurrentVersion(ctx, sb.Buyer, sb.Supplier); err != nil {
+		return err
+	} else if v > 0 {
+		_, gz, err := s.canonicalOf(ctx, sb.Buyer, sb.Supplier, v)
+		if err != nil {
+			return err
+		}
+		cur, err := gunzipToTemp(gz)
+		if err != nil {
+			return err
+		}
+		defer os.Remove(cur)
+		// Every changed line is listed, so that no price rise goes unseen.
+		d, err = diff.Diff(cur, canonPath, pipeline.Options{InputFormat: "json", Name: fmt.Sprintf("version %d", v)},
+			pipeline.Options{InputFormat: "json", Name: "submission"}, diff.Options{Limit: max(lines, 1)})
+		if err != nil {
+			return err
+		}
+		pr, err := diff.PrinterByName("json")
+		if err != nil {
+			return err
+		}
+		var b bytes.Buffer
+		if err := pr.Print(&b, d, "en"); err != nil {
+			return err
+		}
+		o.Diff = json.RawMessage(bytes.TrimSpace(b.Bytes()))
+	}
+	if o.Held = holds(rules, d, cmp); len(o.Held) > 0 {
+		o.Status = Pending
+	}
+	return nil
 }
 
 // loadAgreement reads an agreement kept in the register.
@@ -370,10 +433,22 @@ func loadAgreement(name string, data []byte) (*compare.Agreement, error) {
 
 // store writes a submission in one transaction: its row, and for each
 // accepted buyer the feed's next version under the feed's lock.
-func (s *Store) store(ctx context.Context, sub *Submission, original, canonical []byte, st stored) error {
+func (s *Store) store(ctx context.Context, sub *Submission, original, canonical []byte, catID string, st stored) error {
 	rep, err := json.Marshal(st)
 	if err != nil {
 		return err
+	}
+	// The parties of the Catalogue Responses, read before the transaction.
+	parties := map[string]Party{}
+	for _, id := range append([]string{sub.Supplier}, func() (ids []string) {
+		for _, o := range sub.Feeds {
+			ids = append(ids, o.Buyer)
+		}
+		return ids
+	}()...) {
+		if parties[id], err = s.Party(ctx, id); err != nil {
+			return err
+		}
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -383,15 +458,18 @@ func (s *Store) store(ctx context.Context, sub *Submission, original, canonical 
 	// The time is taken inside the transaction, so that versions and
 	// submissions are in the order they were committed.
 	sub.Received = now()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO submissions (id, supplier_id, received, file_name, format, sha256, size, original, canonical, lines, report)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-		sub.ID, sub.Supplier, sub.Received, sub.File, sub.Format, sub.SHA256, sub.Size, original, canonical, sub.Lines, string(rep)); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO submissions (id, supplier_id, received, file_name, format, sha256, size, original, canonical, lines, report, catalogue_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+		sub.ID, sub.Supplier, sub.Received, sub.File, sub.Format, sub.SHA256, sub.Size, original, canonical, sub.Lines, string(rep), catID); err != nil {
 		return err
+	}
+	if catID == "" {
+		catID = sub.ID
 	}
 	for i := range sub.Feeds {
 		o := &sub.Feeds[i]
 		if o.Status == Accepted {
-			v, err := s.nextVersion(ctx, tx, o.Buyer, sub.Supplier, sub.ID, sub.Lines, sub.Received)
+			v, err := s.nextVersion(ctx, tx, o.Buyer, sub.Supplier, sub.ID, sub.Lines, nil, sub.Received)
 			if err != nil {
 				return err
 			}
@@ -401,9 +479,37 @@ func (s *Store) store(ctx context.Context, sub *Submission, original, canonical 
 		if o.Comparison != nil {
 			cmp = sql.NullString{String: string(o.Comparison), Valid: true}
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO submission_feeds (submission_id, buyer_id, status, version, profile, errors, warnings, comparison)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, sub.ID, o.Buyer, o.Status, o.Version, o.Profile, o.Errors, o.Warnings, cmp); err != nil {
+		var held, dj sql.NullString
+		if len(o.Held) > 0 {
+			b, _ := json.Marshal(o.Held)
+			held = sql.NullString{String: string(b), Valid: true}
+		}
+		if o.Diff != nil {
+			dj = sql.NullString{String: string(o.Diff), Valid: true}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO submission_feeds (submission_id, buyer_id, status, version, profile, errors, warnings, comparison, held, diff)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, sub.ID, o.Buyer, o.Status, o.Version, o.Profile, o.Errors, o.Warnings, cmp, held, dj); err != nil {
 			return err
+		}
+		// Accepting or rejecting without the buyer is a decision too, with
+		// its record and its Catalogue Response.
+		if o.Status != Pending {
+			d := &Decision{Submission: sub.ID, Buyer: o.Buyer, Supplier: sub.Supplier, Decided: sub.Received, Actor: Automatic,
+				Decision: "accept", Status: o.Status, Version: o.Version, Reason: "accepted automatically: no errors under the profile " + o.Profile}
+			if o.Status == Rejected {
+				d.Decision = "reject"
+				d.Reason = fmt.Sprintf("rejected automatically: %d error-level findings under the profile %s; the validation report of the submission lists them", o.Errors, o.Profile)
+				if o.Errors == 0 {
+					d.Reason = "rejected automatically: the catalogue could not be read to the end"
+				}
+			}
+			if err := s.record(ctx, tx, d, catID, parties[o.Buyer], parties[sub.Supplier]); err != nil {
+				return err
+			}
+			o.Response = ResponsePath(sub.ID, o.Buyer)
+			if err := s.auditDecision(ctx, tx, d); err != nil {
+				return err
+			}
 		}
 	}
 	if hook := os.Getenv("EKATALOG_TEST_COMMIT_DELAY"); hook != "" {
@@ -420,7 +526,10 @@ func (s *Store) store(ctx context.Context, sub *Submission, original, canonical 
 // created when missing, then locked (FOR UPDATE on PostgreSQL; SQLite's
 // transaction holds the write lock), so concurrent submissions get gapless
 // numbers.
-func (s *Store) nextVersion(ctx context.Context, tx *sql.Tx, buyer, supplier, submission string, lines int, t time.Time) (int64, error) {
+//
+// canonical is the version's own catalogue when it is part of the
+// submission (the lines a buyer accepted); nil is the whole submission.
+func (s *Store) nextVersion(ctx context.Context, tx *sql.Tx, buyer, supplier, submission string, lines int, canonical []byte, t time.Time) (int64, error) {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO feeds (buyer_id, supplier_id, version, updated) VALUES ($1, $2, 0, $3)
 		ON CONFLICT (buyer_id, supplier_id) DO NOTHING`, buyer, supplier, t); err != nil {
 		return 0, err
@@ -435,8 +544,8 @@ func (s *Store) nextVersion(ctx context.Context, tx *sql.Tx, buyer, supplier, su
 		v, t, buyer, supplier); err != nil {
 		return 0, err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO feed_versions (buyer_id, supplier_id, version, submission_id, lines, created)
-		VALUES ($1, $2, $3, $4, $5, $6)`, buyer, supplier, v, submission, lines, t); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO feed_versions (buyer_id, supplier_id, version, submission_id, lines, created, canonical)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, buyer, supplier, v, submission, lines, t, canonical); err != nil {
 		return 0, err
 	}
 	return v, nil

@@ -56,6 +56,9 @@ type Config struct {
 	// Register, when set, answers everything under /api/v1/register/
 	// (package register).
 	Register http.Handler
+	// RegisterPages, when set, answers the register's web pages under
+	// /register/ (package register).
+	RegisterPages http.Handler
 }
 
 // Defaults are the limits of `ekatalog serve` without flags.
@@ -128,6 +131,9 @@ func New(cfg Config) (*Server, error) {
 	})
 	if cfg.Register != nil {
 		mux.Handle("/api/v1/register/", cfg.Register)
+	}
+	if cfg.RegisterPages != nil {
+		mux.Handle("/register/", cfg.RegisterPages)
 	}
 	mux.HandleFunc("/", s.notFound)
 	s.handler = s.secure(mux)
