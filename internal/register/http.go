@@ -638,7 +638,7 @@ func (h *Handler) decide(w http.ResponseWriter, r *http.Request, p Party) error 
 		return err
 	}
 	setDetail(r, "decision %d: %s -> %s; response %s", d.ID, d.Decision, d.Status, d.ResponseID)
-	writeJSON(w, http.StatusOK, map[string]any{"status": d.Status, "version": d.Version, "response": ResponsePath(id, p.ID)})
+	writeJSON(w, http.StatusOK, map[string]any{"status": d.Status, "version": d.Version, "response": absoluteURL(r, ResponsePath(id, p.ID))})
 	return nil
 }
 
@@ -664,4 +664,14 @@ func (h *Handler) response(w http.ResponseWriter, r *http.Request, p Party) erro
 	w.Header().Set("Content-Length", strconv.Itoa(len(xml)))
 	io.WriteString(w, xml)
 	return nil
+}
+
+// absoluteURL is path on the server the request came to, as a client
+// reached it (https behind TLS or a proxy that says so).
+func absoluteURL(r *http.Request, path string) string {
+	scheme := "http"
+	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + path
 }
