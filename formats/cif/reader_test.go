@@ -161,10 +161,11 @@ func TestHeaderAndModes(t *testing.T) {
 	}
 
 	del := "CIF_I_V3.0\nLOADMODE: I\nITEMCOUNT: 2\nFIELDNAMES: Supplier ID,Supplier Part ID,Item Description,Unit Price,Unit of Measure,Currency,Delete\nDATA\n" +
-		"S,A1,Pen,1.00,EA,EUR,\nS,A2,Old pen,1.00,EA,EUR,TRUE\nENDOFDATA\n"
-	rd, lines = readAll(t, []byte(del))
-	if len(lines) != 2 || lines[0].Action != "update" || lines[1].Action != "delete" || len(lines[1].Extra) != 0 {
-		t.Errorf("incremental: %+v", lines)
+		"S,A1,Pen,1.00,EA,EUR,\nS,A2,Old pen,1.00,EA,EUR,TRUE\nS,A3,Old pen,1.00,EA,EUR,T\nENDOFDATA\n"
+	rd, lines = readAll(t, []byte(strings.Replace(del, "ITEMCOUNT: 2", "ITEMCOUNT: 3", 1)))
+	if len(lines) != 3 || lines[0].Action != "update" || lines[1].Action != "delete" || len(lines[1].Extra) != 0 ||
+		lines[2].Action != "delete" || len(lines[2].Extra) != 0 {
+		t.Errorf("incremental (Delete TRUE and T): %+v", lines)
 	}
 	if !rd.Fields().Has(catalog.FieldAction) || len(rd.Findings()) != 0 {
 		t.Errorf("fields %v, findings %v", rd.Fields(), rd.Findings())

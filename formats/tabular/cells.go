@@ -193,9 +193,9 @@ func digitsAt(s string, at, n int) bool {
 // ParseBool reads the yes/no words suppliers write.
 func ParseBool(s string) (v, ok bool) {
 	switch strings.ToLower(s) {
-	case "ja", "j", "yes", "y", "true", "sand", "1", "x":
+	case "ja", "j", "yes", "y", "true", "t", "sand", "1", "x":
 		return true, true
-	case "nej", "n", "no", "false", "falsk", "0":
+	case "nej", "n", "no", "false", "f", "falsk", "0":
 		return false, true
 	}
 	return false, false

@@ -79,7 +79,7 @@ func TestParseDate(t *testing.T) {
 }
 
 func TestParseBool(t *testing.T) {
-	for in, want := range map[string]bool{"ja": true, "Nej": false, "X": true, "0": false, "TRUE": true} {
+	for in, want := range map[string]bool{"ja": true, "Nej": false, "X": true, "0": false, "TRUE": true, "T": true, "f": false} {
 		if got, ok := ParseBool(in); !ok || got != want {
 			t.Errorf("ParseBool(%q) = %v, %v", in, got, ok)
 		}
