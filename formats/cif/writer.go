@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"fmt"
+	"github.com/ekatalog/ekatalog/formats/internal/spill"
 	"io"
 	"strconv"
 	"strings"
@@ -62,7 +63,7 @@ type Writer struct {
 	out      io.Writer
 	h        catalog.Header
 	when     time.Time
-	rows     spill
+	rows     spill.Buffer
 	cw       *csv.Writer
 	rec      []string
 	n        int

@@ -1,4 +1,8 @@
-package cif
+// Package spill is a buffer that holds what a writer must write later (the
+// rows of a CIF file until their count is known, a UBL update document
+// until End knows its form): in memory while it is small, in an unlinked
+// temporary file beyond a limit, so memory stays flat whatever the size.
+package spill
 
 import (
 	"bufio"
@@ -7,24 +11,24 @@ import (
 	"os"
 )
 
-// spillLimit is how much a spill keeps in memory before it moves to disk.
-const spillLimit = 1 << 20
+// Limit is how much a Buffer keeps in memory before it moves to disk.
+const Limit = 1 << 20
 
-// spill holds the data rows until the count is known: in memory while they
-// are small, in an unlinked temporary file beyond spillLimit.
-type spill struct {
+// Buffer holds what is written to it until WriteTo copies it out. Its zero
+// value is ready to use; Close releases the temporary file.
+type Buffer struct {
 	mem  bytes.Buffer
 	f    *os.File
 	fw   *bufio.Writer
 	name string // set while the file still has a name to remove
 }
 
-func (s *spill) Write(p []byte) (int, error) {
-	if s.f == nil && s.mem.Len()+len(p) <= spillLimit {
+func (s *Buffer) Write(p []byte) (int, error) {
+	if s.f == nil && s.mem.Len()+len(p) <= Limit {
 		return s.mem.Write(p)
 	}
 	if s.f == nil {
-		f, err := os.CreateTemp("", "ekatalog-cif-*")
+		f, err := os.CreateTemp("", "ekatalog-spill-*")
 		if err != nil {
 			return 0, err
 		}
@@ -42,7 +46,7 @@ func (s *spill) Write(p []byte) (int, error) {
 }
 
 // WriteTo copies everything written so far to w.
-func (s *spill) WriteTo(w io.Writer) (int64, error) {
+func (s *Buffer) WriteTo(w io.Writer) (int64, error) {
 	if s.f == nil {
 		return s.mem.WriteTo(w)
 	}
@@ -56,7 +60,7 @@ func (s *spill) WriteTo(w io.Writer) (int64, error) {
 }
 
 // Close releases the file.
-func (s *spill) Close() error {
+func (s *Buffer) Close() error {
 	if s.f == nil {
 		return nil
 	}
