@@ -83,26 +83,8 @@ func NewHandler(s *Store, cfg HandlerConfig) *Handler {
 	h := &Handler{store: s, cfg: cfg, log: log.New(w, "ekatalog register: ", log.LstdFlags),
 		work: newLimiter(cfg.MaxConcurrent, cfg.Queue), pulls: newLimiter(cfg.MaxConcurrent, cfg.Queue)}
 	mux := http.NewServeMux()
-	for _, rt := range []struct {
-		pattern string
-		kind    string
-		fn      func(w http.ResponseWriter, r *http.Request, p Party) error
-	}{
-		{"POST /submissions", Supplier, h.submit},
-		{"GET /submissions", Supplier, h.submissions},
-		{"GET /submissions/{id}", Supplier, h.submission},
-		{"GET /submissions/{id}/original", Supplier, h.original},
-		{"GET /feeds", Buyer, h.feeds},
-		{"GET /feeds/{supplier}", Buyer, h.feed},
-		{"GET /feeds/{supplier}/versions", Buyer, h.versions},
-		{"GET /feeds/{supplier}/diff", Buyer, h.diff},
-		{"PUT /subscriptions/{supplier}/rules", Buyer, h.setRules},
-		{"GET /pending", Buyer, h.pending},
-		{"POST /submissions/{id}/decision", Buyer, h.decide},
-		{"GET /submissions/{id}/response", Supplier, h.response},
-	} {
-		method, path, _ := strings.Cut(rt.pattern, " ")
-		mux.HandleFunc(method+" "+Prefix+path, h.authed(rt.kind, rt.fn))
+	for _, rt := range h.routes() {
+		mux.HandleFunc(rt.Method+" "+Prefix+rt.Path, h.authed(rt.Party, rt.fn))
 	}
 	mux.HandleFunc(Prefix+"/", h.authed("", func(w http.ResponseWriter, r *http.Request, p Party) error {
 		return ErrNotFound
@@ -110,6 +92,35 @@ func NewHandler(s *Store, cfg HandlerConfig) *Handler {
 	h.mux = mux
 	return h
 }
+
+// Route is one endpoint of the API: its method, its path under Prefix and
+// the kind of party it answers.
+type Route struct {
+	Method, Path, Party string
+	fn                  func(w http.ResponseWriter, r *http.Request, p Party) error
+}
+
+// routes is the API: one table, which NewHandler mounts and Routes lists.
+func (h *Handler) routes() []Route {
+	return []Route{
+		{"POST", "/submissions", Supplier, h.submit},
+		{"GET", "/submissions", Supplier, h.submissions},
+		{"GET", "/submissions/{id}", Supplier, h.submission},
+		{"GET", "/submissions/{id}/original", Supplier, h.original},
+		{"GET", "/feeds", Buyer, h.feeds},
+		{"GET", "/feeds/{supplier}", Buyer, h.feed},
+		{"GET", "/feeds/{supplier}/versions", Buyer, h.versions},
+		{"GET", "/feeds/{supplier}/diff", Buyer, h.diff},
+		{"PUT", "/subscriptions/{supplier}/rules", Buyer, h.setRules},
+		{"GET", "/pending", Buyer, h.pending},
+		{"POST", "/submissions/{id}/decision", Buyer, h.decide},
+		{"GET", "/submissions/{id}/response", Supplier, h.response},
+	}
+}
+
+// Routes lists the API's endpoints (for its description in the server's
+// OpenAPI document).
+func Routes() []Route { return (&Handler{}).routes() }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.mux.ServeHTTP(w, r) }
 

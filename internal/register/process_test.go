@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"mime/multipart"
@@ -398,5 +399,45 @@ func TestSubmissionMemoryBudget(t *testing.T) {
 	}
 	if res.StatusCode != http.StatusCreated {
 		t.Fatalf("under the default budget: %d %s", res.StatusCode, b)
+	}
+}
+
+// TestOpenAPI: the server's OpenAPI document describes every endpoint of
+// the register, and nothing under its prefix that is not one.
+func TestOpenAPI(t *testing.T) {
+	s := serve(t, "sqlite:"+filepath.Join(t.TempDir(), "register.db"))
+	res, err := http.Get(s.url + "/api/v1/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Security []map[string][]string `json:"security"`
+		} `json:"paths"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, rt := range Routes() {
+		op, ok := doc.Paths[Prefix+rt.Path][strings.ToLower(rt.Method)]
+		if !ok {
+			t.Errorf("%s %s is not in the OpenAPI document", rt.Method, Prefix+rt.Path)
+			continue
+		}
+		if len(op.Security) == 0 {
+			t.Errorf("%s %s: no bearer token in its description", rt.Method, Prefix+rt.Path)
+		}
+		n++
+	}
+	described := 0
+	for path, ops := range doc.Paths {
+		if strings.HasPrefix(path, Prefix+"/") {
+			described += len(ops)
+		}
+	}
+	if described != len(Routes()) || n != described {
+		t.Errorf("the document describes %d register operations, the register has %d", described, len(Routes()))
 	}
 }

@@ -555,8 +555,10 @@ func TestOpenAPI(t *testing.T) {
 		}
 	}
 	described := 0
-	for _, ops := range doc.Paths {
-		described += len(ops)
+	for path, ops := range doc.Paths {
+		if !strings.HasPrefix(path, "/api/v1/register/") { // the register's own test holds those to its routes
+			described += len(ops)
+		}
 	}
 	if described != api {
 		t.Errorf("the document describes %d operations, the server has %d", described, api)
