@@ -35,7 +35,7 @@ type measure struct {
 // measures are the Rec 20 units catalogues sell by, with their conversion
 // factors from Rec 20 Annex II ("Conversion Factor" column), expressed in
 // the kind's base unit. TestMeasuresAgreeWithRec20 checks every factor
-// against ../shared/standards. Rec 21 package codes (XBX, XPK, …) are not
+// against the published Rec 20 list. Rec 21 package codes (XBX, XPK, …) are not
 // here: a package amounts to its pack quantity of content units.
 var measures = map[string]measure{
 	// count: H87 (piece), EA (each), C62 (one) and NAR (number of articles)

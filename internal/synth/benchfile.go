@@ -47,7 +47,7 @@ func CachedFile(name string, write func(*os.File) error) (string, error) {
 }
 
 // DanishUTF8 is the benchmark CSV: the Danish layout (';', decimal comma)
-// in UTF-8, as in ../shared/PERFORMANCE.md.
+// in UTF-8, as the performance floors are measured.
 var DanishUTF8 = CSVOptions{Delim: ';', Decimal: ',', Encoding: "utf-8"}
 
 // CSVFile returns a cached CSV of n lines.
@@ -58,7 +58,7 @@ func CSVFile(n int, o CSVOptions, tag string) (string, error) {
 }
 
 // XLSXFile returns a cached workbook of n rows below a title row, the
-// benchmark layout of ../shared/PERFORMANCE.md.
+// benchmark layout of the performance floors.
 func XLSXFile(n int) (string, error) {
 	return CachedFile(fmt.Sprintf("katalog-%d.xlsx", n), func(f *os.File) error {
 		return WriteXLSX(f, 0, n, XLSXOptions{Title: "Prisliste 2026"})

@@ -15,8 +15,8 @@ import (
 	"golang.org/x/text/encoding/charmap"
 )
 
-// Columns are the Danish headers of a synthetic catalogue: 13 columns, as in
-// ../shared/PERFORMANCE.md.
+// Columns are the Danish headers of a synthetic catalogue: 13 columns, the
+// layout the performance floors are measured on.
 var Columns = []string{"Varenummer", "Varenavn", "Beskrivelse", "EAN", "Enhed", "Antal pr. enhed",
 	"Pris", "Valuta", "UNSPSC", "Producent", "Producentens varenummer", "Billede URL", "Moms %"}
 

@@ -69,7 +69,7 @@ const ublHead = `<?xml version="1.0" encoding="UTF-8"?>
 // WriteUBL writes a PEPPOL BIS Catalogue 3 document of n lines, items first
 // to first+n-1, of about 1.5 KB per line: valid against the UBL 2.1
 // Catalogue schema and free of failures of the official T19 rules, the UBL
-// benchmark input of ../shared/PERFORMANCE.md.
+// benchmark input the performance floors use.
 func WriteUBL(out io.Writer, first, n int) error {
 	w := bufio.NewWriterSize(out, 1<<16)
 	fmt.Fprintf(w, ublHead, first, n)

@@ -6,8 +6,8 @@
 // reason is one cbc:Note ("SUP-0000123: price rise above the agreement"),
 // after the overall reason.
 //
-// Check implements the rules of PEPPOLBIS-T58-2026.5 (the rule catalogue in
-// ../shared/standards/peppol-poacc-bis3/derived) with their official IDs:
+// Check implements the rules of PEPPOLBIS-T58-2026.5 (the published rule
+// catalogue of PEPPOL BIS Catalogue 3) with their official IDs:
 // the T58 structure rules (PEPPOL-T58-B…), R001, and the common rules that
 // apply to a response (empty elements, schema location, dates, identifier
 // formats per scheme).

@@ -13,7 +13,7 @@ import (
 
 // ublInputs is the UBL row: a synthetic PEPPOL BIS Catalogue 3, the
 // encoding/xml token loop as the floor, and xmllint's streaming XSD check
-// (the peer of ../shared/PERFORMANCE.md) when xmllint and the schemas are
+// (the peer the performance floors name) when xmllint and the schemas are
 // there.
 func ublInputs(n int) []input {
 	xsd := filepath.Join("..", "shared", "standards", "ubl-2.1-xsd", "maindoc", "UBL-Catalogue-2.1.xsd")
