@@ -155,3 +155,23 @@ func TestDiffToReportsLoss(t *testing.T) {
 		t.Errorf("cif: exit %d, %s", code, stderr)
 	}
 }
+
+// TestDiffToNoChanges: versions with the same lines give no update document
+// for a target whose document needs a line, exit 0 and say so; an
+// unreadable version is still an error.
+func TestDiffToNoChanges(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "delta.xml")
+	code, _, stderr := cli(t, "", "diff", diffData+"old.csv", diffData+"old.csv", "--to", "peppol-bis3",
+		"--header", "../../testdata/ubl/header-peppol.json", "-o", out)
+	if code != 0 || !strings.Contains(stderr, "no update document written") {
+		t.Errorf("the same lines: exit %d, %q", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("wrote %s", out)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.xml")
+	os.WriteFile(bad, []byte("<Catalogue"), 0o644)
+	if code, _, stderr := cli(t, "", "diff", bad, bad, "--to", "peppol-bis3", "-o", out); code != 2 {
+		t.Errorf("an unreadable version: exit %d, %q", code, stderr)
+	}
+}

@@ -149,7 +149,7 @@ func (c *diffCmd) runDelta(oldName, newName string) error {
 	defer out.Abort()
 	sum, err := delta.DiffFiles(oldName, newName, oo, no, target, out, formats.FileWriteOptions(newName))
 	if err != nil {
-		if sum.Added+sum.Removed+sum.Changed == 0 && sum.NewLines > 0 && !isReadError(err) {
+		if errors.Is(err, delta.ErrNoChanges) {
 			fmt.Fprintf(c.env.stderr, "%s → %s: the versions have the same %d lines; no update document written (%v)\n", oldName, newName, sum.Same, err)
 			return nil
 		}
@@ -169,9 +169,4 @@ func (c *diffCmd) runDelta(oldName, newName string) error {
 		}
 	}
 	return nil
-}
-
-func isReadError(err error) bool {
-	var re *catalog.ReadError
-	return errors.As(err, &re)
 }

@@ -57,7 +57,9 @@ The database is --db, else $EKATALOG_DB, else ` + register.DefaultDB + `
 	return cmd
 }
 
-func (c *registerCmd) open(migrate bool) (*register.Store, error) {
+// withStore opens the register (migrating it when asked), runs fn and
+// closes it.
+func (c *registerCmd) withStore(migrate bool, fn func(s *register.Store) error) error {
 	url := dbURL(c.db)
 	var s *register.Store
 	var err error
@@ -67,9 +69,10 @@ func (c *registerCmd) open(migrate bool) (*register.Store, error) {
 		s, err = register.OpenNoMigrate(url)
 	}
 	if err != nil {
-		return nil, usageError(err)
+		return usageError(err)
 	}
-	return s, nil
+	defer s.Close()
+	return fn(s)
 }
 
 // audited runs an operator command and writes its audit row.
@@ -97,17 +100,14 @@ func (c *registerCmd) migrate() *cobra.Command {
 		Short: "Bring the database's schema to this version of ekatalog and print the schema version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := c.open(false)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			v, err := s.Migrate(context.Background())
-			if err != nil {
-				return usageError(err)
-			}
-			fmt.Fprintln(c.env.stdout, v)
-			return nil
+			return c.withStore(false, func(s *register.Store) error {
+				v, err := s.Migrate(context.Background())
+				if err != nil {
+					return usageError(err)
+				}
+				fmt.Fprintln(c.env.stdout, v)
+				return nil
+			})
 		},
 	}
 }
@@ -125,18 +125,15 @@ number (0184) and 13 digits as a GLN (0088).`,
   ekatalog register party add --kind buyer --id DK29189897 --scheme 0198 --name "Region Syd"`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := c.open(true)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			return c.audited(s, "party add", p.ID, p.ID, func() (string, error) {
-				added, err := s.AddParty(context.Background(), p)
-				if err != nil {
-					return "", err
-				}
-				fmt.Fprintln(c.env.stdout, added.ID)
-				return fmt.Sprintf("%s %q scheme %s", added.Kind, added.Name, added.Scheme), nil
+			return c.withStore(true, func(s *register.Store) error {
+				return c.audited(s, "party add", p.ID, p.ID, func() (string, error) {
+					added, err := s.AddParty(context.Background(), p)
+					if err != nil {
+						return "", err
+					}
+					fmt.Fprintln(c.env.stdout, added.ID)
+					return fmt.Sprintf("%s %q scheme %s", added.Kind, added.Name, added.Scheme), nil
+				})
 			})
 		},
 	}
@@ -157,19 +154,16 @@ func (c *registerCmd) partyList() *cobra.Command {
 		Short: "List the parties: ID, kind, scheme and name, tab-separated",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := c.open(true)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			ps, err := s.Parties(context.Background())
-			if err != nil {
-				return usageError(err)
-			}
-			for _, p := range ps {
-				fmt.Fprintf(c.env.stdout, "%s\t%s\t%s\t%s\n", p.ID, p.Kind, p.Scheme, p.Name)
-			}
-			return nil
+			return c.withStore(true, func(s *register.Store) error {
+				ps, err := s.Parties(context.Background())
+				if err != nil {
+					return usageError(err)
+				}
+				for _, p := range ps {
+					fmt.Fprintf(c.env.stdout, "%s\t%s\t%s\t%s\n", p.ID, p.Kind, p.Scheme, p.Name)
+				}
+				return nil
+			})
 		},
 	}
 }
@@ -186,19 +180,16 @@ tokens of the party stay valid.`,
   curl -H "Authorization: Bearer $(cat supplier.token)" http://127.0.0.1:8080/api/v1/register/submissions`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := c.open(true)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			return c.audited(s, "token", party, party, func() (string, error) {
-				tok, err := s.NewToken(context.Background(), party)
-				if err != nil {
-					return "", err
-				}
-				fmt.Fprintln(c.env.stdout, tok)
-				fmt.Fprintf(c.env.stderr, "ekatalog register: a new token for %s; it is not shown again, keep it safe\n", party)
-				return "token created", nil
+			return c.withStore(true, func(s *register.Store) error {
+				return c.audited(s, "token", party, party, func() (string, error) {
+					tok, err := s.NewToken(context.Background(), party)
+					if err != nil {
+						return "", err
+					}
+					fmt.Fprintln(c.env.stdout, tok)
+					fmt.Fprintf(c.env.stderr, "ekatalog register: a new token for %s; it is not shown again, keep it safe\n", party)
+					return "token created", nil
+				})
 			})
 		},
 	}
@@ -223,19 +214,16 @@ again replaces the subscription.`,
   ekatalog register subscribe --buyer 5798000000002 --supplier 12345678 --target csv-da --profile dk-ehandel --agreement aftale.xlsx`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := c.open(true)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			return c.audited(s, "subscribe", o.Buyer, o.Buyer+" to "+o.Supplier, func() (string, error) {
-				sub, err := s.Subscribe(context.Background(), o)
-				if err != nil {
-					return "", err
-				}
-				b, _ := json.MarshalIndent(sub, "", "  ")
-				fmt.Fprintln(c.env.stdout, string(b))
-				return fmt.Sprintf("target %s profile %s agreement %q", sub.Target, sub.Profile, sub.Agreement), nil
+			return c.withStore(true, func(s *register.Store) error {
+				return c.audited(s, "subscribe", o.Buyer, o.Buyer+" to "+o.Supplier, func() (string, error) {
+					sub, err := s.Subscribe(context.Background(), o)
+					if err != nil {
+						return "", err
+					}
+					b, _ := json.MarshalIndent(sub, "", "  ")
+					fmt.Fprintln(c.env.stdout, string(b))
+					return fmt.Sprintf("target %s profile %s agreement %q", sub.Target, sub.Profile, sub.Agreement), nil
+				})
 			})
 		},
 	}
@@ -269,16 +257,13 @@ that worked, 1 for one that failed), the action, the object and a detail.`,
 			if err != nil {
 				return usageError(err)
 			}
-			s, err := c.open(true)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			es, err := s.AuditLog(context.Background(), party, t)
-			if err != nil {
-				return usageError(err)
-			}
-			return register.PrintAudit(c.env.stdout, es)
+			return c.withStore(true, func(s *register.Store) error {
+				es, err := s.AuditLog(context.Background(), party, t)
+				if err != nil {
+					return usageError(err)
+				}
+				return register.PrintAudit(c.env.stdout, es)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&party, "party", "", "only this party's rows")

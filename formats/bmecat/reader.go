@@ -2,7 +2,6 @@ package bmecat
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -89,7 +88,7 @@ type Reader struct {
 	sc       *xmlscan.Scanner
 	encoding string
 
-	names map[string]string
+	names *xmlscan.Names
 	lx    extraNames        // the current line's extra names
 	hx    extraNames        // the header's
 	vals  map[string]string // shared value strings (value)
@@ -151,7 +150,7 @@ func Open(r io.Reader, o Options) (*Reader, error) {
 		return nil, &catalog.ReadError{File: o.Name, Err: err}
 	}
 	sc.AllowDTD(true)
-	rd := &Reader{opt: o, sc: sc, encoding: enc, names: map[string]string{}}
+	rd := &Reader{opt: o, sc: sc, encoding: enc, names: xmlscan.NewNames(maxNames)}
 	rd.l = &rd.scratch
 	for !rd.headerDone {
 		if err := rd.step(); err != nil {
@@ -234,25 +233,7 @@ func (rd *Reader) xpath() string {
 }
 
 func (rd *Reader) syntax(err error) error {
-	var se *xmlscan.SyntaxError
-	if !errors.As(err, &se) {
-		return rd.fail(&catalog.ReadError{File: rd.opt.Name, Err: err})
-	}
-	line, col := rd.sc.Position(se.Offset())
-	return rd.fail(&catalog.ReadError{File: rd.opt.Name, Line: line, Col: col, XPath: rd.xpath(), Err: errors.New(se.Msg())})
-}
-
-// intern returns the string of b, shared by every equal name.
-func (rd *Reader) intern(b []byte) (string, error) {
-	if s, ok := rd.names[string(b)]; ok {
-		return s, nil
-	}
-	if len(rd.names) >= maxNames {
-		return "", fmt.Errorf("more than %d different element names and attribute values: not a catalogue", maxNames)
-	}
-	s := string(b)
-	rd.names[s] = s
-	return s, nil
+	return rd.fail(rd.sc.ReadError(rd.opt.Name, err, rd.xpath))
 }
 
 // step consumes one token; io.EOF at the end of a well-formed document.
@@ -329,7 +310,7 @@ func (rd *Reader) start() error {
 	if rd.rootClosed {
 		return xmlscan.Errorf(sc.Off(), "an element after the end of the root element")
 	}
-	name, err := rd.intern(localName(sc.QName(), sc.Colon()))
+	name, err := rd.names.Intern(localName(sc.QName(), sc.Colon()))
 	if err != nil {
 		return xmlscan.Errorf(sc.Off(), "%v", err)
 	}
@@ -342,7 +323,7 @@ func (rd *Reader) start() error {
 			if err != nil {
 				return err
 			}
-			if f.attr, err = rd.intern(bytes.TrimSpace(v[len(rd.text):])); err != nil {
+			if f.attr, err = rd.names.Intern(bytes.TrimSpace(v[len(rd.text):])); err != nil {
 				return xmlscan.Errorf(a.Off(), "%v", err)
 			}
 		}

@@ -2,7 +2,6 @@ package ubl
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -271,16 +270,12 @@ func (rd *Reader) fail(err error) error {
 // syntax turns a scanner error into a ReadError with position and the path
 // of the open element.
 func (rd *Reader) syntax(err error) error {
-	var se *xmlscan.SyntaxError
-	if !errors.As(err, &se) {
-		return rd.fail(&catalog.ReadError{File: rd.name, Err: err})
-	}
-	line, col := rd.sc.Position(se.Offset())
-	re := &catalog.ReadError{File: rd.name, Line: line, Col: col, Err: errors.New(se.Msg())}
-	if len(rd.stack) > 0 {
-		re.XPath = rd.stack[len(rd.stack)-1].node.XPath()
-	}
-	return rd.fail(re)
+	return rd.fail(rd.sc.ReadError(rd.name, err, func() string {
+		if len(rd.stack) == 0 {
+			return ""
+		}
+		return rd.stack[len(rd.stack)-1].node.XPath()
+	}))
 }
 
 // step consumes one token. It returns io.EOF at the end of a well-formed

@@ -2,6 +2,7 @@ package delta
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"slices"
@@ -333,8 +334,18 @@ func Changes(oldName string, old Source, newName string, nw Source, begin func(c
 	if lw != nil {
 		sum.Findings = lw.findings()
 	}
+	if err != nil && sum.Added+sum.Removed+sum.Changed == 0 {
+		// The update documents that need a line (PEPPOL, OIOUBL, BMEcat)
+		// refuse an empty one: nothing to send is not a failure.
+		return sum, fmt.Errorf("%w: %v", ErrNoChanges, err)
+	}
 	return sum, err
 }
+
+// ErrNoChanges is returned by Changes when nothing the target carries
+// changed and the target's update document cannot be empty, so none was
+// written.
+var ErrNoChanges = errors.New("nothing changed")
 
 // changeWriter is a writer that is told what changed before an update line.
 type changeWriter interface {

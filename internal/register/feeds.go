@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"github.com/ekatalog/ekatalog/formats/jsoncat"
 	"github.com/ekatalog/ekatalog/internal/delta"
@@ -224,7 +225,7 @@ func (s *Store) RenderDelta(ctx context.Context, sub Subscription, from, to int6
 	}
 	sum, err := delta.Changes(fmt.Sprintf("version %d", from), old, fmt.Sprintf("version %d", to), nw, begin,
 		delta.Options{Carries: target.Carries, Header: &catalog.Header{Receiver: headerParty(buyer)}, Target: target})
-	if sum.Added+sum.Removed+sum.Changed == 0 {
+	if errors.Is(err, delta.ErrNoChanges) || err == nil && sum.Added+sum.Removed+sum.Changed == 0 {
 		return nil, false, nil
 	}
 	if err != nil {
