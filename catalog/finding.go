@@ -99,6 +99,10 @@ type Finding struct {
 	Output bool
 }
 
+// RuleID is the ID of the finding's rule. Code outside this package reads
+// the rule through it, whatever shape the rule field has.
+func (f *Finding) RuleID() string { return f.Rule }
+
 // Message renders the finding's message in the language ("en" or "da").
 func (f *Finding) Message(lang string) string {
 	if f.Text != "" {
