@@ -80,7 +80,7 @@ func ColumnLetter(col int) string {
 // Finding is one thing found in a catalogue: a rule that fired, where, on
 // which field and value.
 type Finding struct {
-	Rule     string
+	Rule     *Rule
 	Severity Severity
 	// Line is the 1-based catalogue line ordinal, 0 for the header.
 	Line  int
@@ -99,18 +99,22 @@ type Finding struct {
 	Output bool
 }
 
-// RuleID is the ID of the finding's rule. Code outside this package reads
-// the rule through it, whatever shape the rule field has.
-func (f *Finding) RuleID() string { return f.Rule }
+// RuleID is the ID of the finding's rule, "" when it has none.
+func (f *Finding) RuleID() string {
+	if f.Rule == nil {
+		return ""
+	}
+	return f.Rule.ID
+}
 
 // Message renders the finding's message in the language ("en" or "da").
 func (f *Finding) Message(lang string) string {
 	if f.Text != "" {
 		return f.Text
 	}
-	r := RuleByID(f.Rule)
+	r := f.Rule
 	if r == nil {
-		return f.Rule
+		return ""
 	}
 	tmpl := r.En
 	if lang == "da" && r.Da != "" {

@@ -80,7 +80,7 @@ func (r *Report) Add(f Finding) {
 	default:
 		r.Summary.Infos++
 	}
-	if r.keep(f.Rule) {
+	if r.keep(f.RuleID()) {
 		r.Findings = append(r.Findings, f)
 	}
 }

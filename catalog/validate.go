@@ -6,9 +6,7 @@ import (
 	"math/bits"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
-	"github.com/ekatalog/ekatalog/catalog/check"
 	"github.com/ekatalog/ekatalog/catalog/units"
 )
 
@@ -36,9 +34,13 @@ type Validator struct {
 	// reported once, not on every line.
 	missingCols FieldSet
 
-	buf   []Finding // the current line's findings
-	items dupFinder
-	gtins dupFinder
+	buf []Finding // the current line's findings
+	// checks are the line rules the profile leaves on, in order; ctx is
+	// what they see.
+	checks []*Rule
+	ctx    Ctx
+	items  dupFinder
+	gtins  dupFinder
 	// lineErrors has a bit per line that has an error-level finding, so
 	// that findings settled at the end count lines with errors right.
 	lineErrors []uint64
@@ -93,6 +95,12 @@ func (v *Validator) resolveUnit(text string) unitEntry {
 // source supplies the fields in supplied; rep receives the results.
 func NewValidator(p *Profile, h Header, supplied FieldSet, loc Locator, rep *Report) *Validator {
 	v := &Validator{p: p, loc: loc, header: h, supplied: supplied, rep: rep}
+	v.ctx.v = v
+	for _, r := range lineRules {
+		if !p.Off[r.ID] {
+			v.checks = append(v.checks, r)
+		}
+	}
 	if uc, ok := loc.(UnitContext); ok {
 		v.unitLang = uc.UnitLanguage()
 	}
@@ -127,14 +135,9 @@ func (v *Validator) ExpectLines(n int) {
 	v.gtins.reserve(n)
 }
 
-func (v *Validator) headerFinding(rule, field, value string, args ...string) {
-	r := RuleByID(rule)
-	v.emit(Finding{Rule: rule, Severity: r.Severity, Field: field, Value: value, Args: args})
-}
-
 // emit passes a finding through the profile's severity processor.
 func (v *Validator) emit(f Finding) {
-	sev, on := v.p.Severity(f.Rule, f.Severity)
+	sev, on := v.p.Severity(f.Rule.ID, f.Severity)
 	if !on {
 		return
 	}
@@ -164,51 +167,24 @@ func (h *Header) Value(name string) string {
 	return ""
 }
 
+// checkHeader finds the mandatory and recommended fields the source has no
+// column for (reported once, not on every line) and runs the header rules.
 func (v *Validator) checkHeader() {
-	h := &v.header
-	for _, name := range v.p.HeaderFields() {
-		if v.p.Header[name] == Mandatory && h.Value(name) == "" {
-			v.headerFinding("HEADER-MISSING", name, "", name)
-		}
-	}
-	for _, d := range []string{"catalogue.issueDate", "catalogue.validFrom", "catalogue.validTo"} {
-		if val := h.Value(d); val != "" && !check.Date(val) {
-			v.headerFinding("HEADER-DATE", d, val, d, val)
-		}
-	}
-	if check.Date(h.ValidFrom) && check.Date(h.ValidTo) && h.ValidTo < h.ValidFrom {
-		v.headerFinding("HEADER-DATE-RANGE", "catalogue.validTo", h.ValidTo, h.ValidTo, h.ValidFrom)
-	}
-	if h.Currency != "" && !check.Currency(h.Currency) {
-		v.headerFinding("HEADER-CURRENCY", "catalogue.currency", h.Currency, h.Currency)
-	}
-	for _, party := range []struct {
-		name string
-		p    *Party
-	}{{"seller", &h.Seller}, {"receiver", &h.Receiver}} {
-		for _, id := range []struct{ field, value, scheme string }{
-			{party.name + ".id", party.p.ID, party.p.IDScheme},
-			{party.name + ".endpointId", party.p.EndpointID, party.p.EndpointScheme},
-		} {
-			if id.value == "" || id.scheme == "" {
-				continue
-			}
-			if rule, ok := check.SchemeID(id.scheme, id.value); rule != "" && !ok {
-				v.headerFinding("PARTY-ID", id.field, id.value, id.field, id.value, schemeName(id.scheme))
-			}
-		}
-	}
 	for _, f := range v.mandatory {
-		if v.supplied.Has(f) || f == FieldCurrency && h.Currency != "" {
-			continue
+		if !v.supplied.Has(f) && !(f == FieldCurrency && v.header.Currency != "") {
+			v.missingCols.Add(f)
 		}
-		v.missingCols.Add(f)
-		v.headerFinding("COLUMN-MISSING", f.String(), "", Fields[f].Da+" / "+Fields[f].En)
 	}
 	for _, f := range v.recommended {
 		if !v.supplied.Has(f) {
 			v.missingCols.Add(f)
-			v.headerFinding("COLUMN-RECOMMENDED", f.String(), "")
+		}
+	}
+	c := &v.ctx
+	for _, r := range headerRules {
+		if r.Header != nil {
+			c.rule = r
+			r.Header(c, &v.header)
 		}
 	}
 }
@@ -227,60 +203,24 @@ func schemeName(s string) string {
 	return "identifier of scheme " + s
 }
 
-// add records a finding on the current line at the field's position.
-func (v *Validator) add(l *Line, rule string, f Field, value string, args ...string) {
-	r := RuleByID(rule)
-	fi := Finding{Rule: rule, Severity: r.Severity, Line: l.Src.Line, Field: f.String(), Value: value, Args: args}
-	if v.loc != nil {
-		fi.Pos = v.loc.Locate(l, f)
-	}
-	v.buf = append(v.buf, fi)
-}
-
 // Line normalises and checks one line. It must be called in line order.
 func (v *Validator) Line(l *Line) {
 	v.rep.Summary.Lines++
 	v.buf = append(v.buf[:0], l.Findings...)
 	normalizeAction(l)
-	v.checkUnits(l)
-	present := l.Present()
-	v.checkRequired(l, present)
-	v.checkValues(l, present)
+	c := &v.ctx
+	c.l = l
+	v.resolveUnits(l)
+	c.present = l.Present()
+	c.ok = c.present &^ l.Bad
+	for _, r := range v.checks {
+		if r.On == 0 || c.present&r.On != 0 {
+			c.rule = r
+			r.Line(c, l)
+		}
+	}
 	v.checkCatalogue(l)
-	v.finishLine(l, present)
-}
-
-func (v *Validator) checkRequired(l *Line, present FieldSet) {
-	if v.partial(l) {
-		// A deletion, or a line of an update document, names its item and
-		// carries only what changes: the item number (or line ID) is all
-		// it needs.
-		if !present.Has(FieldSellerItemID) && !present.Has(FieldLineID) {
-			v.add(l, "FIELD-MISSING", FieldSellerItemID, "")
-		}
-		for _, f := range v.forbidden {
-			if present.Has(f) {
-				v.add(l, "FIELD-FORBIDDEN", f, "")
-			}
-		}
-		return
-	}
-	for _, f := range v.mandatory {
-		if present.Has(f) || v.missingCols.Has(f) || f == FieldCurrency && v.header.Currency != "" {
-			continue
-		}
-		v.add(l, "FIELD-MISSING", f, "")
-	}
-	for _, f := range v.recommended {
-		if !present.Has(f) && !v.missingCols.Has(f) {
-			v.add(l, "FIELD-RECOMMENDED", f, "")
-		}
-	}
-	for _, f := range v.forbidden {
-		if present.Has(f) {
-			v.add(l, "FIELD-FORBIDDEN", f, "")
-		}
-	}
+	v.finishLine(l, c.present)
 }
 
 // partial reports whether a line carries only some fields of its item: a
@@ -299,202 +239,30 @@ type WholeLines interface {
 	WholeLines() bool
 }
 
-// textFields are checked for control characters and profile lengths.
-var textFields = [...]Field{FieldSellerItemID, FieldName, FieldDescription, FieldManufacturerItemID,
-	FieldManufacturerName, FieldBrand, FieldUnitText}
-
-func (v *Validator) checkValues(l *Line, present FieldSet) {
-	ok := present &^ l.Bad
-	for _, f := range textFields {
-		if ok.Has(f) {
-			v.checkText(l, f, *l.StringField(f))
-		}
-	}
-	for _, k := range l.Keywords {
-		v.checkText(l, FieldKeywords, k)
-	}
-	for _, f := range v.coded {
-		if codes := v.p.Fields[f].Codes; ok.Has(f) {
-			if s := l.StringField(f); s != nil && !contains(codes, *s) {
-				v.add(l, "FIELD-CODE", f, *s, *s, strings.Join(codes, ", "))
-			}
-		}
-	}
-	if ok.Has(FieldGTIN) {
-		v.checkGTIN(l)
-	}
-	if ok.Has(FieldClassification) {
-		v.checkClassification(l)
-	}
-	if ok.Has(FieldCurrency) && !check.Currency(l.Currency) {
-		v.add(l, "CURRENCY-CODE", FieldCurrency, l.Currency, l.Currency)
-	}
-	if ok.Has(FieldOriginCountry) && !check.Country(l.OriginCountry) {
-		v.add(l, "COUNTRY-CODE", FieldOriginCountry, l.OriginCountry, l.OriginCountry)
-	}
-	if ok.Has(FieldPrice) {
-		switch {
-		case l.Price.V < 0:
-			v.add(l, "PRICE-NEGATIVE", FieldPrice, fmtNum(l.Price.V), fmtNum(l.Price.V))
-		case l.Price.V == 0:
-			v.add(l, "PRICE-ZERO", FieldPrice, "0")
-		}
-	}
-	for _, f := range [...]Field{FieldPackQuantity, FieldOrderQuantityIncrement, FieldPriceBaseQuantity, FieldMaxOrderQuantity} {
-		if n := l.NumField(f); ok.Has(f) && n.V <= 0 {
-			v.add(l, "QUANTITY-NOT-POSITIVE", f, fmtNum(n.V), fmtNum(n.V))
-		}
-	}
-	if ok.Has(FieldMinOrderQuantity) {
-		mn := l.MinOrderQuantity.V
-		switch {
-		case mn < 0:
-			v.add(l, "QUANTITY-NOT-POSITIVE", FieldMinOrderQuantity, fmtNum(mn), fmtNum(mn))
-		case ok.Has(FieldMaxOrderQuantity) && l.MaxOrderQuantity.V > 0 && mn > l.MaxOrderQuantity.V:
-			v.add(l, "QUANTITY-RANGE", FieldMinOrderQuantity, fmtNum(mn), fmtNum(mn), fmtNum(l.MaxOrderQuantity.V))
-		case ok.Has(FieldOrderQuantityIncrement) && l.OrderQuantityIncrement.V > 0 && mn > 0 &&
-			!multipleOf(mn, l.OrderQuantityIncrement.V):
-			v.add(l, "QUANTITY-INCREMENT", FieldMinOrderQuantity, fmtNum(mn), fmtNum(mn), fmtNum(l.OrderQuantityIncrement.V))
-		}
-	}
-	v.checkVAT(l, ok)
-	if ok.Has(FieldLeadTimeDays) && l.LeadTimeDays.V < 0 {
-		v.add(l, "LEADTIME-NEGATIVE", FieldLeadTimeDays, fmtNum(l.LeadTimeDays.V), fmtNum(l.LeadTimeDays.V))
-	}
-	datesOK := true
-	for _, f := range [...]Field{FieldValidFrom, FieldValidTo} {
-		if s := *l.StringField(f); ok.Has(f) && !check.Date(s) {
-			v.add(l, "DATE-INVALID", f, s, s)
-			datesOK = false
-		}
-	}
-	if datesOK && ok.Has(FieldValidFrom) && ok.Has(FieldValidTo) && l.ValidTo < l.ValidFrom {
-		v.add(l, "DATE-RANGE", FieldValidTo, l.ValidTo, l.ValidTo, l.ValidFrom)
-	}
-	for _, img := range l.Images {
-		if !check.HTTPURL(img) {
-			v.add(l, "IMAGE-URL", FieldImages, img, img)
-		}
-	}
-	if ok.Has(FieldAction) && l.Action != "add" && l.Action != "update" && l.Action != "delete" {
-		v.add(l, "ACTION-CODE", FieldAction, l.Action, l.Action)
-	}
-}
-
-func (v *Validator) checkText(l *Line, f Field, s string) {
-	if i := check.ControlChar(s); i >= 0 {
-		v.add(l, "TEXT-CONTROL-CHAR", f, s, strconv.Itoa(utf8.RuneCountInString(s[:i])+1))
-	}
-	r := &v.p.Fields[f]
-	if r.MinLength == 0 && (r.MaxLength == 0 || len(s) <= r.MaxLength) {
-		return // bytes bound runes: no need to count them
-	}
-	n := len(s)
-	if n > r.MaxLength || n < r.MinLength {
-		n = utf8.RuneCountInString(s)
-	}
-	switch {
-	case r.MaxLength > 0 && n > r.MaxLength:
-		v.add(l, "FIELD-TOO-LONG", f, s, strconv.Itoa(n), strconv.Itoa(r.MaxLength))
-	case n < r.MinLength:
-		v.add(l, "FIELD-TOO-SHORT", f, s, strconv.Itoa(n), strconv.Itoa(r.MinLength))
-	}
-}
-
-func (v *Validator) checkGTIN(l *Line) {
-	ok, reason := check.GTIN(l.GTIN)
-	if ok {
-		return
-	}
-	if reason == check.BadCheckDigit {
-		want := check.GTINCheckDigit(l.GTIN[:len(l.GTIN)-1])
-		v.add(l, "GTIN-CHECK-DIGIT", FieldGTIN, l.GTIN, l.GTIN, string(want))
-		return
-	}
-	v.add(l, "GTIN-FORMAT", FieldGTIN, l.GTIN, l.GTIN, reason.String())
-}
-
-func (v *Validator) checkClassification(l *Line) {
-	for _, c := range l.Classification {
-		switch c.Scheme {
-		case "UNSPSC":
-			ok, commodity := check.UNSPSC(c.Code)
-			if !ok {
-				v.addScheme(l, "UNSPSC-FORMAT", c, c.Code)
-			} else if !commodity {
-				v.addScheme(l, "UNSPSC-NOT-COMMODITY", c, c.Code)
-			}
-		case "CPV":
-			if ok, reason := check.CPV(c.Code); reason == check.BadCheckDigit {
-				v.addScheme(l, "CPV-CHECK-DIGIT", c, c.Code, c.Code[9:], string(check.CPVCheckDigit(c.Code[:8])))
-			} else if !ok {
-				v.addScheme(l, "CPV-FORMAT", c, c.Code, reason.String())
-			}
-		}
-	}
-	for _, want := range v.p.Fields[FieldClassification].Schemes {
-		if _, has := l.ClassificationCode(want); !has {
-			var have []string
-			for _, c := range l.Classification {
-				have = append(have, c.Scheme)
-			}
-			v.add(l, "CLASSIFICATION-SCHEME", FieldClassification, "", want, strings.Join(have, ", "))
-		}
-	}
-}
-
-// SchemeLocator is implemented by sources that can place a classification
-// of a given scheme more precisely than the field's first column.
-type SchemeLocator interface {
-	LocateScheme(l *Line, scheme string) Pos
-}
-
-func (v *Validator) addScheme(l *Line, rule string, c Classification, args ...string) {
-	v.add(l, rule, FieldClassification, c.Code, args...)
-	if sl, ok := v.loc.(SchemeLocator); ok {
-		v.buf[len(v.buf)-1].Pos = sl.LocateScheme(l, c.Scheme)
-	}
-}
-
-// checkUnits turns unit words into codes and reports what that took.
-func (v *Validator) checkUnits(l *Line) {
+// resolveUnits turns the line's unit words into codes, before the rules
+// run: the unit rules report what that took (Ctx.units), and a unit that
+// resolves to nothing is bad (Line.Bad) for the other rules.
+func (v *Validator) resolveUnits(l *Line) {
+	c := &v.ctx
+	c.units = [2]unitSeen{}
 	if l.Bad.Has(FieldUnit) {
 		return
 	}
-	for _, f := range [...]Field{FieldUnit, FieldContentUnit} {
+	for i, f := range [...]Field{FieldUnit, FieldContentUnit} {
 		s := l.StringField(f)
 		if *s == "" {
 			continue
 		}
 		text := *s
 		e := v.resolveUnit(text)
-		res := e.res
+		c.units[i] = unitSeen{field: f, text: text, e: e}
 		if !e.ok {
-			v.add(l, "UNIT-UNKNOWN", f, text, text)
 			l.Bad.Add(f)
 			continue
 		}
-		*s = res.Code
-		if f == FieldUnit && text != res.Code && l.UnitText == "" {
+		*s = e.res.Code
+		if f == FieldUnit && text != e.res.Code && l.UnitText == "" {
 			l.UnitText = text
-		}
-		switch {
-		case len(res.Alternatives) > 0:
-			v.add(l, "UNIT-AMBIGUOUS", f, text, text, res.Code+" ("+res.Unit.Name+")", altNames(res.Alternatives))
-		case res.Deleted && v.p.Units == UnitsPeppol && res.Replaced != "" && text == res.Replaced:
-			// Only the code as written ("PK") is the retired code; "pk"
-			// is the Danish abbreviation of pakke.
-			v.add(l, "UNIT-DELETED", f, text, text, res.Code)
-		}
-		switch v.p.Units {
-		case UnitsPeppol:
-			if !e.inPeppol {
-				v.add(l, "UNIT-NOT-IN-LIST", f, text, text, res.Unit.Name, "PEPPOL")
-			}
-		case UnitsOIOUBL:
-			if !e.inOIOUBL {
-				v.add(l, "UNIT-NOT-IN-LIST", f, text, text, res.Unit.Name, "OIOUBL")
-			}
 		}
 	}
 }
@@ -511,40 +279,6 @@ func altNames(codes []string) string {
 		}
 	}
 	return b.String()
-}
-
-func (v *Validator) checkVAT(l *Line, ok FieldSet) {
-	if ok.Has(FieldVATPercent) && len(v.p.VATRates) > 0 {
-		found := false
-		for _, r := range v.p.VATRates {
-			if math.Abs(r-l.VATPercent.V) < 1e-9 {
-				found = true
-			}
-		}
-		if !found {
-			rates := make([]string, len(v.p.VATRates))
-			for i, r := range v.p.VATRates {
-				rates[i] = fmtNum(r)
-			}
-			v.add(l, "VAT-RATE", FieldVATPercent, fmtNum(l.VATPercent.V), fmtNum(l.VATPercent.V), strings.Join(rates, ", "))
-			return
-		}
-	}
-	if !ok.Has(FieldVATCategory) {
-		return
-	}
-	cat := l.VATCategory
-	if !contains(vatCategories, cat) {
-		v.add(l, "VAT-CATEGORY-CODE", FieldVATCategory, cat, cat)
-		return
-	}
-	if !ok.Has(FieldVATPercent) {
-		return
-	}
-	zero := l.VATPercent.V == 0
-	if cat == "S" && zero || (cat == "Z" || cat == "E" || cat == "AE" || cat == "K" || cat == "G" || cat == "O") && !zero {
-		v.add(l, "VAT-CATEGORY", FieldVATCategory, cat, cat, fmtNum(l.VATPercent.V))
-	}
 }
 
 func (v *Validator) checkCatalogue(l *Line) {
@@ -566,7 +300,7 @@ func (v *Validator) settleCatalogue() error {
 	}
 	for _, s := range v.items.suspects {
 		if f := first[s.key]; f.line >= 0 && f.line < s.line {
-			v.lateFinding(s, FieldSellerItemID, "ITEM-DUPLICATE", f)
+			v.lateFinding(s, FieldSellerItemID, RuleItemDuplicate, f)
 		}
 	}
 	if first, err = v.gtins.firsts(); err != nil {
@@ -574,7 +308,7 @@ func (v *Validator) settleCatalogue() error {
 	}
 	for _, s := range v.gtins.suspects {
 		if f := first[s.key]; f.line >= 0 && f.line < s.line && f.item != s.item {
-			v.lateFinding(s, FieldGTIN, "GTIN-SHARED", f)
+			v.lateFinding(s, FieldGTIN, RuleGTINShared, f)
 		}
 	}
 	return nil
@@ -586,10 +320,9 @@ func (v *Validator) SpillTo(items, gtins Spill) {
 	v.items.log.spill, v.gtins.log.spill = items, gtins
 }
 
-func (v *Validator) lateFinding(s suspect, field Field, rule string, first logRec) {
+func (v *Validator) lateFinding(s suspect, field Field, rule *Rule, first logRec) {
 	l := Line{Src: Src{Line: int(s.line), Row: int(s.row)}}
-	r := RuleByID(rule)
-	sev, on := v.p.Severity(rule, r.Severity)
+	sev, on := v.p.Severity(rule.ID, rule.Severity)
 	if !on {
 		return
 	}
@@ -642,13 +375,13 @@ func (v *Validator) finishLine(l *Line, present FieldSet) {
 	lineHasError := false
 	for i := range v.buf {
 		f := &v.buf[i]
-		sev, on := v.p.Severity(f.Rule, f.Severity)
+		sev, on := v.p.Severity(f.Rule.ID, f.Severity)
 		if !on {
 			continue
 		}
 		f.Severity = sev
 		fld, known := FieldByName(f.Field)
-		if sev == Error && known && !official(f.Rule) {
+		if sev == Error && known && f.Rule.Set == "" {
 			if errFields.Has(fld) && f.Field != "images" && f.Field != "keywords" {
 				continue // one error per field: the first, most specific one
 			}
@@ -709,10 +442,10 @@ func (v *Validator) End(fileFindings []Finding, readErr error) {
 	}
 	if readErr != nil {
 		v.rep.Error = readErr.Error()
-		v.emit(Finding{Rule: "READ-INCOMPLETE", Severity: Error, Args: []string{readErr.Error()}})
+		v.emit(Finding{Rule: RuleReadIncomplete, Severity: RuleReadIncomplete.Severity, Args: []string{readErr.Error()}})
 	} else if v.rep.Summary.Lines == 0 && !strings.EqualFold(v.header.Action, "delete") {
 		// A catalogue deletion (UBL CatalogueDeletion) has no lines.
-		v.emit(Finding{Rule: "READ-NO-LINES", Severity: Error})
+		v.emit(Finding{Rule: RuleReadNoLines, Severity: RuleReadNoLines.Severity})
 	}
 	sortFindings(v.rep.Findings)
 	v.rep.Finish()

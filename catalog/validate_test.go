@@ -103,7 +103,7 @@ func validate(t *testing.T, profile string, lines ...*Line) *Report {
 func rules(rep *Report) []string {
 	var out []string
 	for _, f := range rep.Findings {
-		out = append(out, fmt.Sprintf("%s:%s:%s", f.Severity, f.Rule, f.Field))
+		out = append(out, fmt.Sprintf("%s:%s:%s", f.Severity, f.RuleID(), f.Field))
 	}
 	return out
 }
@@ -214,7 +214,7 @@ func TestDuplicatesAtScale(t *testing.T) {
 	}
 	for _, f := range rep.Findings {
 		i := f.Line
-		if f.Rule != "ITEM-DUPLICATE" || i <= n-100 || f.Args[1] != "{row} "+strconv.Itoa(i-(n-100)+1) {
+		if f.RuleID() != "ITEM-DUPLICATE" || i <= n-100 || f.Args[1] != "{row} "+strconv.Itoa(i-(n-100)+1) {
 			t.Fatalf("finding %+v", f)
 		}
 	}
@@ -241,7 +241,7 @@ func TestHeaderRules(t *testing.T) {
 }
 
 func TestMessagesRender(t *testing.T) {
-	f := Finding{Rule: "FIELD-MISSING", Field: "name"}
+	f := Finding{Rule: RuleFieldMissing, Field: "name"}
 	if got := f.Message("da"); got != "Varenavn (name) er obligatorisk, men er tom" {
 		t.Error(got)
 	}

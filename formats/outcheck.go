@@ -112,7 +112,7 @@ func (c *ublCheck) Close() []catalog.Finding {
 	c.pw.Close()
 	<-c.done
 	if c.err != nil {
-		c.add(catalog.Finding{Rule: "OUTPUT-UNREADABLE", Severity: catalog.Error, Line: c.src, Args: []string{c.target, c.err.Error()}})
+		c.add(catalog.Finding{Rule: catalog.RuleOutputUnreadable, Severity: catalog.Error, Line: c.src, Args: []string{c.target, c.err.Error()}})
 	}
 	return c.findings
 }

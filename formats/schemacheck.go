@@ -64,7 +64,7 @@ func schemaFindings(ctx context.Context, t *Target, s xsdcheck.Schema, ok bool, 
 		return nil, 0, true, err
 	}
 	for _, p := range probs {
-		fs = append(fs, catalog.Finding{Rule: "TARGET-SCHEMA", Severity: catalog.Error,
+		fs = append(fs, catalog.Finding{Rule: catalog.RuleTargetSchema, Severity: catalog.Error,
 			Args: []string{t.Name, strconv.Itoa(p.Line), p.Message}})
 	}
 	return fs, total, true, nil

@@ -61,7 +61,7 @@ func TestUpdates(t *testing.T) {
 
 	_, _, lines, err = readAll(t, "p.xml", []byte(head2005+`<T_UPDATE_PRICES prev_version="1"><PRODUCT><SUPPLIER_PID>P-1</SUPPLIER_PID><PRODUCT_PRICE_DETAILS><PRODUCT_PRICE price_type="net_customer"><PRICE_AMOUNT>abc</PRICE_AMOUNT></PRODUCT_PRICE></PRODUCT_PRICE_DETAILS></PRODUCT></T_UPDATE_PRICES></BMECAT>`))
 	if err != nil || len(lines) != 1 || lines[0].Action != "update" || !lines[0].Bad.Has(catalog.FieldPrice) ||
-		len(lines[0].Findings) != 1 || lines[0].Findings[0].Rule != "READ-NOT-NUMBER" {
+		len(lines[0].Findings) != 1 || lines[0].Findings[0].RuleID() != "READ-NOT-NUMBER" {
 		t.Errorf("price update: %v %+v", err, lines)
 	}
 }

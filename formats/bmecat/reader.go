@@ -277,7 +277,7 @@ func (rd *Reader) eof() error {
 	rd.headerDone = true
 	rd.atEOF = true
 	for _, s := range rd.skipped {
-		rd.findings = append(rd.findings, catalog.Finding{Rule: "BMECAT-NOT-READ", Severity: catalog.Info,
+		rd.findings = append(rd.findings, catalog.Finding{Rule: catalog.RuleBMEcatNotRead, Severity: catalog.Info,
 			Pos: catalog.Pos{XPath: "/BMECAT/" + rd.txn + "/" + s.name}, Args: []string{strconv.Itoa(s.n), s.name}})
 	}
 	return io.EOF
@@ -912,14 +912,14 @@ func (rd *Reader) num(f catalog.Field, elem, s string, name ...string) {
 		return
 	}
 	x, err := parseNum(s)
-	rule := ""
+	var rule *catalog.Rule
 	switch {
 	case err != nil || math.IsInf(x, 0) || math.IsNaN(x):
-		rule = "READ-NOT-NUMBER"
+		rule = catalog.RuleReadNotNumber
 	case catalog.Fields[f].Kind == catalog.KindInteger && x != math.Trunc(x):
-		rule = "READ-NOT-INTEGER"
+		rule = catalog.RuleReadNotInteger
 	}
-	if rule != "" {
+	if rule != nil {
 		l.Bad.Add(f)
 		l.Findings = append(l.Findings, catalog.Finding{Rule: rule, Severity: catalog.Error, Line: rd.ordinal,
 			Pos: catalog.Pos{XPath: rd.xpath()}, Field: f.String(), Value: s, Args: []string{elem, s}})
@@ -1111,7 +1111,7 @@ func (rd *Reader) setPrice(p *price) {
 		x, err := parseNum(p.tax)
 		if err != nil {
 			l.Bad.Add(catalog.FieldVATPercent)
-			l.Findings = append(l.Findings, catalog.Finding{Rule: "READ-NOT-NUMBER", Severity: catalog.Error, Line: rd.ordinal,
+			l.Findings = append(l.Findings, catalog.Finding{Rule: catalog.RuleReadNotNumber, Severity: catalog.Error, Line: rd.ordinal,
 				Pos: catalog.Pos{XPath: rd.xpath() + "/" + pp + "/TAX"}, Field: catalog.FieldVATPercent.String(), Value: p.tax, Args: []string{"TAX", p.tax}})
 			l.Extra = rd.lx.add(l.Extra, pp+"/TAX", p.tax)
 		} else {

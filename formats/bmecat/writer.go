@@ -227,10 +227,10 @@ func (w *Writer) code(field, v string, list []string) string {
 // change notes a header value not written as it stands: written instead,
 // or left out ("").
 func (w *Writer) change(field, v, written string) {
-	f := catalog.Finding{Rule: "TARGET-HEADER", Severity: catalog.Warning, Field: field, Value: v,
+	f := catalog.Finding{Rule: catalog.RuleTargetHeader, Severity: catalog.Warning, Field: field, Value: v,
 		Args: []string{w.s.target, v, written}}
 	if written == "" {
-		f.Rule, f.Args = "TARGET-HEADER-DROPPED", f.Args[:2]
+		f.Rule, f.Args = catalog.RuleTargetHeaderDropped, f.Args[:2]
 	}
 	w.changes = append(w.changes, f)
 }
@@ -247,7 +247,7 @@ func (w *Writer) Findings() []catalog.Finding {
 	fs := w.changes
 	for _, f := range skipOrder {
 		if c, ok := w.skipped[f]; ok {
-			fs = append(fs, catalog.Finding{Rule: "TARGET-LINE-DROPPED", Severity: catalog.Error, Field: f.String(),
+			fs = append(fs, catalog.Finding{Rule: catalog.RuleTargetLineDropped, Severity: catalog.Error, Field: f.String(),
 				Args: []string{w.s.target, strconv.Itoa(c[0]), strconv.Itoa(c[1])}})
 		}
 	}

@@ -178,7 +178,7 @@ func TestNoCode(t *testing.T) {
 			}
 			found := map[string]string{}
 			for _, f := range rep.Findings {
-				if f.Rule == "TARGET-DROPPED" {
+				if f.RuleID() == "TARGET-DROPPED" {
 					found[f.Field] = f.Args[1] + "@" + f.Args[2]
 				}
 			}
@@ -192,7 +192,7 @@ func TestNoCode(t *testing.T) {
 			// the output: an error, with its line.
 			lost := 0
 			for _, f := range rep.Findings {
-				if f.Rule == "TARGET-LINE-DROPPED" {
+				if f.RuleID() == "TARGET-LINE-DROPPED" {
 					lost++
 					if f.Field != "sellerItemId" || f.Severity != catalog.Error || f.Args[1] != "1" || f.Args[2] != "4" {
 						t.Errorf("TARGET-LINE-DROPPED %+v", f)
@@ -204,7 +204,7 @@ func TestNoCode(t *testing.T) {
 			}
 			// The report says it in words, with the line.
 			for _, f := range rep.Findings {
-				if f.Rule == "TARGET-DROPPED" && f.Field == "unit" && !strings.Contains(f.Message("en"), "the first is line 2") {
+				if f.RuleID() == "TARGET-DROPPED" && f.Field == "unit" && !strings.Contains(f.Message("en"), "the first is line 2") {
 					t.Errorf("message %q", f.Message("en"))
 				}
 			}
@@ -282,7 +282,7 @@ func TestHostile(t *testing.T) {
 			}
 			got := map[string]bool{}
 			for _, f := range w.(formats.Noter).Findings() {
-				got[f.Rule+" "+f.Field] = true
+				got[f.RuleID()+" "+f.Field] = true
 			}
 			if !got["TARGET-LINE-DROPPED currency"] || got["TARGET-LINE-DROPPED price"] != (name == "bmecat-1.2") {
 				t.Errorf("lines left out: %v", got)

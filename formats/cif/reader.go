@@ -167,7 +167,7 @@ func Open(r io.Reader, o Options) (*Reader, error) {
 			}
 			rd.Version = v
 			if v != "2.1" && v != "3.0" {
-				rd.findings = append(rd.findings, catalog.Finding{Rule: "CIF-VERSION", Severity: catalog.Warning,
+				rd.findings = append(rd.findings, catalog.Finding{Rule: catalog.RuleCIFVersion, Severity: catalog.Warning,
 					Pos: catalog.Pos{Row: line, Col: 1}, Value: v, Args: []string{v}})
 			}
 			continue
@@ -178,7 +178,7 @@ func Open(r io.Reader, o Options) (*Reader, error) {
 		}
 		key, val, ok := strings.Cut(s, ":")
 		if !ok {
-			rd.findings = append(rd.findings, catalog.Finding{Rule: "CIF-HEADER-LINE", Severity: catalog.Warning,
+			rd.findings = append(rd.findings, catalog.Finding{Rule: catalog.RuleCIFHeaderLine, Severity: catalog.Warning,
 				Pos: catalog.Pos{Row: line, Col: 1}, Value: clip(s, 80), Args: []string{clip(s, 80)}})
 			continue
 		}
@@ -197,7 +197,7 @@ func Open(r io.Reader, o Options) (*Reader, error) {
 		case "ITEMCOUNT":
 			n, err := strconv.Atoi(val)
 			if err != nil || n < 0 {
-				rd.findings = append(rd.findings, catalog.Finding{Rule: "CIF-ITEMCOUNT-NOT-NUMBER", Severity: catalog.Error,
+				rd.findings = append(rd.findings, catalog.Finding{Rule: catalog.RuleCIFItemCountNotNumber, Severity: catalog.Error,
 					Pos: catalog.Pos{Row: line}, Value: val, Args: []string{val}})
 				continue
 			}
@@ -226,12 +226,12 @@ func Open(r io.Reader, o Options) (*Reader, error) {
 	case "I":
 		rd.h.Action = "update"
 	default:
-		rd.findings = append(rd.findings, catalog.Finding{Rule: "CIF-LOADMODE", Severity: catalog.Error,
+		rd.findings = append(rd.findings, catalog.Finding{Rule: catalog.RuleCIFLoadMode, Severity: catalog.Error,
 			Value: rd.LoadMode, Args: []string{rd.LoadMode}})
 	}
 	dec, err := decoder(rd.Charset)
 	if err != nil {
-		rd.findings = append(rd.findings, catalog.Finding{Rule: "CIF-CHARSET", Severity: catalog.Warning,
+		rd.findings = append(rd.findings, catalog.Finding{Rule: catalog.RuleCIFCharset, Severity: catalog.Warning,
 			Value: rd.Charset, Args: []string{rd.Charset}})
 	}
 	var src io.Reader = br
@@ -441,7 +441,7 @@ func (rd *Reader) read() ([]string, int, error) {
 			}
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				rd.findings = append(rd.findings, catalog.Finding{Rule: "READ-SYNTAX", Severity: catalog.Error,
+				rd.findings = append(rd.findings, catalog.Finding{Rule: catalog.RuleReadSyntax, Severity: catalog.Error,
 					Pos: catalog.Pos{Row: pe.StartLine + rd.offset, Col: pe.Column}, Args: []string{pe.Err.Error()}})
 				continue
 			}
@@ -465,11 +465,11 @@ func (rd *Reader) endOfFile(sawEnd bool) {
 	}
 	rd.done = true
 	if !sawEnd {
-		rd.findings = append(rd.findings, catalog.Finding{Rule: "CIF-NO-ENDOFDATA", Severity: catalog.Error,
+		rd.findings = append(rd.findings, catalog.Finding{Rule: catalog.RuleCIFNoEndOfData, Severity: catalog.Error,
 			Args: []string{strconv.Itoa(rd.ordinal)}})
 	}
 	if rd.itemCount >= 0 && rd.itemCount != rd.ordinal {
-		rd.findings = append(rd.findings, catalog.Finding{Rule: "CIF-ITEMCOUNT", Severity: catalog.Error,
+		rd.findings = append(rd.findings, catalog.Finding{Rule: catalog.RuleCIFItemCount, Severity: catalog.Error,
 			Pos: catalog.Pos{Row: rd.itemRow}, Value: strconv.Itoa(rd.itemCount),
 			Args: []string{strconv.Itoa(rd.itemCount), strconv.Itoa(rd.ordinal)}})
 	}

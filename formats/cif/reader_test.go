@@ -44,7 +44,7 @@ func readAll(t testing.TB, b []byte) (*cif.Reader, []*catalog.Line) {
 func rules(fs []catalog.Finding) map[string]int {
 	m := map[string]int{}
 	for _, f := range fs {
-		m[f.Rule]++
+		m[f.RuleID()]++
 	}
 	return m
 }

@@ -456,7 +456,7 @@ func (rd *Reader) fatal(err error) error {
 }
 
 func (rd *Reader) syntax(pe *csv.ParseError) {
-	rd.findings = append(rd.findings, catalog.Finding{Rule: "READ-SYNTAX", Severity: catalog.Error,
+	rd.findings = append(rd.findings, catalog.Finding{Rule: catalog.RuleReadSyntax, Severity: catalog.Error,
 		Pos: catalog.Pos{Row: pe.StartLine, Col: pe.Column}, Args: []string{pe.Err.Error()}})
 }
 

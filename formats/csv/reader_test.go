@@ -52,7 +52,7 @@ func readWith(t testing.TB, data []byte, o Options) (lines []string, findings []
 }
 
 func describe(f *catalog.Finding) string {
-	return f.Rule + " line=" + itoa(f.Line) + " row=" + itoa(f.Pos.Row) + " col=" + itoa(f.Pos.Col) + " field=" + f.Field + " value=" + f.Value
+	return f.RuleID() + " line=" + itoa(f.Line) + " row=" + itoa(f.Pos.Row) + " col=" + itoa(f.Pos.Col) + " field=" + f.Field + " value=" + f.Value
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

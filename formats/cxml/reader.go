@@ -605,14 +605,14 @@ func (rd *Reader) num(f catalog.Field, elem, s string) {
 		return
 	}
 	x, err := strconv.ParseFloat(s, 64)
-	rule := ""
+	var rule *catalog.Rule
 	switch {
 	case err != nil || math.IsInf(x, 0) || math.IsNaN(x):
-		rule = "READ-NOT-NUMBER"
+		rule = catalog.RuleReadNotNumber
 	case catalog.Fields[f].Kind == catalog.KindInteger && x != math.Trunc(x):
-		rule = "READ-NOT-INTEGER"
+		rule = catalog.RuleReadNotInteger
 	}
-	if rule != "" {
+	if rule != nil {
 		l.Bad.Add(f)
 		l.Findings = append(l.Findings, catalog.Finding{Rule: rule, Severity: catalog.Error, Line: rd.ordinal,
 			Pos: catalog.Pos{XPath: rd.xpath()}, Field: f.String(), Value: s, Args: []string{elem, s}})

@@ -45,7 +45,7 @@ func (c *Check) Line(l *catalog.Line) {
 			field = col.field.String()
 		}
 		if col.required && !v.num && v.s == "" {
-			c.add(catalog.Finding{Rule: "OUTPUT-REQUIRED", Severity: catalog.Error, Line: l.Src.Line, Pos: pos, Field: field,
+			c.add(catalog.Finding{Rule: catalog.RuleOutputRequired, Severity: catalog.Error, Line: l.Src.Line, Pos: pos, Field: field,
 				Args: []string{col.header, c.t.Name}})
 			continue
 		}
@@ -62,7 +62,7 @@ func (c *Check) Line(l *catalog.Line) {
 			ok = check.Country(v.s)
 		}
 		if !ok {
-			c.add(catalog.Finding{Rule: "OUTPUT-CODE", Severity: catalog.Error, Line: l.Src.Line, Pos: pos, Field: field, Value: v.s,
+			c.add(catalog.Finding{Rule: catalog.RuleOutputCode, Severity: catalog.Error, Line: l.Src.Line, Pos: pos, Field: field, Value: v.s,
 				Args: []string{v.s, col.header, c.t.Name}})
 		}
 	}

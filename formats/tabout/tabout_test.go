@@ -141,7 +141,7 @@ func TestUserTemplate(t *testing.T) {
 		t.Errorf("a carried field is reported as dropped: %v", got)
 	}
 	for _, f := range rep.Findings {
-		if f.Rule == "TARGET-REQUIRED" && (f.Severity != catalog.Warning || !slices.Equal(f.Args, []string{"kommune-indkob", "20", "1"})) {
+		if f.RuleID() == "TARGET-REQUIRED" && (f.Severity != catalog.Warning || !slices.Equal(f.Args, []string{"kommune-indkob", "20", "1"})) {
 			t.Errorf("TARGET-REQUIRED %v %v, want a warning for 20 lines, the first line 1", f.Severity, f.Args)
 		}
 	}
@@ -155,7 +155,7 @@ func TestPartialClassification(t *testing.T) {
 		t.Errorf("findings %v", got)
 	}
 	for _, f := range rep.Findings {
-		if f.Rule == "TARGET-DROPPED" && f.Field == "classification" && f.Args[1] != "1" {
+		if f.RuleID() == "TARGET-DROPPED" && f.Field == "classification" && f.Args[1] != "1" {
 			t.Errorf("classification dropped on %s lines, want 1 (KH-100 has a CPV code)", f.Args[1])
 		}
 	}
@@ -174,7 +174,7 @@ func TestWindows1252Loss(t *testing.T) {
 		t.Errorf("output %q", out)
 	}
 	for _, f := range rep.Findings {
-		if f.Rule == "TARGET-DROPPED" && (f.Field != "name" || f.Args[1] != "1") {
+		if f.RuleID() == "TARGET-DROPPED" && (f.Field != "name" || f.Args[1] != "1") {
 			t.Errorf("%s dropped on %s lines, want name on 1", f.Field, f.Args[1])
 		}
 	}
@@ -207,7 +207,7 @@ func TestXLSXCellLimit(t *testing.T) {
 	os.WriteFile(p, []byte("Varenummer;Varenavn;Beskrivelse;Enhed;Pris;Valuta\nL-1;Lang;"+long+";stk;3,00;DKK\nL-2;Kort;kort;stk;3,00;DKK\n"), 0o644)
 	out, rep := writertest.Convert(t, p, target(t, "xlsx-da"), writertest.Header(t), formats.WriteOptions{})
 	for _, f := range rep.Findings {
-		if f.Rule == "TARGET-DROPPED" && f.Field == "description" && f.Args[1] != "1" {
+		if f.RuleID() == "TARGET-DROPPED" && f.Field == "description" && f.Args[1] != "1" {
 			t.Errorf("description dropped on %s lines, want 1", f.Args[1])
 		}
 	}
@@ -336,7 +336,7 @@ func TestOutputCheck(t *testing.T) {
 	var got []at
 	for _, f := range rep.Findings {
 		if f.Output {
-			got = append(got, at{f.Rule, f.Line, f.Pos.Row, f.Pos.Col, f.Value})
+			got = append(got, at{f.RuleID(), f.Line, f.Pos.Row, f.Pos.Col, f.Value})
 		}
 	}
 	want := []at{{"OUTPUT-CODE", 4, 5, 15, "DKR"}, {"OUTPUT-REQUIRED", 8, 9, 2, ""}, {"OUTPUT-CODE", 10, 11, 9, "blister"}}

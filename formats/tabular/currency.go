@@ -70,6 +70,6 @@ func (p *Plan) currencyNote(l *catalog.Line) {
 			return
 		}
 	}
-	l.Findings = append(l.Findings, catalog.Finding{Rule: "PRICE-CURRENCY-WORD", Severity: catalog.Info, Line: l.Src.Line,
+	l.Findings = append(l.Findings, catalog.Finding{Rule: catalog.RulePriceCurrencyWord, Severity: catalog.Info, Line: l.Src.Line,
 		Pos: p.Locate(l, catalog.FieldPrice), Field: "price", Value: word, Args: []string{word, strings.Join(codes, "/"), l.Currency}})
 }

@@ -34,9 +34,9 @@ func (p *Plan) Fill(l *catalog.Line, rec []string, kinds []CellKind) {
 		n-- // trailing empty cells beyond the header are not data
 	}
 	if n > len(p.cols) || n < len(p.cols) && !p.ShortRows {
-		rule := "READ-ROW-TOO-FEW-CELLS"
+		rule := catalog.RuleReadRowTooFewCells
 		if n > len(p.cols) {
-			rule = "READ-ROW-TOO-MANY-CELLS"
+			rule = catalog.RuleReadRowTooManyCells
 		}
 		l.Findings = append(l.Findings, catalog.Finding{Rule: rule, Severity: catalog.Error, Line: l.Src.Line,
 			Pos: catalog.Pos{Row: l.Src.Row}, Args: []string{strconv.Itoa(n), strconv.Itoa(len(p.cols))}})
@@ -100,7 +100,7 @@ func (p *Plan) fillCell(l *catalog.Line, i int, v string, kind CellKind) {
 	case catalog.FieldOrderable:
 		b, ok := ParseBool(v)
 		if !ok {
-			p.bad(l, i, f, "READ-NOT-BOOL", v)
+			p.bad(l, i, f, catalog.RuleReadNotBool, v)
 			return
 		}
 		l.Orderable = catalog.Bool{V: b, Valid: true}
@@ -110,7 +110,7 @@ func (p *Plan) fillCell(l *catalog.Line, i int, v string, kind CellKind) {
 			d, ok = ParseDate(v)
 		}
 		if !ok {
-			p.bad(l, i, f, "READ-NOT-DATE", v)
+			p.bad(l, i, f, catalog.RuleReadNotDate, v)
 			return
 		}
 		*l.StringField(f) = d
@@ -157,11 +157,11 @@ func (p *Plan) number(l *catalog.Line, i int, f catalog.Field, v string, kind Ce
 		}
 	}
 	if !ok {
-		p.bad(l, i, f, "READ-NOT-NUMBER", v)
+		p.bad(l, i, f, catalog.RuleReadNotNumber, v)
 		return
 	}
 	if catalog.Fields[f].Kind == catalog.KindInteger && x != float64(int64(x)) {
-		p.bad(l, i, f, "READ-NOT-INTEGER", v)
+		p.bad(l, i, f, catalog.RuleReadNotInteger, v)
 		return
 	}
 	*num = catalog.N(x)
@@ -174,7 +174,7 @@ func (p *Plan) gtin(l *catalog.Line, i int, v string, kind CellKind) string {
 		if x, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64); err == nil && x > 0 {
 			shown := strconv.FormatFloat(x, 'f', -1, 64)
 			l.Bad.Add(catalog.FieldGTIN)
-			l.Findings = append(l.Findings, catalog.Finding{Rule: "READ-GTIN-PRECISION", Severity: catalog.Error,
+			l.Findings = append(l.Findings, catalog.Finding{Rule: catalog.RuleReadGTINPrecision, Severity: catalog.Error,
 				Line: l.Src.Line, Pos: p.pos(l.Src.Row, i), Field: "gtin", Value: v, Args: []string{v + " = " + shown}})
 			return shown
 		}
@@ -185,7 +185,7 @@ func (p *Plan) gtin(l *catalog.Line, i int, v string, kind CellKind) string {
 		}
 		if len(v) > 15 {
 			l.Bad.Add(catalog.FieldGTIN)
-			l.Findings = append(l.Findings, catalog.Finding{Rule: "READ-GTIN-PRECISION", Severity: catalog.Error,
+			l.Findings = append(l.Findings, catalog.Finding{Rule: catalog.RuleReadGTINPrecision, Severity: catalog.Error,
 				Line: l.Src.Line, Pos: p.pos(l.Src.Row, i), Field: "gtin", Value: v, Args: []string{v}})
 		}
 	}
@@ -201,7 +201,7 @@ func digitsOnly(s string) bool {
 	return true
 }
 
-func (p *Plan) bad(l *catalog.Line, i int, f catalog.Field, rule, v string) {
+func (p *Plan) bad(l *catalog.Line, i int, f catalog.Field, rule *catalog.Rule, v string) {
 	l.Bad.Add(f)
 	l.Findings = append(l.Findings, catalog.Finding{Rule: rule, Severity: catalog.Error, Line: l.Src.Line,
 		Pos: p.pos(l.Src.Row, i), Field: f.String(), Value: v, Args: []string{p.cols[i].header, v}})
@@ -211,7 +211,7 @@ func (p *Plan) bad(l *catalog.Line, i int, f catalog.Field, rule, v string) {
 // mixes encodings is common when rows were pasted from another export.
 func (p *Plan) fixEncoding(l *catalog.Line, i int, v string) string {
 	fixed := FromWindows1252(v)
-	f := catalog.Finding{Rule: "READ-ENCODING", Severity: catalog.Error, Line: l.Src.Line,
+	f := catalog.Finding{Rule: catalog.RuleReadEncoding, Severity: catalog.Error, Line: l.Src.Line,
 		Pos: p.pos(l.Src.Row, i), Value: fixed, Args: []string{fixed}}
 	if i < len(p.cols) && !p.cols[i].target.IsExtra() {
 		f.Field = p.cols[i].target.Field.String()

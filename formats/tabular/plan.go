@@ -90,13 +90,13 @@ func NewPlan(header []string, m *mappings.Mapping, letters bool, headerRow int) 
 		case !ok || t.IsExtra():
 			t = mappings.Target{Field: catalog.FieldExtra}
 			if !ok {
-				p.Findings = append(p.Findings, catalog.Finding{Rule: "READ-COLUMN-UNMAPPED", Severity: catalog.Info,
+				p.Findings = append(p.Findings, catalog.Finding{Rule: catalog.RuleReadColumnUnmapped, Severity: catalog.Info,
 					Pos: pos, Field: "extra", Value: h, Args: []string{h}})
 			}
 		default:
 			multi := t.Field == catalog.FieldKeywords || t.Field == catalog.FieldImages
 			if prev, dup := seen[t]; dup && !multi {
-				p.Findings = append(p.Findings, catalog.Finding{Rule: "READ-COLUMN-DUPLICATE", Severity: catalog.Warning,
+				p.Findings = append(p.Findings, catalog.Finding{Rule: catalog.RuleReadColumnDuplicate, Severity: catalog.Warning,
 					Pos: pos, Field: t.Field.String(), Value: h, Args: []string{h, t.String(), p.Headers[prev]}})
 				t = mappings.Target{Field: catalog.FieldExtra}
 			} else if !dup {

@@ -186,15 +186,15 @@ func (rd *Reader) mapLine(l *catalog.Line) {
 			n.claimed = true
 			return true
 		}
-		rule := ""
+		var rule *catalog.Rule
 		x, err := strconv.ParseFloat(v, 64)
 		switch {
 		case err != nil || !decimal(v):
-			rule = "READ-NOT-NUMBER"
+			rule = catalog.RuleReadNotNumber
 		case catalog.Fields[f].Kind == catalog.KindInteger && x != float64(int64(x)):
-			rule = "READ-NOT-INTEGER"
+			rule = catalog.RuleReadNotInteger
 		}
-		if rule != "" {
+		if rule != nil {
 			// Kept as extra so that nothing is lost; the finding says why.
 			l.Bad.Add(f)
 			l.Findings = append(l.Findings, catalog.Finding{Rule: rule, Severity: catalog.Error, Line: l.Src.Line,
@@ -237,7 +237,7 @@ func (rd *Reader) mapLine(l *catalog.Line) {
 			n.claimed = true
 		default:
 			l.Bad.Add(catalog.FieldOrderable)
-			l.Findings = append(l.Findings, catalog.Finding{Rule: "READ-NOT-BOOL", Severity: catalog.Error, Line: l.Src.Line,
+			l.Findings = append(l.Findings, catalog.Finding{Rule: catalog.RuleReadNotBool, Severity: catalog.Error, Line: l.Src.Line,
 				Pos: catalog.Pos{XPath: n.XPath()}, Field: "orderable", Value: v, Args: []string{qualified(n), v}})
 		}
 	}

@@ -473,7 +473,7 @@ func (rd *Reader) start() error {
 		}
 		if !isLine {
 			line, _ := sc.Position(sc.Off())
-			rd.findings = append(rd.findings, catalog.Finding{Rule: "UBL-AFTER-LINES", Severity: catalog.Error,
+			rd.findings = append(rd.findings, catalog.Finding{Rule: catalog.RuleUBLAfterLines, Severity: catalog.Error,
 				Pos: catalog.Pos{Row: line, XPath: "/" + rd.doc + "/" + string(sc.QName())}, Args: []string{string(sc.QName()), strconv.Itoa(line)}})
 			// The line tree's nodes are reused: the stray element may get
 			// the last line's node, which must not end a line again.

@@ -315,7 +315,7 @@ func (rd *Reader) checkGTINNumber(l *catalog.Line, kinds []tabular.CellKind) {
 	case (n == 12 || n == 13) && n >= rd.gtinLen:
 		return
 	}
-	l.Findings = append(l.Findings, catalog.Finding{Rule: "READ-GTIN-NUMBER", Severity: catalog.Warning,
+	l.Findings = append(l.Findings, catalog.Finding{Rule: catalog.RuleReadGTINNumber, Severity: catalog.Warning,
 		Line: l.Src.Line, Pos: catalog.Pos{Row: l.Src.Row, Col: i + 1, ColName: catalog.ColumnLetter(i + 1)},
 		Field: "gtin", Value: l.GTIN, Args: []string{l.GTIN}})
 }

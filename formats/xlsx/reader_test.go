@@ -248,7 +248,7 @@ type goldenFinding struct {
 func goldenFindings(fs []catalog.Finding) []goldenFinding {
 	var out []goldenFinding
 	for _, f := range fs {
-		out = append(out, goldenFinding{Rule: f.Rule, Severity: f.Severity.String(), Line: f.Line, Where: f.Where("en"),
+		out = append(out, goldenFinding{Rule: f.RuleID(), Severity: f.Severity.String(), Line: f.Line, Where: f.Where("en"),
 			Field: f.Field, Value: f.Value, Args: f.Args})
 	}
 	return out
@@ -309,7 +309,7 @@ func findingsOf(lines []*catalog.Line, rule string) []catalog.Finding {
 	var out []catalog.Finding
 	for _, l := range lines {
 		for _, f := range l.Findings {
-			if f.Rule == rule {
+			if f.RuleID() == rule {
 				out = append(out, f)
 			}
 		}
@@ -485,10 +485,10 @@ func TestRowsAndPositions(t *testing.T) {
 	if len(lines[0].Findings) != 0 {
 		t.Errorf("a short row is no finding in a sheet: %+v", lines[0].Findings)
 	}
-	if f := lines[1].Findings; len(f) != 1 || f[0].Rule != "READ-NOT-NUMBER" || f[0].Where("en") != "row 8, column C" {
+	if f := lines[1].Findings; len(f) != 1 || f[0].RuleID() != "READ-NOT-NUMBER" || f[0].Where("en") != "row 8, column C" {
 		t.Errorf("bad price: %+v", f)
 	}
-	if f := lines[2].Findings; len(f) != 1 || f[0].Rule != "READ-ROW-TOO-MANY-CELLS" {
+	if f := lines[2].Findings; len(f) != 1 || f[0].RuleID() != "READ-ROW-TOO-MANY-CELLS" {
 		t.Errorf("cells past the header: %+v", f)
 	}
 	if pos := rd.Locate(lines[1], catalog.FieldPrice); pos.ColName != "C" || pos.Row != 8 {

@@ -347,7 +347,7 @@ func Unreadable(file string, err error, p *catalog.Profile) *catalog.Report {
 	if p != nil {
 		r.Profile = p.Name
 	}
-	r.Findings = []catalog.Finding{{Rule: "READ-INCOMPLETE", Severity: catalog.Error, Args: []string{err.Error()}}}
+	r.Findings = []catalog.Finding{{Rule: catalog.RuleReadIncomplete, Severity: catalog.Error, Args: []string{err.Error()}}}
 	r.Summary.Errors = 1
 	r.Finish()
 	return r

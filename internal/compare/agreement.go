@@ -181,7 +181,7 @@ type agreementBuilder struct {
 
 func (b *agreementBuilder) finding(l *catalog.Line, rule string, f catalog.Field, id string, args ...string) {
 	r := RuleByID(rule)
-	fi := Finding{Finding: catalog.Finding{Rule: rule, Severity: r.Severity, Line: l.Src.Line, Field: r.Field, Args: args},
+	fi := Finding{Finding: catalog.Finding{Rule: r, Severity: r.Severity, Line: l.Src.Line, Field: r.Field, Args: args},
 		Source: SourceAgreement, ItemID: id}
 	if f != catalog.FieldNone {
 		fi.Pos = b.loc.Locate(l, f)

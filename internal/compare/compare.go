@@ -98,7 +98,7 @@ func Compare(a *Agreement, catalogue string, po pipeline.Options, o Options) (*R
 		c.passOn(f, SourceCatalogue, "")
 	}
 	if c.res.Summary.CatalogueLines == 0 && readErr == nil {
-		c.passOn(catalog.Finding{Rule: "READ-NO-LINES", Severity: catalog.Error}, SourceCatalogue, "")
+		c.passOn(catalog.Finding{Rule: catalog.RuleReadNoLines, Severity: catalog.Error}, SourceCatalogue, "")
 	}
 	return c.end(readErr), nil
 }
@@ -173,7 +173,7 @@ func (c *comparer) keep(rule string) bool {
 // as it should) of warning or error level: a comparison that passed over
 // an unreadable row in silence would look cleaner than it is.
 func (c *comparer) passOn(f catalog.Finding, source, itemID string) {
-	if f.Severity == catalog.Info || !c.keep(f.Rule) {
+	if f.Severity == catalog.Info || !c.keep(f.RuleID()) {
 		return
 	}
 	f.Value, f.Text = strings.Clone(f.Value), strings.Clone(f.Text)
@@ -186,7 +186,7 @@ func (c *comparer) passOn(f catalog.Finding, source, itemID string) {
 
 // add records a finding made elsewhere (the agreement's).
 func (c *comparer) add(f Finding) {
-	if c.keep(f.Rule) {
+	if c.keep(f.RuleID()) {
 		c.res.Findings = append(c.res.Findings, f)
 	}
 }
@@ -208,7 +208,7 @@ func (c *comparer) report(l *catalog.Line, rule string, f catalog.Field, value s
 	}
 	r := RuleByID(rule)
 	c.res.Findings = append(c.res.Findings, Finding{
-		Finding: catalog.Finding{Rule: rule, Severity: r.Severity, Line: l.Src.Line, Pos: c.loc.Locate(l, f),
+		Finding: catalog.Finding{Rule: r, Severity: r.Severity, Line: l.Src.Line, Pos: c.loc.Locate(l, f),
 			Field: f.String(), Value: strings.Clone(value), Args: args},
 		Source: SourceCatalogue, ItemID: strings.Clone(l.SellerItemID), Price: price, nums: nums,
 	})
@@ -379,7 +379,7 @@ func (c *comparer) end(readErr error) *Result {
 	if readErr != nil {
 		res.Error = readErr.Error()
 		if c.keep(RuleIncomplete) {
-			res.Findings = append(res.Findings, Finding{Finding: catalog.Finding{Rule: RuleIncomplete, Severity: catalog.Error,
+			res.Findings = append(res.Findings, Finding{Finding: catalog.Finding{Rule: RuleByID(RuleIncomplete), Severity: catalog.Error,
 				Args: []string{readErr.Error()}}, Source: SourceCatalogue})
 		}
 	}
@@ -392,7 +392,7 @@ func (c *comparer) end(readErr error) *Result {
 			continue
 		}
 		key := c.a.key(int32(i))
-		res.Findings = append(res.Findings, Finding{Finding: catalog.Finding{Rule: RuleMissing, Severity: catalog.Warning,
+		res.Findings = append(res.Findings, Finding{Finding: catalog.Finding{Rule: RuleByID(RuleMissing), Severity: catalog.Warning,
 			Line: int(it.line), Pos: catalog.Pos{Row: int(it.row)}, Field: "sellerItemId", Value: key, Args: []string{key}},
 			Source: SourceAgreement, ItemID: key})
 	}

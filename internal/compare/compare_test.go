@@ -164,7 +164,7 @@ func TestEmptyCatalogue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Summary.Conforming || res.Summary.Errors != 1 || res.Findings[0].Rule != "READ-NO-LINES" {
+	if res.Summary.Conforming || res.Summary.Errors != 1 || res.Findings[0].RuleID() != "READ-NO-LINES" {
 		t.Errorf("%+v\n%v", res.Summary, rows(res))
 	}
 }

@@ -136,7 +136,7 @@ func printJSON(out io.Writer, r *Result, lang string) error {
 			w.WriteByte(',')
 		}
 		w.WriteString("\n  ")
-		b, err := json.Marshal(jsonFinding{Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message(lang),
+		b, err := json.Marshal(jsonFinding{Rule: f.RuleID(), Severity: f.Severity.String(), Message: f.Message(lang),
 			Source: f.Source, jsonWhere: whereJSON(f.Line, f.Pos), Field: nilIfZero(f.Field), Value: nilIfZero(f.Value),
 			ItemID: nilIfZero(f.ItemID), Price: priceJSON(f.Price)})
 		if err != nil {

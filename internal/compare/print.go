@@ -57,7 +57,7 @@ func PrinterNames() []string { return Printers.Names() }
 
 // Group is the findings of one rule.
 type Group struct {
-	Rule     *Rule
+	Rule     *catalog.Rule
 	Findings []*Finding
 	Total    int // with the omitted ones
 }
@@ -68,10 +68,10 @@ func (r *Result) Groups() []*Group {
 	by := map[string]*Group{}
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		g := by[f.Rule]
+		g := by[f.RuleID()]
 		if g == nil {
-			g = &Group{Rule: ruleOf(f.Rule)}
-			by[f.Rule] = g
+			g = &Group{Rule: ruleOf(f.RuleID())}
+			by[f.RuleID()] = g
 		}
 		g.Findings = append(g.Findings, f)
 		g.Total++

@@ -135,7 +135,9 @@ func TestCatalogueFormatsAgree(t *testing.T) {
 	if a.Summary != b.Summary {
 		t.Errorf("summaries differ:\ncsv %+v\nubl %+v", a.Summary, b.Summary)
 	}
-	key := func(f Finding) string { return f.Source + " " + f.Rule + " " + f.ItemID + " " + strconv.Itoa(f.Line) }
+	key := func(f Finding) string {
+		return f.Source + " " + f.RuleID() + " " + f.ItemID + " " + strconv.Itoa(f.Line)
+	}
 	if len(a.Findings) != len(b.Findings) {
 		t.Fatalf("%d findings from the CSV, %d from the UBL", len(a.Findings), len(b.Findings))
 	}
@@ -156,7 +158,7 @@ func TestUnreadableRow(t *testing.T) {
 	res := run(t, "agreement.csv", "katalog-broken.csv", Options{})
 	found := false
 	for _, f := range res.Findings {
-		if f.Rule == "READ-ROW-TOO-FEW-CELLS" && f.Source == SourceCatalogue && f.Pos.Row == 6 && f.ItemID == "A-105" {
+		if f.RuleID() == "READ-ROW-TOO-FEW-CELLS" && f.Source == SourceCatalogue && f.Pos.Row == 6 && f.ItemID == "A-105" {
 			found = true
 			if !strings.Contains(f.Message("da"), "rækken har 2 celler") {
 				t.Errorf("Danish message: %q", f.Message("da"))

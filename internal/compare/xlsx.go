@@ -101,7 +101,7 @@ func printXLSX(w io.Writer, r *Result, lang string) error {
 		if fi.Source == SourceAgreement {
 			file = r.Agreement
 		}
-		row := []any{str(report.SeverityLabel(fi.Severity, lang)), str(fi.Rule), str(file), fi.Line, str(fi.Where(lang)),
+		row := []any{str(report.SeverityLabel(fi.Severity, lang)), str(fi.RuleID()), str(file), fi.Line, str(fi.Where(lang)),
 			str(fi.ItemID), str(fi.Field), str(fi.Value), str(fi.Message(lang))}
 		if p := fi.Price; p != nil {
 			row = append(row, p.Price, p.Agreed, str(p.Per), p.Percent)

@@ -79,7 +79,7 @@ func TestApplyUBLUpdates(t *testing.T) {
 	// Against a catalogue that has not the items: a finding per line, with
 	// the update's file and line, and nothing added.
 	m, fs = applied(t, []*catalog.Line{paper("1", "1", 1)}, filepath.Join(ex, "OIOUBL_CataloguePricingUpdate_v2p2.xml"))
-	if len(m) != 1 || len(fs) != 2 || fs[0].Rule != "APPLY-NOT-FOUND" || fs[1].Line != 2 ||
+	if len(m) != 1 || len(fs) != 2 || fs[0].RuleID() != "APPLY-NOT-FOUND" || fs[1].Line != 2 ||
 		!strings.Contains(fs[1].Message("en"), "OIOUBL_CataloguePricingUpdate_v2p2.xml, line 2: update of item line ID 87493746-121645") {
 		t.Errorf("%d lines, findings %+v", len(m), fs)
 	}

@@ -465,7 +465,7 @@ func Apply(baseName string, base Source, updates []Update, begin func(catalog.He
 				default:
 					key = "(no item number, GTIN or line ID)"
 				}
-				findings = append(findings, catalog.Finding{Rule: "APPLY-NOT-FOUND", Severity: catalog.Error,
+				findings = append(findings, catalog.Finding{Rule: catalog.RuleApplyNotFound, Severity: catalog.Error,
 					Line: l.Src.Line, Pos: catalog.Pos{Row: l.Src.Row}, Field: catalog.FieldSellerItemID.String(), Value: key,
 					Args: []string{u.Name, strconv.Itoa(ifZero(l.Src.Line, n)), l.Action, key}})
 			}

@@ -52,7 +52,7 @@ func (w *lossWriter) findings() []catalog.Finding {
 	var fs []catalog.Finding
 	for f, n := range w.n {
 		if n > 0 {
-			fs = append(fs, catalog.Finding{Rule: "TARGET-DROPPED", Severity: catalog.Warning, Field: catalog.Field(f).String(),
+			fs = append(fs, catalog.Finding{Rule: catalog.RuleTargetDropped, Severity: catalog.Warning, Field: catalog.Field(f).String(),
 				Args: []string{w.target, strconv.Itoa(n), strconv.Itoa(w.line[f])}})
 		}
 	}

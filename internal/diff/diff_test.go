@@ -171,7 +171,7 @@ func TestGoldenReports(t *testing.T) {
 // named under problems, and the versions are then never "identical".
 func TestUnreadableRow(t *testing.T) {
 	r := run(t, "old-broken.csv", "old.csv")
-	if len(r.Problems) == 0 || r.Problems[0].File != "old" || r.Problems[0].Rule != "READ-ROW-TOO-FEW-CELLS" || r.Problems[0].Pos.Row != 4 {
+	if len(r.Problems) == 0 || r.Problems[0].File != "old" || r.Problems[0].RuleID() != "READ-ROW-TOO-FEW-CELLS" || r.Problems[0].Pos.Row != 4 {
 		t.Errorf("problems: %+v", r.Problems)
 	}
 	if r.Identical() {

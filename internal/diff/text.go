@@ -159,7 +159,7 @@ func printText(out io.Writer, r *Result, lang string) error {
 		fmt.Fprintf(w, "\n  %s ×%d\n", T("COULD NOT BE READ AS WRITTEN", "KUNNE IKKE LÆSES SOM SKREVET"), len(r.Problems)+r.Omitted["problems"])
 		for i := range r.Problems {
 			p := &r.Problems[i]
-			fmt.Fprintf(w, "    %-8s %s %s: %s\n", report.SeverityLabel(p.Severity, lang), p.Rule, p.Where(r, lang), p.Message(lang))
+			fmt.Fprintf(w, "    %-8s %s %s: %s\n", report.SeverityLabel(p.Severity, lang), p.RuleID(), p.Where(r, lang), p.Message(lang))
 		}
 	}
 	if r.Identical() {

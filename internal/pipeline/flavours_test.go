@@ -139,7 +139,7 @@ func TestConvertBetweenFlavours(t *testing.T) {
 		}
 		required := map[string]bool{}
 		for _, f := range rep.Findings {
-			if f.Rule == "TARGET-REQUIRED" && !f.Output {
+			if f.RuleID() == "TARGET-REQUIRED" && !f.Output {
 				required[f.Field] = true
 			}
 		}
@@ -147,16 +147,16 @@ func TestConvertBetweenFlavours(t *testing.T) {
 			if !f.Output || f.Severity != catalog.Error {
 				continue
 			}
-			field, ok := requiredBy[f.Rule]
+			field, ok := requiredBy[f.RuleID()]
 			if !ok || to != "oioubl" {
-				t.Errorf("%s: the output fails %s at %s (source line %d): %s", base, f.Rule, f.Pos.XPath, f.Line, f.Message("en"))
+				t.Errorf("%s: the output fails %s at %s (source line %d): %s", base, f.RuleID(), f.Pos.XPath, f.Line, f.Message("en"))
 				continue
 			}
 			if !required[field] {
-				t.Errorf("%s: the output fails %s but the report has no TARGET-REQUIRED %s", base, f.Rule, field)
+				t.Errorf("%s: the output fails %s but the report has no TARGET-REQUIRED %s", base, f.RuleID(), field)
 			}
 			if f.Line == 0 || !strings.HasPrefix(f.Pos.XPath, "/Catalogue/CatalogueLine[") {
-				t.Errorf("%s: %s does not name its source line and output line: line %d, %q", base, f.Rule, f.Line, f.Pos.XPath)
+				t.Errorf("%s: %s does not name its source line and output line: line %d, %q", base, f.RuleID(), f.Line, f.Pos.XPath)
 			}
 		}
 		if rep.Output.Failed() == rep.Summary.Compliant {
@@ -262,10 +262,10 @@ func TestFlavourMapping(t *testing.T) {
 			}
 			got := map[string]bool{}
 			for _, f := range rep.Findings {
-				got[f.Rule+" "] = true
-				got[f.Rule+" "+f.Field] = true
-				if f.Rule == "TARGET-DROPPED" && f.Pos.XPath != "" {
-					got[f.Rule+" "+f.Field+" "+f.Pos.XPath] = true
+				got[f.RuleID()+" "] = true
+				got[f.RuleID()+" "+f.Field] = true
+				if f.RuleID() == "TARGET-DROPPED" && f.Pos.XPath != "" {
+					got[f.RuleID()+" "+f.Field+" "+f.Pos.XPath] = true
 				}
 			}
 			for _, w := range c.findings {
@@ -279,8 +279,8 @@ func TestFlavourMapping(t *testing.T) {
 				t.Fatal("the output was not checked")
 			}
 			for _, f := range rep.Findings {
-				if f.Output && f.Severity == catalog.Error && requiredBy[f.Rule] == "" {
-					t.Errorf("the output fails %s at %s", f.Rule, f.Pos.XPath)
+				if f.Output && f.Severity == catalog.Error && requiredBy[f.RuleID()] == "" {
+					t.Errorf("the output fails %s at %s", f.RuleID(), f.Pos.XPath)
 				}
 			}
 		})
@@ -308,7 +308,7 @@ func TestFlavourRoundTrip(t *testing.T) {
 	if rep.Output.Failed() {
 		for _, f := range rep.Findings {
 			if f.Output {
-				t.Errorf("%s at %s", f.Rule, f.Pos.XPath)
+				t.Errorf("%s at %s", f.RuleID(), f.Pos.XPath)
 			}
 		}
 	}

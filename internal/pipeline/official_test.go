@@ -58,14 +58,14 @@ func readExpected(t *testing.T, dir string) map[string]expectedDoc {
 func officialVerdict(rep *catalog.Report) verdict {
 	var v verdict
 	for _, f := range rep.Findings {
-		if !strings.HasPrefix(f.Rule, "PEPPOL-") && !strings.HasPrefix(f.Rule, "F-") && !strings.HasPrefix(f.Rule, "W-") {
+		if !strings.HasPrefix(f.RuleID(), "PEPPOL-") && !strings.HasPrefix(f.RuleID(), "F-") && !strings.HasPrefix(f.RuleID(), "W-") {
 			continue
 		}
 		switch f.Severity {
 		case catalog.Error:
-			v.Fatal = append(v.Fatal, f.Rule)
+			v.Fatal = append(v.Fatal, f.RuleID())
 		default:
-			v.Warning = append(v.Warning, f.Rule)
+			v.Warning = append(v.Warning, f.RuleID())
 		}
 	}
 	norm := func(s []string) []string {

@@ -328,7 +328,7 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 	}
 	for f, n := range dropped {
 		if n > 0 {
-			v.Report(catalog.Finding{Rule: "TARGET-DROPPED", Severity: catalog.Warning, Field: catalog.Field(f).String(),
+			v.Report(catalog.Finding{Rule: catalog.RuleTargetDropped, Severity: catalog.Warning, Field: catalog.Field(f).String(),
 				Args: []string{target, strconv.Itoa(n), strconv.Itoa(firstDropped[f])}})
 		}
 	}
@@ -339,12 +339,12 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 	slices.Sort(paths)
 	for _, p := range paths {
 		d := droppedPaths[p]
-		v.Report(catalog.Finding{Rule: "TARGET-DROPPED", Severity: catalog.Warning, Field: catalog.FieldExtra.String(), Line: d.first,
+		v.Report(catalog.Finding{Rule: catalog.RuleTargetDropped, Severity: catalog.Warning, Field: catalog.FieldExtra.String(), Line: d.first,
 			Pos: catalog.Pos{XPath: p}, Args: []string{target, strconv.Itoa(d.n), strconv.Itoa(d.first)}})
 	}
 	for f, n := range missing {
 		if n > 0 && o.Target != nil {
-			v.Report(catalog.Finding{Rule: "TARGET-REQUIRED", Severity: catalog.RuleByID("TARGET-REQUIRED").Severity, Field: catalog.Field(f).String(),
+			v.Report(catalog.Finding{Rule: catalog.RuleTargetRequired, Severity: catalog.RuleTargetRequired.Severity, Field: catalog.Field(f).String(),
 				Args: []string{o.Target.Name, strconv.Itoa(n), strconv.Itoa(firstMissing[f])}})
 		}
 	}

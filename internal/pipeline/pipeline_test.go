@@ -51,8 +51,8 @@ func checkDefects(t *testing.T, rep *catalog.Report, want []expectation) {
 			t.Errorf("line %d: %d error findings, want exactly 1 (%s on %s): %+v", w.line, len(got), w.rule, w.field, got)
 			continue
 		}
-		if f := got[0]; f.Rule != w.rule || f.Field != w.field || f.Pos.Row != w.row {
-			t.Errorf("line %d: got %s on %s at row %d, want %s on %s at row %d", w.line, f.Rule, f.Field, f.Pos.Row, w.rule, w.field, w.row)
+		if f := got[0]; f.RuleID() != w.rule || f.Field != w.field || f.Pos.Row != w.row {
+			t.Errorf("line %d: got %s on %s at row %d, want %s on %s at row %d", w.line, f.RuleID(), f.Field, f.Pos.Row, w.rule, w.field, w.row)
 		}
 	}
 	for line, fs := range byLine {

@@ -128,7 +128,7 @@ func holds(r *Rules, d *diff.Result, c *compare.Result) []Hold {
 	if c != nil {
 		missing := 0
 		for _, f := range c.Findings {
-			switch f.Rule {
+			switch f.RuleID() {
 			case compare.RuleAbove, compare.RuleAboveMax:
 				if r.MaxPriceRisePercent != nil && f.Price != nil && above(f.Price.Percent, *r.MaxPriceRisePercent) {
 					p := math.Round(f.Price.Percent*100) / 100

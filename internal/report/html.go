@@ -189,7 +189,7 @@ func buildHTMLReport(r *catalog.Report, id int, o Options) htmlReport {
 			break
 		}
 		f := &r.Findings[i]
-		hf := htmlFinding{Severity: SeverityLabel(f.Severity, lang), SevClass: sevClass(f.Severity), Rule: f.Rule,
+		hf := htmlFinding{Severity: SeverityLabel(f.Severity, lang), SevClass: sevClass(f.Severity), Rule: f.RuleID(),
 			Line: f.Line, Row: f.Pos.Row, Field: f.Field, Value: f.Value, Message: f.Message(lang)}
 		switch {
 		case f.Pos.XPath != "":

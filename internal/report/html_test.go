@@ -158,10 +158,10 @@ func TestHTMLRowLimit(t *testing.T) {
 func TestHTMLOmitted(t *testing.T) {
 	rep := &catalog.Report{File: "stor.csv", Format: "csv", Profile: "dk-ehandel", Limits: catalog.Limits{PerRule: 1, Total: 2}}
 	for i := range 3 {
-		rep.Add(catalog.Finding{Rule: "PRICE-NEGATIVE", Severity: catalog.Error, Line: i + 1, Field: "price", Value: "-1", Args: []string{"-1"}})
+		rep.Add(catalog.Finding{Rule: catalog.RulePriceNegative, Severity: catalog.Error, Line: i + 1, Field: "price", Value: "-1", Args: []string{"-1"}})
 	}
-	rep.Add(catalog.Finding{Rule: "GTIN-CHECK-DIGIT", Severity: catalog.Error, Line: 4, Field: "gtin", Value: "1", Args: []string{"1", "2"}})
-	rep.Add(catalog.Finding{Rule: "CURRENCY-CODE", Severity: catalog.Error, Line: 5, Field: "currency", Value: "X", Args: []string{"X"}})
+	rep.Add(catalog.Finding{Rule: catalog.RuleGTINCheckDigit, Severity: catalog.Error, Line: 4, Field: "gtin", Value: "1", Args: []string{"1", "2"}})
+	rep.Add(catalog.Finding{Rule: catalog.RuleCurrencyCode, Severity: catalog.Error, Line: 5, Field: "currency", Value: "X", Args: []string{"X"}})
 	rep.Summary.Lines = 5
 	rep.Finish()
 	if rep.Omitted["CURRENCY-CODE"] != 1 || len(rep.Findings) != 2 {

@@ -59,7 +59,7 @@ type jsonOutput struct {
 // FindingJSON is the JSON object of one finding.
 func FindingJSON(f *catalog.Finding, lang string) any {
 	jf := jsonFinding{
-		Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message(lang), Line: f.Line,
+		Rule: f.RuleID(), Severity: f.Severity.String(), Message: f.Message(lang), Line: f.Line,
 		Row: nilIfZero(f.Pos.Row), XPath: nilIfZero(f.Pos.XPath), Field: nilIfZero(f.Field), Value: nilIfZero(f.Value),
 		Output: f.Output,
 	}

@@ -91,10 +91,10 @@ func ByRule(r *catalog.Report) []*Group {
 	var groups []*Group
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		g := idx[f.Rule]
+		g := idx[f.RuleID()]
 		if g == nil {
-			g = &Group{Rule: f.Rule, Severity: f.Severity}
-			idx[f.Rule] = g
+			g = &Group{Rule: f.RuleID(), Severity: f.Severity}
+			idx[f.RuleID()] = g
 			groups = append(groups, g)
 		}
 		g.Severity = max(g.Severity, f.Severity)

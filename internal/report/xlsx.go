@@ -256,7 +256,7 @@ func writeFindingsSheet(f *excelize.File, sheet string, reps []*catalog.Report, 
 			if fd.Output { // row, column and XPath are the written file's
 				msg = T(lang, "In the written file: ", "I den skrevne fil: ") + msg
 			}
-			vals := []any{textCell(fd.Rule, st.text), textCell(SeverityLabel(fd.Severity, lang), st.fill[fd.Severity]), numOrBlank(fd.Line), numOrBlank(fd.Pos.Row),
+			vals := []any{textCell(fd.RuleID(), st.text), textCell(SeverityLabel(fd.Severity, lang), st.fill[fd.Severity]), numOrBlank(fd.Line), numOrBlank(fd.Pos.Row),
 				textCell(column(fd), st.text), textCell(fd.Field, st.text), textCell(fd.Value, st.text), textCell(msg, st.text)}
 			if multi {
 				vals = append([]any{textCell(r.File, st.text)}, vals...)
@@ -318,7 +318,7 @@ func marks(r *catalog.Report, lang string) map[cellKey]*mark {
 			m[k] = mk
 		}
 		mk.sev = max(mk.sev, fd.Severity)
-		mk.msgs = append(mk.msgs, SeverityLabel(fd.Severity, lang)+" "+fd.Rule+": "+fd.Message(lang))
+		mk.msgs = append(mk.msgs, SeverityLabel(fd.Severity, lang)+" "+fd.RuleID()+": "+fd.Message(lang))
 	}
 	return m
 }

@@ -141,7 +141,7 @@ func TestXLSXDefects(t *testing.T) {
 	for _, e := range readExpectations(t, "../../testdata/defects/defects-da.expect.tsv") {
 		ref := ""
 		for _, fd := range rep.Findings {
-			if fd.Pos.Row == e.row && fd.Rule == e.rule && fd.Field == e.field {
+			if fd.Pos.Row == e.row && fd.RuleID() == e.rule && fd.Field == e.field {
 				ref, _ = excelize.CoordinatesToCellName(fd.Pos.Col, fd.Pos.Row)
 			}
 		}
@@ -392,7 +392,7 @@ func errorsAt(r *catalog.Report) map[string]bool {
 	m := map[string]bool{}
 	for _, fd := range r.Findings {
 		if fd.Severity == catalog.Error {
-			m[fmt.Sprintf("%s@%d", fd.Rule, fd.Pos.Row)] = true
+			m[fmt.Sprintf("%s@%d", fd.RuleID(), fd.Pos.Row)] = true
 		}
 	}
 	return m

@@ -203,8 +203,8 @@ func readsBack(t *testing.T, name string) {
 		t.Fatal(err)
 	}
 	for _, fd := range rep.Findings {
-		if strings.HasPrefix(fd.Rule, "READ-COLUMN") || fd.Severity == catalog.Error {
-			t.Errorf("%s %s: %s", fd.Rule, fd.Where("en"), fd.Message("en"))
+		if strings.HasPrefix(fd.RuleID(), "READ-COLUMN") || fd.Severity == catalog.Error {
+			t.Errorf("%s %s: %s", fd.RuleID(), fd.Where("en"), fd.Message("en"))
 		}
 	}
 	if rep.Summary.Lines != 1 || !rep.Summary.Compliant {

@@ -156,7 +156,7 @@ func RealUBL(t testing.TB) []string {
 func Rules(rep *catalog.Report) map[string]int {
 	m := map[string]int{}
 	for _, f := range rep.Findings {
-		m[f.Rule+" "+f.Field]++
+		m[f.RuleID()+" "+f.Field]++
 	}
 	return m
 }

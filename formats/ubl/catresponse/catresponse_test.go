@@ -29,7 +29,7 @@ func rules(t *testing.T, doc []byte) []string {
 	}
 	var ids []string
 	for _, f := range fs {
-		ids = append(ids, f.Rule)
+		ids = append(ids, f.RuleID())
 	}
 	return ids
 }

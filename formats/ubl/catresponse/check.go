@@ -59,14 +59,31 @@ func Check(doc []byte) ([]catalog.Finding, error) {
 	return c.out, nil
 }
 
-type checker struct{ out []catalog.Finding }
+type checker struct {
+	out   []catalog.Finding
+	rules map[string]*catalog.Rule
+}
+
+// rule is the T58 rule of the ID, one value per ID: its message is the
+// official text, which each finding carries (Finding.Text).
+func (c *checker) rule(id string) *catalog.Rule {
+	r := c.rules[id]
+	if r == nil {
+		r = &catalog.Rule{ID: id, Severity: catalog.Error, Set: "PEPPOL"}
+		if warnings[id] {
+			r.Severity = catalog.Warning
+		}
+		if c.rules == nil {
+			c.rules = map[string]*catalog.Rule{}
+		}
+		c.rules[id] = r
+	}
+	return r
+}
 
 func (c *checker) fire(rule, xpath, value, msg string) {
-	sev := catalog.Error
-	if warnings[rule] {
-		sev = catalog.Warning
-	}
-	c.out = append(c.out, catalog.Finding{Rule: rule, Severity: sev, Pos: catalog.Pos{XPath: xpath}, Value: value,
+	r := c.rule(rule)
+	c.out = append(c.out, catalog.Finding{Rule: r, Severity: r.Severity, Pos: catalog.Pos{XPath: xpath}, Value: value,
 		Text: "[" + rule + "]-" + msg})
 }
 

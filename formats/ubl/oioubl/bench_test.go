@@ -102,8 +102,8 @@ func FuzzChecker(f *testing.F) {
 			return
 		}
 		for _, x := range fs {
-			if catalog.RuleByID(x.Rule) == nil && !strings.HasPrefix(x.Rule, "UBL-") {
-				t.Errorf("unknown rule %s", x.Rule)
+			if catalog.RuleByID(x.RuleID()) == nil && !strings.HasPrefix(x.RuleID(), "UBL-") {
+				t.Errorf("unknown rule %s", x.RuleID())
 			}
 		}
 	})

@@ -52,11 +52,11 @@ var _ ubl.Checker = (*Checker)(nil)
 // report records a finding of rule on the element n. The severity follows
 // the official ID: W-… is a warning, F-… an error.
 func (c *Checker) report(rule string, n *ubl.Node, field, value string, args ...string) {
-	sev := catalog.Error
-	if rule[0] == 'W' {
-		sev = catalog.Warning
+	r := catalog.RuleByID(rule)
+	if r == nil || r.Set != "OIOUBL" { // TestCheckerRulesExist keeps this from happening
+		panic("oioubl: no OIOUBL rule " + rule)
 	}
-	c.add(catalog.Finding{Rule: rule, Severity: sev, Pos: catalog.Pos{XPath: n.XPath()}, Field: field, Value: value, Args: args})
+	c.add(catalog.Finding{Rule: r, Severity: r.Severity, Pos: catalog.Pos{XPath: n.XPath()}, Field: field, Value: value, Args: args})
 }
 
 // End has nothing to settle: every rule is decided on its header or line.

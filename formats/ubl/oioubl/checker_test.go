@@ -89,7 +89,7 @@ func readDoc(doc []byte, checkers func(string) []ubl.Checker, each func(*catalog
 func ruleIDs(fs []catalog.Finding) []string {
 	var ids []string
 	for _, f := range fs {
-		ids = append(ids, f.Rule)
+		ids = append(ids, f.RuleID())
 	}
 	slices.Sort(ids)
 	return ids
@@ -98,7 +98,7 @@ func ruleIDs(fs []catalog.Finding) []string {
 // TestOfficialExample: the official example passes every rule.
 func TestOfficialExample(t *testing.T) {
 	for _, f := range check(t, officialExample(t)) {
-		t.Errorf("%s %s at %s: %s", f.Rule, f.Severity, f.Pos.XPath, f.Message("en"))
+		t.Errorf("%s %s at %s: %s", f.RuleID(), f.Severity, f.Pos.XPath, f.Message("en"))
 	}
 }
 
@@ -201,7 +201,7 @@ func TestMutations(t *testing.T) {
 			fs := check(t, []byte(doc))
 			if got := ruleIDs(fs); !slices.Equal(got, m.want) {
 				for _, f := range fs {
-					t.Logf("%s at %s: %s", f.Rule, f.Pos.XPath, f.Message("en"))
+					t.Logf("%s at %s: %s", f.RuleID(), f.Pos.XPath, f.Message("en"))
 				}
 				t.Errorf("fired %v, want %v", got, m.want)
 			}
@@ -219,20 +219,20 @@ func TestFindings(t *testing.T) {
 			doc = strings.Replace(doc, m.edits[i], m.edits[i+1], 1)
 		}
 		for _, f := range check(t, []byte(doc)) {
-			r := catalog.RuleByID(f.Rule)
+			r := catalog.RuleByID(f.RuleID())
 			if r == nil {
-				t.Errorf("%s: rule %s is not in the rule table", m.name, f.Rule)
+				t.Errorf("%s: rule %s is not in the rule table", m.name, f.RuleID())
 				continue
 			}
 			if f.Severity != r.Severity {
-				t.Errorf("%s: %s has severity %s, the table %s", m.name, f.Rule, f.Severity, r.Severity)
+				t.Errorf("%s: %s has severity %s, the table %s", m.name, f.RuleID(), f.Severity, r.Severity)
 			}
 			if !strings.HasPrefix(f.Pos.XPath, "/Catalogue") {
-				t.Errorf("%s: %s has no XPath: %q", m.name, f.Rule, f.Pos.XPath)
+				t.Errorf("%s: %s has no XPath: %q", m.name, f.RuleID(), f.Pos.XPath)
 			}
 			for _, lang := range []string{"en", "da"} {
 				if msg := f.Message(lang); strings.Contains(msg, "%!") || strings.Contains(msg, "%s") {
-					t.Errorf("%s: %s message in %s is not filled: %q", m.name, f.Rule, lang, msg)
+					t.Errorf("%s: %s message in %s is not filled: %q", m.name, f.RuleID(), lang, msg)
 				}
 			}
 		}
@@ -248,7 +248,7 @@ func TestFindingPlaces(t *testing.T) {
 		t.Fatalf("got %d findings, want 1", len(fs))
 	}
 	f := fs[0]
-	want := catalog.Finding{Rule: "F-CAT203", Severity: catalog.Error, Line: 1, Field: "price", Value: "-760.00",
+	want := catalog.Finding{Rule: catalog.RuleByID("F-CAT203"), Severity: catalog.Error, Line: 1, Field: "price", Value: "-760.00",
 		Pos: catalog.Pos{XPath: "/Catalogue/CatalogueLine[1]/RequiredItemLocationQuantity[1]/Price/PriceAmount"}}
 	if f.Rule != want.Rule || f.Severity != want.Severity || f.Line != want.Line || f.Field != want.Field || f.Value != want.Value || f.Pos != want.Pos {
 		t.Errorf("got %+v\nwant %+v", f, want)
@@ -329,7 +329,7 @@ func TestRoot(t *testing.T) {
 	} {
 		var got []catalog.Finding
 		New().Header(&c.root, func(f catalog.Finding) { got = append(got, f) })
-		if len(got) != 1 || got[0].Rule != c.want {
+		if len(got) != 1 || got[0].RuleID() != c.want {
 			t.Errorf("root {%s}%s: %v, want %s", c.root.Space, c.root.Local, got, c.want)
 		}
 	}

@@ -34,7 +34,7 @@ func errorsOf(rep *catalog.Report) []string {
 	var out []string
 	for _, f := range rep.Findings {
 		if f.Severity == catalog.Error {
-			out = append(out, f.Rule+" at "+f.Pos.XPath+": "+f.Message("en"))
+			out = append(out, f.RuleID()+" at "+f.Pos.XPath+": "+f.Message("en"))
 		}
 	}
 	return out
@@ -133,7 +133,7 @@ func TestConvertCSV(t *testing.T) {
 		t.Errorf("the output is read as %q, not OIOUBL", again.Profile)
 	}
 	for _, x := range again.Findings {
-		t.Errorf("the output fires %s %s at %s: %s", x.Rule, x.Severity, x.Pos.XPath, x.Message("en"))
+		t.Errorf("the output fires %s %s at %s: %s", x.RuleID(), x.Severity, x.Pos.XPath, x.Message("en"))
 	}
 
 	xmllint, err := exec.LookPath("xmllint")
@@ -215,8 +215,8 @@ func TestWritePeppolExamples(t *testing.T) {
 			}
 			for _, x := range rep.Findings {
 				for _, r := range writerRules {
-					if x.Rule == r {
-						t.Errorf("%s at %s: %s", x.Rule, x.Pos.XPath, x.Message("en"))
+					if x.RuleID() == r {
+						t.Errorf("%s at %s: %s", x.RuleID(), x.Pos.XPath, x.Message("en"))
 					}
 				}
 			}

@@ -65,7 +65,7 @@ func (c *Checker) End(add func(catalog.Finding)) {
 	if c.header && c.lines == 0 {
 		for _, r := range model[0].require {
 			if r.local == "CatalogueLine" {
-				add(catalog.Finding{Rule: r.rule, Severity: severity(r.rule), Pos: catalog.Pos{XPath: "/Catalogue"}})
+				add(catalog.Finding{Rule: rule(r.rule), Severity: rule(r.rule).Severity, Pos: catalog.Pos{XPath: "/Catalogue"}})
 			}
 		}
 	}
@@ -228,16 +228,20 @@ func vatScheme(p *ubl.Node) bool {
 	return false
 }
 
-func fire(add func(catalog.Finding), rule string, n *ubl.Node, field, value string) {
-	add(catalog.Finding{Rule: rule, Severity: severity(rule), Pos: catalog.Pos{XPath: n.XPath()}, Field: field, Value: value})
+func fire(add func(catalog.Finding), id string, n *ubl.Node, field, value string) {
+	r := rule(id)
+	add(catalog.Finding{Rule: r, Severity: r.Severity, Pos: catalog.Pos{XPath: n.XPath()}, Field: field, Value: value})
 }
 
-// severity is the rule's flag: fatal is an error, warning a warning.
-func severity(rule string) catalog.Severity {
-	if r := catalog.RuleByID(rule); r != nil {
-		return r.Severity
+// rule is the PEPPOL rule of the ID. The model and the rule table are
+// generated together from the same release (TestGenerated), so every ID
+// the model names is in the table.
+func rule(id string) *catalog.Rule {
+	r := catalog.RuleByID(id)
+	if r == nil || r.Set != "PEPPOL" {
+		panic("peppol: no PEPPOL rule " + id)
 	}
-	return catalog.Error
+	return r
 }
 
 // periodOf is the Schematron's

@@ -23,7 +23,7 @@ func TestExamplesNoFailure(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, x := range fs {
-				t.Errorf("%s %s at %s (value %q)", x.Severity, x.Rule, x.Pos.XPath, x.Value)
+				t.Errorf("%s %s at %s (value %q)", x.Severity, x.RuleID(), x.Pos.XPath, x.Value)
 			}
 			rep, err := pipeline.Run(f, pipeline.Options{})
 			if err != nil {
@@ -34,7 +34,7 @@ func TestExamplesNoFailure(t *testing.T) {
 			}
 			for _, x := range rep.Findings {
 				if x.Severity == catalog.Error {
-					t.Errorf("error %s at %s: %s", x.Rule, x.Where("en"), x.Message("en"))
+					t.Errorf("error %s at %s: %s", x.RuleID(), x.Where("en"), x.Message("en"))
 				}
 			}
 			if !rep.Summary.Compliant {
@@ -93,8 +93,8 @@ func TestPlainUBL(t *testing.T) {
 	}
 	got := map[string]int{}
 	for _, x := range rep.Findings {
-		if strings.HasPrefix(x.Rule, "PEPPOL-") {
-			got[x.Rule]++
+		if strings.HasPrefix(x.RuleID(), "PEPPOL-") {
+			got[x.RuleID()]++
 		}
 	}
 	if want := map[string]int{"PEPPOL-T19-R017": 1, "PEPPOL-T19-R018": 1}; !maps.Equal(got, want) || rep.Profile != "peppol-bis3" {

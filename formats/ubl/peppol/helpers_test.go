@@ -75,14 +75,14 @@ func runChecker(doc []byte) ([]catalog.Finding, error) {
 	for _, f := range rd.Findings() {
 		out = append(out, f)
 	}
-	return slices.DeleteFunc(out, func(f catalog.Finding) bool { return !strings.HasPrefix(f.Rule, "PEPPOL-") }), nil
+	return slices.DeleteFunc(out, func(f catalog.Finding) bool { return !strings.HasPrefix(f.RuleID(), "PEPPOL-") }), nil
 }
 
 // counts tallies findings by rule.
 func counts(fs []catalog.Finding) map[string]int {
 	m := map[string]int{}
 	for _, f := range fs {
-		m[f.Rule]++
+		m[f.RuleID()]++
 	}
 	return m
 }

@@ -54,7 +54,7 @@ func TestOfficialUnitTests(t *testing.T) {
 				}
 				got := map[string][]catalog.Finding{}
 				for _, f := range fs {
-					got[f.Rule] = append(got[f.Rule], f)
+					got[f.RuleID()] = append(got[f.RuleID()], f)
 				}
 				for _, e := range reExpect.FindAllStringSubmatch(tm[1], -1) {
 					kind, rule := e[1], e[3]

@@ -114,13 +114,13 @@ func main() {
 	b.WriteString("// of the common patterns it uses) with their official IDs, severities and\n")
 	b.WriteString("// English messages, and a Danish translation; formats/ubl/oioubl implements\n")
 	b.WriteString("// them on the XML.\n")
-	b.WriteString("var oioublRules = []Rule{\n")
+	b.WriteString("var oioublRules = []*Rule{\n")
 	for _, r := range rules {
 		sev := "Error"
 		if r.id[0] == 'W' {
 			sev = "Warning"
 		}
-		fmt.Fprintf(&b, "\t{%q, %s, \"\", %q, %q},\n", r.id, sev, r.en, r.da)
+		fmt.Fprintf(&b, "\t{ID: %q, Severity: %s, Field: \"\", En: %q, Da: %q, Set: \"OIOUBL\"},\n", r.id, sev, r.en, r.da)
 	}
 	b.WriteString("}\n")
 	write(*rulesOut, b.Bytes())

@@ -101,7 +101,7 @@ func rulesSource(rules []*rule, m *model) ([]byte, error) {
 	b.WriteString("// of the 2026.5 release with their official IDs and flags (fatal is Error,\n")
 	b.WriteString("// warning is Warning); formats/ubl/peppol implements them on the XML.\n")
 	b.WriteString("// Messages: the official English text and a Danish translation.\n")
-	b.WriteString("var peppolRules = []Rule{\n")
+	b.WriteString("var peppolRules = []*Rule{\n")
 	seen := map[string]bool{}
 	for _, r := range rules {
 		if seen[r.id] {
@@ -128,7 +128,7 @@ func rulesSource(rules []*rule, m *model) ([]byte, error) {
 			field = ruleFields[r.id]
 		}
 		en, da = strings.ReplaceAll(en, "%", "%%"), strings.ReplaceAll(da, "%", "%%")
-		fmt.Fprintf(&b, "\t{%q, %s, %q, %q, %q},\n", r.id, sev, field, en, da)
+		fmt.Fprintf(&b, "\t{ID: %q, Severity: %s, Field: %q, En: %q, Da: %q, Set: \"PEPPOL\"},\n", r.id, sev, field, en, da)
 	}
 	b.WriteString("}\n")
 	return b.Bytes(), nil
