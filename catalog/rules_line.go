@@ -68,6 +68,37 @@ var (
 		En:   "GTIN %q has a wrong check digit: the last digit should be %s",
 		Da:   "EAN/GTIN %q har et forkert kontrolciffer: sidste ciffer skulle være %s",
 		Line: checkGTINCheckDigit, On: fieldSet(FieldGTIN)}
+	// GS1 keeps GTINs of prefixes 02, 04 and 2 (GS1-8: 0 and 2) for
+	// restricted circulation: numbers a shop or a country assigns itself,
+	// for variable-measure or in-store items. They pass the check digit but
+	// identify nothing to a buyer elsewhere.
+	RuleGTINRestricted = &Rule{ID: "GTIN-RESTRICTED", Severity: Warning, Field: "gtin",
+		En: "GTIN %q is a restricted circulation number (GS1 prefix %s), valid only within one company or country: give the item's GTIN from its brand owner",
+		Da: "EAN/GTIN %q er et nummer til begrænset brug (GS1-præfiks %s), som kun gælder inden for én virksomhed eller ét land: angiv varens EAN/GTIN fra varemærkeejeren",
+		Line: func(c *Ctx, l *Line) {
+			g := l.GTIN
+			if !c.ok.Has(FieldGTIN) {
+				return
+			}
+			if ok, _ := check.GTIN(g); !ok {
+				return
+			}
+			prefix := ""
+			switch n := len(g); {
+			case n == 8 && (g[0] == '0' || g[0] == '2'):
+				prefix = g[:1]
+			case n >= 12:
+				switch p := (strings.Repeat("0", 14-n) + g)[1:4]; { // the GS1 prefix, after the indicator digit
+				case p[:2] == "02" || p[:2] == "04":
+					prefix = p[:2]
+				case p[0] == '2':
+					prefix = "2"
+				}
+			}
+			if prefix != "" {
+				c.Add(FieldGTIN, g, g, prefix)
+			}
+		}, On: fieldSet(FieldGTIN)}
 
 	RuleUNSPSCFormat = &Rule{ID: "UNSPSC-FORMAT", Severity: Error, Field: "classification",
 		En:   "UNSPSC code %q must be exactly 8 digits",
@@ -164,7 +195,7 @@ var lineRules = []*Rule{
 	RuleUnitUnknown, RuleUnitAmbiguous, RuleUnitDeleted, RuleUnitNotInList,
 	RuleFieldMissing, RuleFieldRecommended, RuleFieldForbidden,
 	RuleTextControlChar, RuleFieldTooLong, RuleFieldTooShort, RuleFieldCode,
-	RuleGTINFormat, RuleGTINCheckDigit,
+	RuleGTINFormat, RuleGTINCheckDigit, RuleGTINRestricted,
 	RuleUNSPSCFormat, RuleUNSPSCNotCommodity, RuleCPVCheckDigit, RuleCPVFormat, RuleClassificationScheme,
 	RuleCurrencyCode, RuleCountryCode,
 	RulePriceNegative, RulePriceZero,

@@ -117,6 +117,8 @@ func TestLineRules(t *testing.T) {
 		{"clean", func(l *Line) {}, nil},
 		{"gtin check digit", func(l *Line) { l.GTIN = "5701234567890" }, []string{"error:GTIN-CHECK-DIGIT:gtin"}},
 		{"gtin check digit 0 is valid", func(l *Line) { l.GTIN = "4006381333931" }, nil},
+		{"gtin restricted circulation", func(l *Line) { l.GTIN = "2001234567893" }, []string{"warning:GTIN-RESTRICTED:gtin"}},
+		{"upc variable measure", func(l *Line) { l.GTIN = "212345678909" }, []string{"warning:GTIN-RESTRICTED:gtin"}},
 		{"gtin length", func(l *Line) { l.GTIN = "57012345" + "678" }, []string{"error:GTIN-FORMAT:gtin"}},
 		{"missing name", func(l *Line) { l.Name = "" }, []string{"error:FIELD-MISSING:name"}},
 		{"missing gtin is a warning", func(l *Line) { l.GTIN = "" }, []string{"warning:FIELD-RECOMMENDED:gtin"}},
