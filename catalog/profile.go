@@ -104,9 +104,17 @@ func BuiltinProfile(name string) (*Profile, error) {
 	return ParseProfile(name+".json", b)
 }
 
-// ParseProfile reads a profile file. It is checked against
-// schemas/profile.schema.json, so a mistake is named by its JSON path.
+// ParseProfile reads a profile file whose rule settings name ekatalog's own
+// rules. It is checked against schemas/profile.schema.json, so a mistake is
+// named by its JSON path.
 func ParseProfile(file string, b []byte) (*Profile, error) {
+	return ParseProfileWith(file, b, func(id string) bool { return RuleByID(id) != nil })
+}
+
+// ParseProfileWith reads a profile file whose rule settings may name any
+// rule known says exists: formats.ParseProfile passes the published rule
+// sets' rules too.
+func ParseProfileWith(file string, b []byte, known func(id string) bool) (*Profile, error) {
 	if err := schemas.Check(schemas.Profile, b); err != nil {
 		return nil, fmt.Errorf("%s: invalid profile: %w", file, err)
 	}
@@ -141,7 +149,7 @@ func ParseProfile(file string, b []byte) (*Profile, error) {
 		p.Header[k] = u
 	}
 	for id, s := range pj.Rules {
-		if RuleByID(id) == nil {
+		if !known(id) {
 			return nil, fmt.Errorf("%s: at /rules/%s: unknown rule", file, id)
 		}
 		if s == "off" {

@@ -41,29 +41,32 @@ type Rule struct {
 // order it runs them (which is the order of a line's findings), then those
 // raised by readers, writers, the catalogue-wide checks and the output
 // checks. The comparison's rules are its own (internal/compare); the
-// published rule sets' are generated (rules_peppol.go, rules_oioubl.go).
+// published rule sets live with the code that implements them
+// (formats/ubl/peppol, formats/ubl/oioubl), generated beside it, and
+// formats.RuleSets lists them all.
 var Rules = slices.Concat(headerRules, lineRules, catalogueRules, readRules, targetRules)
 
-// RuleByID returns the rule with the ID, or nil: for IDs that come as data
-// (a profile's rule settings, a stored report). Code names rule values.
+// RuleByID returns ekatalog's own rule with the ID, or nil: for IDs that
+// come as data (a built-in profile's rule settings). Code names rule
+// values; formats.RuleByID knows the published sets' rules too.
 func RuleByID(id string) *Rule { return ruleIndex()[id] }
 
-var ruleIndex = sync.OnceValue(func() map[string]*Rule {
+var ruleIndex = sync.OnceValue(func() map[string]*Rule { return IndexRules(Rules) })
+
+// IndexRules maps the rules of the lists by ID.
+func IndexRules(lists ...[]*Rule) map[string]*Rule {
 	m := make(map[string]*Rule)
-	for _, t := range [][]*Rule{Rules, peppolRules, oioublRules} {
+	for _, t := range lists {
 		for _, r := range t {
 			m[r.ID] = r
 		}
 	}
 	return m
-})
+}
 
-// AllRules returns every rule, ekatalog's and the published sets', sorted
-// by ID.
-func AllRules() []*Rule {
-	all := slices.Concat(Rules, peppolRules, oioublRules)
-	slices.SortFunc(all, func(a, b *Rule) int { return cmp.Compare(a.ID, b.ID) })
-	return all
+// SortRules sorts rules by ID.
+func SortRules(rs []*Rule) {
+	slices.SortFunc(rs, func(a, b *Rule) int { return cmp.Compare(a.ID, b.ID) })
 }
 
 // Ctx is what a rule's check sees: the validator's state for the line (or

@@ -12,7 +12,7 @@ import (
 
 func TestEveryRuleHasBothLanguages(t *testing.T) {
 	seen := map[string]bool{}
-	for _, r := range AllRules() {
+	for _, r := range Rules {
 		if seen[r.ID] {
 			t.Errorf("rule %s is listed twice", r.ID)
 		}

@@ -112,7 +112,7 @@ func loadProfile(nameOrPath string) (*catalog.Profile, error) {
 		}
 		return nil, fmt.Errorf("profile: %w", err)
 	}
-	return catalog.ParseProfile(nameOrPath, b)
+	return formats.ParseProfile(nameOrPath, b)
 }
 
 func loadHeader(path string) (*catalog.Header, error) {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/formats"
 )
 
 // The HTML report is one self-contained page: inline CSS, inline SVG, no
@@ -178,7 +179,7 @@ func buildHTMLReport(r *catalog.Report, id int, o Options) htmlReport {
 			continue
 		}
 		sev := catalog.Warning
-		if def := catalog.RuleByID(rule); def != nil {
+		if def := formats.RuleByID(rule); def != nil {
 			sev = def.Severity
 		}
 		hr.Rules = append(hr.Rules, htmlRule{Rule: rule, Severity: SeverityLabel(sev, lang), SevClass: sevClass(sev), Count: r.Omitted[rule]})

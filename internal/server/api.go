@@ -153,7 +153,7 @@ func (s *Server) profile(u *upload, lang string) (*catalog.Profile, error) {
 		if err != nil {
 			return nil, err
 		}
-		p, err := catalog.ParseProfile(f.name, b)
+		p, err := formats.ParseProfile(f.name, b)
 		if err != nil {
 			return nil, errorf(http.StatusBadRequest, err.Error())
 		}

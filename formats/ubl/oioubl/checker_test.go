@@ -219,7 +219,7 @@ func TestFindings(t *testing.T) {
 			doc = strings.Replace(doc, m.edits[i], m.edits[i+1], 1)
 		}
 		for _, f := range check(t, []byte(doc)) {
-			r := catalog.RuleByID(f.RuleID())
+			r := ruleIndex()[f.RuleID()]
 			if r == nil {
 				t.Errorf("%s: rule %s is not in the rule table", m.name, f.RuleID())
 				continue
@@ -248,7 +248,7 @@ func TestFindingPlaces(t *testing.T) {
 		t.Fatalf("got %d findings, want 1", len(fs))
 	}
 	f := fs[0]
-	want := catalog.Finding{Rule: catalog.RuleByID("F-CAT203"), Severity: catalog.Error, Line: 1, Field: "price", Value: "-760.00",
+	want := catalog.Finding{Rule: ruleIndex()["F-CAT203"], Severity: catalog.Error, Line: 1, Field: "price", Value: "-760.00",
 		Pos: catalog.Pos{XPath: "/Catalogue/CatalogueLine[1]/RequiredItemLocationQuantity[1]/Price/PriceAmount"}}
 	if f.Rule != want.Rule || f.Severity != want.Severity || f.Line != want.Line || f.Field != want.Field || f.Value != want.Value || f.Pos != want.Pos {
 		t.Errorf("got %+v\nwant %+v", f, want)
@@ -261,7 +261,7 @@ func TestFindingPlaces(t *testing.T) {
 // TestRuleTable: every rule has both messages with the same placeholders.
 func TestRuleTable(t *testing.T) {
 	n := 0
-	for _, r := range catalog.AllRules() {
+	for _, r := range Rules {
 		if !strings.HasPrefix(r.ID[1:], "-CAT") && !strings.HasPrefix(r.ID[1:], "-LIB") {
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/catalog/check"
 	"github.com/ekatalog/ekatalog/formats/ubl"
+	"sync"
 )
 
 // Checker implements the official PEPPOL BIS Catalogue 3 rules as a
@@ -233,12 +234,14 @@ func fire(add func(catalog.Finding), id string, n *ubl.Node, field, value string
 	add(catalog.Finding{Rule: r, Severity: r.Severity, Pos: catalog.Pos{XPath: n.XPath()}, Field: field, Value: value})
 }
 
+var ruleIndex = sync.OnceValue(func() map[string]*catalog.Rule { return catalog.IndexRules(Rules) })
+
 // rule is the PEPPOL rule of the ID. The model and the rule table are
 // generated together from the same release (TestGenerated), so every ID
 // the model names is in the table.
 func rule(id string) *catalog.Rule {
-	r := catalog.RuleByID(id)
-	if r == nil || r.Set != "PEPPOL" {
+	r := ruleIndex()[id]
+	if r == nil {
 		panic("peppol: no PEPPOL rule " + id)
 	}
 	return r

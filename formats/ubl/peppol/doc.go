@@ -31,8 +31,8 @@
 //     normalize-space() as each assert does (see catalog/check.SchemeIDIn).
 //
 // model_gen.go (the data model behind the B-rules) and
-// catalog/rules_peppol.go (IDs, flags, English and Danish messages) are
+// rules_gen.go (IDs, flags, English and Danish messages) are
 // generated from the reference data by internal/gen.
 package peppol
 
-//go:generate go run ./internal/gen -standards ../../../../shared/standards/peppol-poacc-bis3 -model model_gen.go -rules ../../../catalog/rules_peppol.go
+//go:generate go run ./internal/gen -standards ../../../../shared/standards/peppol-poacc-bis3 -model model_gen.go -rules rules_gen.go

@@ -2,7 +2,7 @@
 // reference data in shared/standards: the data model of the generated
 // B-rules (formats/ubl/peppol/model_gen.go) and the rule catalogue with
 // official IDs, flags, English messages and Danish translations
-// (catalog/rules_peppol.go).
+// (rules_gen.go beside the checker).
 //
 // Inputs: structure/syntax/ubl-catalogue.xml (the vefa structure the
 // official Schematron's B-rules are generated from) and
@@ -30,7 +30,7 @@ import (
 func main() {
 	std := flag.String("standards", "", "shared/standards/peppol-poacc-bis3 folder")
 	modelOut := flag.String("model", "model_gen.go", "output: the data model table")
-	rulesOut := flag.String("rules", "", "output: catalog/rules_peppol.go")
+	rulesOut := flag.String("rules", "", "output: rules_gen.go")
 	flag.Parse()
 	if *std == "" || *rulesOut == "" {
 		log.Fatal("usage: gen -standards DIR -model FILE -rules FILE")
