@@ -12,7 +12,7 @@ import (
 	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/formats/bmecat"
 	"github.com/ekatalog/ekatalog/formats/internal/writertest"
-	"github.com/ekatalog/ekatalog/internal/golden"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 )
 
 const input = "testdata/csv/katalog-da.csv"

@@ -16,7 +16,7 @@ import (
 	"github.com/ekatalog/ekatalog/formats/bmecat"
 	"github.com/ekatalog/ekatalog/formats/internal/writertest"
 	"github.com/ekatalog/ekatalog/formats/internal/xsdcheck"
-	"github.com/ekatalog/ekatalog/internal/golden"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 )
 
 // schema returns the XSD to validate a target's output against. The

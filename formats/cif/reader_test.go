@@ -17,7 +17,7 @@ import (
 	"github.com/ekatalog/ekatalog/formats/cif"
 	"github.com/ekatalog/ekatalog/formats/internal/outfmt"
 	"github.com/ekatalog/ekatalog/formats/internal/writertest"
-	"github.com/ekatalog/ekatalog/internal/golden"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 )
 
 // readAll reads a CIF document through the reader.

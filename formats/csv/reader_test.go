@@ -14,8 +14,8 @@ import (
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats/jsoncat"
-	"github.com/ekatalog/ekatalog/internal/golden"
-	"github.com/ekatalog/ekatalog/internal/synth"
+	"github.com/ekatalog/ekatalog/testkit/golden"
+	"github.com/ekatalog/ekatalog/testkit/synth"
 )
 
 // readAll reads a CSV and returns each line's canonical JSON and all

@@ -12,7 +12,7 @@ import (
 	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/formats/cxml"
 	"github.com/ekatalog/ekatalog/formats/internal/writertest"
-	"github.com/ekatalog/ekatalog/internal/golden"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 )
 
 func target(t testing.TB) *formats.Target {

@@ -11,7 +11,7 @@ import (
 	"github.com/ekatalog/ekatalog/formats/cxml"
 	"github.com/ekatalog/ekatalog/formats/internal/writertest"
 	"github.com/ekatalog/ekatalog/formats/internal/xsdcheck"
-	"github.com/ekatalog/ekatalog/internal/golden"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 )
 
 // dtd returns the cXML DTD in ../shared/standards; the test skips without

@@ -16,7 +16,7 @@ import (
 	"github.com/ekatalog/ekatalog/formats/internal/outfmt"
 	"github.com/ekatalog/ekatalog/formats/internal/writertest"
 	"github.com/ekatalog/ekatalog/formats/jsoncat"
-	"github.com/ekatalog/ekatalog/internal/golden"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 )
 
 // readAll reads a whole document: header, lines (cloned) and the error

@@ -14,9 +14,9 @@ import (
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/formats/internal/writertest"
-	"github.com/ekatalog/ekatalog/internal/golden"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
 	"github.com/ekatalog/ekatalog/mappings"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 	"github.com/xuri/excelize/v2"
 )
 

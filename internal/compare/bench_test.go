@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/ekatalog/ekatalog/internal/pipeline"
-	"github.com/ekatalog/ekatalog/internal/synth"
+	"github.com/ekatalog/ekatalog/testkit/synth"
 )
 
 // The benchmark pair: a synthetic catalogue of EKATALOG_BENCH_CSV_LINES

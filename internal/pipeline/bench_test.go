@@ -10,7 +10,7 @@ import (
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/formats/jsoncat"
-	"github.com/ekatalog/ekatalog/internal/synth"
+	"github.com/ekatalog/ekatalog/testkit/synth"
 )
 
 func csvBenchFile(b *testing.B) (string, int) {

@@ -19,7 +19,7 @@ import (
 	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/formats/internal/xsdcheck"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
-	"github.com/ekatalog/ekatalog/internal/synth"
+	"github.com/ekatalog/ekatalog/testkit/synth"
 )
 
 // Root returns the repository root seen from the test's package directory.
@@ -106,7 +106,7 @@ func TryConvert(t testing.TB, input string, target *formats.Target, h *catalog.H
 	return out.Bytes(), rep, nil
 }
 
-// SynthCSV writes n lines of the synthetic catalogue (internal/synth, as a
+// SynthCSV writes n lines of the synthetic catalogue (testkit/synth, as a
 // Danish Excel export) to a temporary file and returns its path.
 func SynthCSV(t testing.TB, n int) string {
 	t.Helper()
