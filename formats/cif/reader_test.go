@@ -187,7 +187,7 @@ func TestHeaderAndModes(t *testing.T) {
 // TestReadBack: write → read gives the same canonical lines for every field
 // CIF carries.
 func TestReadBack(t *testing.T) {
-	for _, input := range []string{"testdata/csv/katalog-da.csv", "testdata/targets/katalog-fuld.csv"} {
+	for _, input := range []string{"testdata/canonical/csv-katalog-da.json", "testdata/canonical/targets-katalog-fuld.json"} {
 		t.Run(filepath.Base(input), func(t *testing.T) {
 			h, all := writertest.Lines(t, input, writertest.Header(t), 40)
 			var out bytes.Buffer
