@@ -287,8 +287,8 @@ func BenchmarkFloorJSON(b *testing.B) {
 // TestOutputCheck: the file a template writes is held to the template's
 // required columns and code lists as it is written: an empty required
 // cell is OUTPUT-REQUIRED, a currency or unit that is no code OUTPUT-CODE,
-// each at the output's row and column with the source line; the report's
-// verdict on the output fails.
+// each at the output's row and column with the source line (the report's
+// verdict on them is internal/pipeline's TestTaboutOutputVerdict).
 func TestOutputCheck(t *testing.T) {
 	tg, err := formats.TargetByName("csv-da")
 	if err != nil {
