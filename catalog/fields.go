@@ -1,10 +1,11 @@
 package catalog
 
-// Field identifies a canonical line field. The names are CONTRACT.md's; they
-// are what findings, mappings and profiles use.
+// Field identifies a canonical line field. The names are the published
+// contract's (the canonical JSON, schemas/catalogue.schema.json); they are
+// what findings, mappings and profiles use.
 type Field uint8
 
-// The canonical line fields, in the order of CONTRACT.md.
+// The canonical line fields, in the order of the published contract.
 const (
 	FieldNone Field = iota
 	FieldLineID

@@ -13,7 +13,8 @@ type Party struct {
 // IsZero reports whether no field of the party is set.
 func (p Party) IsZero() bool { return p == Party{} }
 
-// Header is the catalogue-level data: what CONTRACT.md calls "catalogue".
+// Header is the catalogue-level data: what the canonical JSON calls
+// "catalogue".
 type Header struct {
 	ID          string `json:"id,omitempty"`
 	Name        string `json:"name,omitempty"`

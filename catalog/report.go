@@ -1,6 +1,7 @@
 package catalog
 
-// Report is the compliance report of one input, as CONTRACT.md shapes it.
+// Report is the compliance report of one input, as the published contract
+// shapes it (schemas/report.schema.json).
 type Report struct {
 	File    string
 	Format  string

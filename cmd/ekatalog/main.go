@@ -9,7 +9,7 @@ import (
 	"os"
 )
 
-// Exit codes, as CONTRACT.md defines them.
+// Exit codes, as the published command-line contract defines them.
 const (
 	exitOK       = 0
 	exitFindings = 1

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ekatalog/ekatalog/internal/golden"
 	"github.com/ekatalog/ekatalog/schemas"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 )
 
 // TestOutputFailsTarget: a conversion whose written file fails its

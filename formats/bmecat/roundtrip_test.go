@@ -15,7 +15,7 @@ import (
 // lines for every field BMEcat carries (the unit as written aside: BMEcat
 // carries the code, not the supplier's word for it).
 func TestRoundTrip(t *testing.T) {
-	for _, input := range []string{"testdata/csv/katalog-da.csv", "testdata/targets/katalog-fuld.csv"} {
+	for _, input := range []string{"testdata/canonical/csv-katalog-da.json", "testdata/canonical/targets-katalog-fuld.json"} {
 		t.Run(input, func(t *testing.T) {
 			h, lines := writertest.Lines(t, input, writertest.Header(t), 0)
 			var out bytes.Buffer

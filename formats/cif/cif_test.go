@@ -14,10 +14,10 @@ import (
 	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/formats/cif"
 	"github.com/ekatalog/ekatalog/formats/internal/writertest"
-	"github.com/ekatalog/ekatalog/internal/golden"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 )
 
-const input = "testdata/csv/katalog-da.csv"
+const input = "testdata/canonical/csv-katalog-da.json"
 
 func target(t testing.TB) *formats.Target {
 	tg, err := formats.TargetByName("cif")
@@ -168,7 +168,7 @@ func BenchmarkWriter(b *testing.B) {
 // TestFull: a catalogue with every field; what CIF cannot carry is
 // reported, field by field.
 func TestFull(t *testing.T) {
-	out, rep := writertest.Convert(t, "testdata/targets/katalog-fuld.csv", target(t), writertest.Header(t), formats.WriteOptions{})
+	out, rep := writertest.Convert(t, "testdata/canonical/targets-katalog-fuld.json", target(t), writertest.Header(t), formats.WriteOptions{})
 	golden.Check(t, writertest.Path(t, "testdata/golden/targets/katalog-fuld.cif"), out)
 	p := parse(t, out)
 	if len(p.rows) != 3 || p.rows[1][3] != `Kuglepen med "klik" & clip` || p.rows[1][14] != "10" || p.rows[0][12] != "2026-02-01" {

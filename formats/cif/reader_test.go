@@ -17,7 +17,7 @@ import (
 	"github.com/ekatalog/ekatalog/formats/cif"
 	"github.com/ekatalog/ekatalog/formats/internal/outfmt"
 	"github.com/ekatalog/ekatalog/formats/internal/writertest"
-	"github.com/ekatalog/ekatalog/internal/golden"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 )
 
 // readAll reads a CIF document through the reader.
@@ -187,7 +187,7 @@ func TestHeaderAndModes(t *testing.T) {
 // TestReadBack: write → read gives the same canonical lines for every field
 // CIF carries.
 func TestReadBack(t *testing.T) {
-	for _, input := range []string{"testdata/csv/katalog-da.csv", "testdata/targets/katalog-fuld.csv"} {
+	for _, input := range []string{"testdata/canonical/csv-katalog-da.json", "testdata/canonical/targets-katalog-fuld.json"} {
 		t.Run(filepath.Base(input), func(t *testing.T) {
 			h, all := writertest.Lines(t, input, writertest.Header(t), 40)
 			var out bytes.Buffer

@@ -82,7 +82,7 @@ func TestSpec(t *testing.T) {
 	os.WriteFile(multi, []byte("Varenummer;Varenavn;Beskrivelse;Enhed;Pris;Valuta;UNSPSC\n"+
 		"A1;\"Pen\nblå\";\"Linje 1\r\nLinje 2\";stk;1,00;DKK;44121704\n"+
 		"A2;Papir;"+strings.Repeat("d", 2100)+";stk;2,00;DKK;14111507\n"), 0o644)
-	for _, in := range append(writertest.CSVs(t), writertest.SynthCSV(t, 500), multi) {
+	for _, in := range append(writertest.Fixtures(t), writertest.Synth(t, 500), multi) {
 		out, rep := writertest.Convert(t, in, tg, writertest.Header(t), formats.WriteOptions{})
 		t.Run(filepath.Base(in), func(t *testing.T) { conforms(t, out) })
 		if in == multi {

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/ekatalog/ekatalog/catalog"
-	"github.com/ekatalog/ekatalog/internal/synth"
+	"github.com/ekatalog/ekatalog/testkit/synth"
 )
 
 // readText is readWith as one text, for comparison.

@@ -12,7 +12,7 @@ import (
 	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/formats/cxml"
 	"github.com/ekatalog/ekatalog/formats/internal/writertest"
-	"github.com/ekatalog/ekatalog/internal/golden"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 )
 
 func target(t testing.TB) *formats.Target {
@@ -64,7 +64,7 @@ func parse(t *testing.T, b []byte) document {
 // TestGolden: the example catalogue has no lead times, which cXML
 // requires: every line is reported, and every line is still written.
 func TestGolden(t *testing.T) {
-	out, rep := writertest.Convert(t, "testdata/csv/katalog-da.csv", target(t), writertest.Header(t), formats.WriteOptions{})
+	out, rep := writertest.Convert(t, "testdata/canonical/csv-katalog-da.json", target(t), writertest.Header(t), formats.WriteOptions{})
 	golden.Check(t, writertest.Path(t, "testdata/golden/targets/katalog-da.cxml.xml"), out)
 	d := parse(t, out)
 	if !strings.Contains(d.Comments, "2026-01-15T00:00:00+00:00") || d.SupplierID != "12345674" {
@@ -77,7 +77,7 @@ func TestGolden(t *testing.T) {
 	if got["TARGET-REQUIRED leadTimeDays"] != 1 || got["TARGET-DROPPED images"] != 1 || got["TARGET-DROPPED packQuantity"] != 1 {
 		t.Errorf("findings %v", got)
 	}
-	again, _ := writertest.Convert(t, "testdata/csv/katalog-da.csv", target(t), writertest.Header(t), formats.WriteOptions{})
+	again, _ := writertest.Convert(t, "testdata/canonical/csv-katalog-da.json", target(t), writertest.Header(t), formats.WriteOptions{})
 	if !bytes.Equal(out, again) {
 		t.Error("the same input gave different bytes")
 	}
@@ -86,7 +86,7 @@ func TestGolden(t *testing.T) {
 // TestFull: a catalogue with every field, markup in names and a deleted
 // line.
 func TestFull(t *testing.T) {
-	out, rep := writertest.Convert(t, "testdata/targets/katalog-fuld.csv", target(t), writertest.Header(t), formats.WriteOptions{})
+	out, rep := writertest.Convert(t, "testdata/canonical/targets-katalog-fuld.json", target(t), writertest.Header(t), formats.WriteOptions{})
 	golden.Check(t, writertest.Path(t, "testdata/golden/targets/katalog-fuld.cxml.xml"), out)
 	d := parse(t, out)
 	if len(d.Items) != 2 || len(d.Items[0].Adds) != 2 || !slices.Equal(d.Items[1].Deletes, []string{"KH-300"}) {
@@ -132,6 +132,6 @@ func TestClock(t *testing.T) {
 }
 
 func BenchmarkWriter(b *testing.B) {
-	h, lines := writertest.Lines(b, "testdata/csv/katalog-da.csv", writertest.Header(b), 10000)
+	h, lines := writertest.Lines(b, "testdata/canonical/csv-katalog-da.json", writertest.Header(b), 10000)
 	writertest.Bench(b, target(b), h, lines)
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/ekatalog/ekatalog/formats/cxml"
 	"github.com/ekatalog/ekatalog/formats/internal/writertest"
 	"github.com/ekatalog/ekatalog/formats/internal/xsdcheck"
-	"github.com/ekatalog/ekatalog/internal/golden"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 )
 
 // dtd returns the cXML DTD in ../shared/standards; the test skips without
@@ -33,7 +33,7 @@ func TestDTD(t *testing.T) {
 	d := dtd(t)
 	tg := target(t)
 	var docs []writertest.Doc
-	for _, in := range append(writertest.CSVs(t), writertest.SynthCSV(t, 500)) {
+	for _, in := range append(writertest.Fixtures(t), writertest.Synth(t, 500)) {
 		out, _ := writertest.Convert(t, in, tg, writertest.Header(t), formats.WriteOptions{})
 		docs = append(docs, writertest.Doc{Name: filepath.Base(in), Data: out})
 	}
@@ -68,7 +68,7 @@ func TestDoctype(t *testing.T) {
 	if m == nil || string(m[1]) != cxml.Version {
 		t.Fatalf("the DTD is version %q, the writer writes %s", m, cxml.Version)
 	}
-	out, _ := writertest.Convert(t, "testdata/csv/katalog-da.csv", target(t), writertest.Header(t), formats.WriteOptions{})
+	out, _ := writertest.Convert(t, "testdata/canonical/csv-katalog-da.json", target(t), writertest.Header(t), formats.WriteOptions{})
 	want := `<!DOCTYPE Index SYSTEM "http://xml.cxml.org/schemas/cXML/` + cxml.Version + `/cXML.dtd">`
 	if !strings.Contains(string(out), want) {
 		t.Errorf("no %s in\n%.300s", want, out)

@@ -16,7 +16,7 @@ import (
 	"github.com/ekatalog/ekatalog/formats/internal/outfmt"
 	"github.com/ekatalog/ekatalog/formats/internal/writertest"
 	"github.com/ekatalog/ekatalog/formats/jsoncat"
-	"github.com/ekatalog/ekatalog/internal/golden"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 )
 
 // readAll reads a whole document: header, lines (cloned) and the error
@@ -170,7 +170,7 @@ func TestRefused(t *testing.T) {
 // Rec 20 form the writer writes (H87 is written EA), a price basis of 1 is
 // not written, and a line that is not a delete is written as an add.
 func TestRoundTrip(t *testing.T) {
-	for _, input := range []string{"testdata/csv/katalog-da.csv", "testdata/targets/katalog-fuld.csv"} {
+	for _, input := range []string{"testdata/canonical/csv-katalog-da.json", "testdata/canonical/targets-katalog-fuld.json"} {
 		t.Run(input, func(t *testing.T) {
 			h, lines := writertest.Lines(t, input, writertest.Header(t), 0)
 			var out bytes.Buffer

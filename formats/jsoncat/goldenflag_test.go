@@ -3,4 +3,4 @@ package jsoncat_test
 // go test ./... -update rewrites the golden files of every package that has
 // them; each package's tests take the flag, from the one place it is
 // defined, so the command runs as written everywhere.
-import _ "github.com/ekatalog/ekatalog/internal/golden"
+import _ "github.com/ekatalog/ekatalog/testkit/golden"

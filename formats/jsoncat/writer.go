@@ -74,8 +74,8 @@ func (w *Writer) flush() error {
 }
 
 // AppendLine appends the canonical JSON object of l. Empty fields are left
-// out; lineId falls back to the line ordinal, as CONTRACT.md says for CSV and
-// Excel sources.
+// out; lineId falls back to the line ordinal, as the published contract says
+// for CSV and Excel sources.
 func AppendLine(b []byte, l *catalog.Line) []byte {
 	b = append(b, '{')
 	first := true

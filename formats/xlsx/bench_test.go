@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/ekatalog/ekatalog/catalog"
-	"github.com/ekatalog/ekatalog/internal/synth"
+	"github.com/ekatalog/ekatalog/testkit/synth"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -20,7 +20,7 @@ var bench struct {
 	rows int
 }
 
-// benchWorkbook is the synthetic catalogue of PERFORMANCE.md as a workbook
+// benchWorkbook is the benchmarks' synthetic catalogue (testkit/synth) as a workbook
 // (13 columns, a title row), written once into the first benchmark's
 // temporary directory; EKATALOG_BENCH_XLSX_ROWS sets its size.
 func benchWorkbook(b *testing.B) ([]byte, int) {

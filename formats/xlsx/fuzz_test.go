@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/ekatalog/ekatalog/catalog"
-	"github.com/ekatalog/ekatalog/internal/synth"
+	"github.com/ekatalog/ekatalog/testkit/synth"
 	"github.com/xuri/excelize/v2"
 )
 

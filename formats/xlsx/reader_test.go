@@ -5,7 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"github.com/ekatalog/ekatalog/internal/golden"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -17,8 +17,8 @@ import (
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats/csv"
 	"github.com/ekatalog/ekatalog/formats/jsoncat"
-	"github.com/ekatalog/ekatalog/internal/synth"
 	"github.com/ekatalog/ekatalog/mappings"
+	"github.com/ekatalog/ekatalog/testkit/synth"
 	"github.com/xuri/excelize/v2"
 )
 

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/ekatalog/ekatalog/internal/batch/batchtest"
-	"github.com/ekatalog/ekatalog/internal/synth"
+	"github.com/ekatalog/ekatalog/testkit/synth"
 )
 
 // benchFolder is a folder of 20 catalogues (EKATALOG_BATCH_LINES lines

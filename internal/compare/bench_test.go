@@ -8,14 +8,14 @@ import (
 	"testing"
 
 	"github.com/ekatalog/ekatalog/internal/pipeline"
-	"github.com/ekatalog/ekatalog/internal/synth"
+	"github.com/ekatalog/ekatalog/testkit/synth"
 )
 
 // The benchmark pair: a synthetic catalogue of EKATALOG_BENCH_CSV_LINES
 // lines (default 200,000) against an agreement of every tenth of its
 // items, a seventh of them agreed 5 % below the catalogue's price. The
 // floor is the bare encoding/csv loop over the same catalogue; the ratio
-// of the two is the figure to watch (PERFORMANCE.md).
+// of the two is the figure to watch.
 //
 // Measured on 2026-12-01 with 1,000,000 lines (226 MB) against 100,000
 // agreed items, on a shared 2-core machine under a load average of 10–16:

@@ -2,7 +2,7 @@ package compare
 
 import (
 	"fmt"
-	"github.com/ekatalog/ekatalog/internal/golden"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 	"os"
 	"path/filepath"
 	"slices"

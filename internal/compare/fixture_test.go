@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ekatalog/ekatalog/internal/golden"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 	"github.com/xuri/excelize/v2"
 )
 

@@ -11,7 +11,7 @@ import (
 	"unicode"
 
 	"github.com/ekatalog/ekatalog/catalog/units"
-	"github.com/ekatalog/ekatalog/internal/golden"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 )
 
 // rec20Factor reads a Rec 20 Annex II conversion factor such as "10⁻³ kg",

@@ -18,9 +18,9 @@ import (
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats"
-	"github.com/ekatalog/ekatalog/internal/golden"
-	"github.com/ekatalog/ekatalog/internal/synth"
 	"github.com/ekatalog/ekatalog/mappings"
+	"github.com/ekatalog/ekatalog/testkit/golden"
+	"github.com/ekatalog/ekatalog/testkit/synth"
 )
 
 // lines is a Source over lines held in memory.

@@ -12,9 +12,9 @@ import (
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats"
-	"github.com/ekatalog/ekatalog/internal/golden"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
 	"github.com/ekatalog/ekatalog/schemas"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 )
 
 const testdata = "../../testdata/diff"

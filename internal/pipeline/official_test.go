@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/ekatalog/ekatalog/catalog"
-	"github.com/ekatalog/ekatalog/internal/golden"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 )
 
 // realworld returns ../shared/realworld, skipping when absent.

@@ -2,7 +2,7 @@ package pipeline
 
 import (
 	"bytes"
-	"github.com/ekatalog/ekatalog/internal/golden"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 	"io"
 	"os"
 	"path/filepath"

@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/ekatalog/ekatalog/internal/procstat"
-	"github.com/ekatalog/ekatalog/internal/synth"
+	"github.com/ekatalog/ekatalog/testkit/synth"
 )
 
 // gln appends the check digit to 12 digits.

@@ -8,9 +8,9 @@ import (
 	"testing"
 
 	"github.com/ekatalog/ekatalog/catalog"
-	"github.com/ekatalog/ekatalog/internal/golden"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
 	"github.com/ekatalog/ekatalog/internal/report"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 )
 
 const demo = "../../testdata/demo/katalog.csv"

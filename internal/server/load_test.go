@@ -23,7 +23,7 @@ import (
 
 	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/internal/compare"
-	"github.com/ekatalog/ekatalog/internal/synth"
+	"github.com/ekatalog/ekatalog/testkit/synth"
 )
 
 // TestLoad sends concurrent uploads of a 10,000-line catalogue on

@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ekatalog/ekatalog/internal/synth"
+	"github.com/ekatalog/ekatalog/testkit/synth"
 )
 
 const (

@@ -5,7 +5,7 @@ import (
 	"os"
 	"testing"
 
-	_ "github.com/ekatalog/ekatalog/internal/golden" // -update, as every package's tests take it
+	_ "github.com/ekatalog/ekatalog/testkit/golden" // -update, as every package's tests take it
 )
 
 // TestBuffer: what is written comes back whole, from memory while small

@@ -1,6 +1,11 @@
-// Package writertest runs catalogues through the pipeline into a target for
-// the writers' tests and benchmarks: real files through the real reader and
-// validator, so that a writer sees lines as convert gives them.
+// Package writertest gives the writers' tests and benchmarks their lines
+// and checks their output. The lines are canonical fixtures: catalogues in
+// canonical JSON under testdata/canonical (what `ekatalog convert --to json`
+// makes of the CSV catalogues of testdata, kept current by a golden test
+// of internal/pipeline), synthetic UBL, or real UBL, each read by its
+// format's reader alone. A writer's test thus sees the lines convert gives
+// a writer, without running the validator or the pipeline: the end-to-end
+// tests (read, validate, write, check) are internal/pipeline's.
 package writertest
 
 import (
@@ -9,8 +14,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,8 +25,8 @@ import (
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/formats/internal/xsdcheck"
-	"github.com/ekatalog/ekatalog/internal/pipeline"
-	"github.com/ekatalog/ekatalog/internal/synth"
+	"github.com/ekatalog/ekatalog/mappings"
+	"github.com/ekatalog/ekatalog/testkit/synth"
 )
 
 // Root returns the repository root seen from the test's package directory.
@@ -64,78 +71,251 @@ func Header(t testing.TB) *catalog.Header {
 	return &h
 }
 
-// Convert converts the input (repository-relative) to the target with the
-// header h merged over the input's own, as `ekatalog convert --header`
-// does, and returns the output and the report.
-func Convert(t testing.TB, input string, target *formats.Target, h *catalog.Header, o formats.WriteOptions) ([]byte, *catalog.Report) {
+// Read reads the input (repository-relative, or absolute) with its
+// format's reader alone, no validation, and returns its header with h
+// merged over it, as `ekatalog convert --header` does, and its lines. A
+// read error is returned; the test fails only when the file cannot be
+// opened.
+func Read(t testing.TB, input string, h *catalog.Header) (catalog.Header, []*catalog.Line, error) {
 	t.Helper()
-	var out bytes.Buffer
-	rep, err := pipeline.Run(Path(t, input), pipeline.Options{
-		Header: h,
-		Target: target,
-		Writer: func(h catalog.Header, tee func(io.Writer) io.Writer) (formats.Writer, error) {
-			return target.New(tee(&out), h, o)
-		},
-	})
-	if err != nil {
-		t.Fatal(err)
+	path := Path(t, input)
+	format := formats.DetectFile(path)
+	if format == nil {
+		t.Fatalf("%s: not a catalogue format ekatalog reads", path)
 	}
-	if rep.Error != "" {
-		t.Fatal(rep.Error)
-	}
-	return out.Bytes(), rep
-}
-
-// TryConvert is Convert for inputs that may not convert at all (a header
-// the target cannot do without): the pipeline's error is returned.
-func TryConvert(t testing.TB, input string, target *formats.Target, h *catalog.Header, o formats.WriteOptions) ([]byte, *catalog.Report, error) {
-	t.Helper()
-	var out bytes.Buffer
-	rep, err := pipeline.Run(Path(t, input), pipeline.Options{
-		Header: h,
-		Target: target,
-		// The writer under test alone: the check of written files is the
-		// pipeline's own test.
-		Writer: func(h catalog.Header, _ func(io.Writer) io.Writer) (formats.Writer, error) {
-			return target.New(&out, h, o)
-		},
-	})
-	if err != nil {
-		return nil, nil, err
-	}
-	return out.Bytes(), rep, nil
-}
-
-// SynthCSV writes n lines of the synthetic catalogue (internal/synth, as a
-// Danish Excel export) to a temporary file and returns its path.
-func SynthCSV(t testing.TB, n int) string {
-	t.Helper()
-	f, err := os.Create(filepath.Join(t.TempDir(), "synth.csv"))
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if err := synth.WriteCSV(f, 0, n, synth.Danish); err != nil {
+	rd, err := format.Open(f, formats.Options{Name: path, Mapping: mappings.Default()})
+	if err != nil {
+		return catalog.Header{}, nil, err
+	}
+	if c, ok := rd.(io.Closer); ok {
+		defer c.Close()
+	}
+	hd := rd.Header()
+	if h != nil {
+		hd.Merge(*h)
+	}
+	var lines []*catalog.Line
+	for {
+		var l catalog.Line
+		err := rd.Next(&l)
+		if err == io.EOF {
+			return hd, lines, nil
+		}
+		if err != nil {
+			return hd, lines, err
+		}
+		lines = append(lines, l.Clone())
+	}
+}
+
+// Result is what a writer said about a document it wrote.
+type Result struct {
+	Header catalog.Header
+	// Findings are the findings the pipeline makes of the writer's answers,
+	// in the same shape: TARGET-DROPPED for a field the target has no place
+	// for or that the writer kept only in part (Carries, Dropper) and for
+	// a source path left out (PathDropper), with the number of lines and
+	// the first; TARGET-REQUIRED for a field the target needs (Checker);
+	// the writer's own notes (Noter: TARGET-HEADER …).
+	Findings []catalog.Finding
+	// Check is what the target's own check of the written document found
+	// (Target.Check), nil for a target without one.
+	Check []catalog.Finding
+	// Error is the read error that stopped the input midway ("" when it
+	// was read to the end): the lines before it were written.
+	Error string
+}
+
+// Errors returns the error-level findings of the target's check.
+func (r *Result) Errors() []catalog.Finding {
+	var out []catalog.Finding
+	for _, f := range r.Check {
+		if f.Severity == catalog.Error {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Convert writes the input's lines (see Read) to the target with the header
+// h merged over the input's own, and returns the output and what the
+// writer said. A read error or a writer's error fails the test.
+func Convert(t testing.TB, input string, target *formats.Target, h *catalog.Header, o formats.WriteOptions) ([]byte, *Result) {
+	t.Helper()
+	out, res, err := TryConvert(t, input, target, h, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Error != "" {
+		t.Fatal(res.Error)
+	}
+	return out, res
+}
+
+// TryConvert is Convert for inputs that may not convert at all (a header
+// the target cannot do without, a file that cannot be opened): the error
+// is returned. A file that breaks off midway has its lines up to there
+// written and the read error in Result.Error.
+func TryConvert(t testing.TB, input string, target *formats.Target, h *catalog.Header, o formats.WriteOptions) ([]byte, *Result, error) {
+	t.Helper()
+	hd, lines, readErr := Read(t, input, h)
+	if readErr != nil && len(lines) == 0 {
+		return nil, nil, readErr
+	}
+	out, res, err := Write(target, hd, lines, o)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", input, err)
+	}
+	if readErr != nil {
+		res.Error = readErr.Error()
+	}
+	return out, res, nil
+}
+
+// Write writes the lines to the target and gathers what the writer says
+// about them: the fields it left out (the target's Carries, Dropper,
+// PathDropper), the fields it needs (Checker), its notes (Noter), and what
+// the target's own check finds in the output.
+func Write(target *formats.Target, h catalog.Header, lines []*catalog.Line, o formats.WriteOptions) ([]byte, *Result, error) {
+	var out bytes.Buffer
+	var w io.Writer = &out
+	var check formats.OutputCheck
+	if target.Check != nil {
+		check = target.Check(h)
+		defer func() {
+			if check != nil {
+				check.Close()
+			}
+		}()
+		w = io.MultiWriter(&out, check)
+	}
+	wr, err := target.New(w, h, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := wr.Begin(h); err != nil {
+		return nil, nil, err
+	}
+	res := &Result{Header: h}
+	carries := formats.AllFields
+	if target.Carries != 0 {
+		carries = target.Carries
+	}
+	type tally struct{ n, first int }
+	var dropped, missing [len(catalog.Fields)]tally
+	count := func(t *tally, line int) {
+		if t.n++; t.n == 1 {
+			t.first = line
+		}
+	}
+	paths := map[string]*tally{}
+	pd, _ := wr.(formats.PathDropper)
+	droppedPaths := func(line int) {
+		for _, p := range pd.DroppedPaths() {
+			if paths[p] == nil {
+				paths[p] = &tally{}
+			}
+			count(paths[p], line)
+		}
+	}
+	if pd != nil {
+		droppedPaths(0)
+	}
+	dropper, _ := wr.(formats.Dropper)
+	checker, _ := wr.(formats.Checker)
+	for _, l := range lines {
+		if check != nil {
+			check.Line(l)
+		}
+		if err := wr.Line(l); err != nil {
+			return nil, nil, err
+		}
+		lost := l.Present() &^ carries
+		if dropper != nil {
+			lost |= dropper.Dropped(l)
+		}
+		var need catalog.FieldSet
+		if checker != nil {
+			need = checker.Missing(l)
+		}
+		for f := range catalog.Fields {
+			if lost.Has(catalog.Field(f)) {
+				count(&dropped[f], l.Src.Line)
+			}
+			if need.Has(catalog.Field(f)) {
+				count(&missing[f], l.Src.Line)
+			}
+		}
+		if pd != nil {
+			droppedPaths(l.Src.Line)
+		}
+	}
+	args := func(t tally) []string {
+		return []string{target.Name, strconv.Itoa(t.n), strconv.Itoa(t.first)}
+	}
+	for f, t := range dropped {
+		if t.n > 0 {
+			res.Findings = append(res.Findings, catalog.Finding{Rule: catalog.RuleTargetDropped, Severity: catalog.RuleTargetDropped.Severity,
+				Field: catalog.Field(f).String(), Args: args(t)})
+		}
+	}
+	for _, p := range slices.Sorted(maps.Keys(paths)) {
+		res.Findings = append(res.Findings, catalog.Finding{Rule: catalog.RuleTargetDropped, Severity: catalog.RuleTargetDropped.Severity,
+			Field: catalog.FieldExtra.String(), Line: paths[p].first, Pos: catalog.Pos{XPath: p}, Args: args(*paths[p])})
+	}
+	for f, t := range missing {
+		if t.n > 0 {
+			res.Findings = append(res.Findings, catalog.Finding{Rule: catalog.RuleTargetRequired, Severity: catalog.RuleTargetRequired.Severity,
+				Field: catalog.Field(f).String(), Args: args(t)})
+		}
+	}
+	if nt, ok := wr.(formats.Noter); ok {
+		res.Findings = append(res.Findings, nt.Findings()...)
+	}
+	if err := wr.End(); err != nil {
+		return nil, nil, err
+	}
+	if check != nil {
+		res.Check = check.Close()
+		check = nil
+	}
+	return out.Bytes(), res, nil
+}
+
+// Synth writes n lines of the synthetic catalogue (testkit/synth) as a UBL
+// document, whose units are codes as a writer gets them, to a temporary
+// file and returns its path.
+func Synth(t testing.TB, n int) string {
+	t.Helper()
+	f, err := os.Create(filepath.Join(t.TempDir(), "synth.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := synth.WriteUBL(f, 0, n); err != nil {
 		t.Fatal(err)
 	}
 	return f.Name()
 }
 
-// CSVs returns the CSV catalogues of testdata (csv/, targets/, demo/):
-// the compliant examples and a few that are not.
-func CSVs(t testing.TB) []string {
+// Fixtures returns the canonical fixtures of testdata/canonical: the CSV
+// catalogues of testdata (csv/, targets/, demo/) as convert gives them to a
+// writer, the compliant examples and a few that are not.
+func Fixtures(t testing.TB) []string {
 	t.Helper()
-	var files []string
-	for _, d := range []string{"testdata/csv", "testdata/targets", "testdata/demo"} {
-		fs, err := filepath.Glob(filepath.Join(Root(t), d, "*.csv"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, fs...)
+	files, err := filepath.Glob(filepath.Join(Root(t), "testdata", "canonical", "*.json"))
+	if err != nil {
+		t.Fatal(err)
 	}
 	if len(files) < 5 {
-		t.Fatalf("only %d CSV files in testdata", len(files))
+		t.Fatalf("only %d canonical fixtures in testdata/canonical", len(files))
 	}
+	slices.Sort(files)
 	return files
 }
 
@@ -151,52 +331,40 @@ func RealUBL(t testing.TB) []string {
 	return files
 }
 
-// Rules counts the report's findings by rule and field: "TARGET-DROPPED
+// Rules counts a result's findings by rule and field: "TARGET-DROPPED
 // images" → 1.
-func Rules(rep *catalog.Report) map[string]int {
+func Rules(r *Result) map[string]int {
 	m := map[string]int{}
-	for _, f := range rep.Findings {
+	for _, f := range r.Findings {
 		m[f.RuleID()+" "+f.Field]++
 	}
 	return m
 }
 
-// collector keeps copies of the lines it is given.
-type collector struct {
-	h     catalog.Header
-	lines []*catalog.Line
-}
-
-func (c *collector) Begin(h catalog.Header) error { c.h = h; return nil }
-func (c *collector) Line(l *catalog.Line) error   { c.lines = append(c.lines, l.Clone()); return nil }
-func (c *collector) End() error                   { return nil }
-
-// Lines reads the input through the pipeline (so units are normalised as a
-// writer sees them) and returns the header and n lines, the file's lines
-// repeated with distinct item numbers: a benchmark's working set (n <= 0:
-// the file's lines once).
+// Lines reads the input (see Read; a read error fails the test) and
+// returns the header and n lines, the file's lines repeated with distinct
+// item numbers: a benchmark's working set (n <= 0: the file's lines once).
 func Lines(t testing.TB, input string, h *catalog.Header, n int) (catalog.Header, []*catalog.Line) {
 	t.Helper()
-	c := &collector{}
-	if _, err := pipeline.Run(Path(t, input), pipeline.Options{Header: h,
-		Writer: func(catalog.Header, func(io.Writer) io.Writer) (formats.Writer, error) { return c, nil }}); err != nil {
+	hd, lines, err := Read(t, input, h)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if len(c.lines) == 0 {
+	if len(lines) == 0 {
 		t.Fatal("no lines")
 	}
 	if n <= 0 {
-		return c.h, c.lines
+		return hd, lines
 	}
 	out := make([]*catalog.Line, n)
 	for i := range out {
-		l := c.lines[i%len(c.lines)].Clone()
-		if i >= len(c.lines) {
+		l := lines[i%len(lines)].Clone()
+		if i >= len(lines) {
 			l.SellerItemID += "-" + strconv.Itoa(i)
 		}
 		out[i] = l
 	}
-	return c.h, out
+	return hd, out
 }
 
 // Bench writes the lines with a new writer of the target per iteration and

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ekatalog/ekatalog/internal/golden"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 )
 
 // TestCheck: a BMEcat document with a unit outside BMEcat's list fails

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ekatalog/ekatalog/internal/golden"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 )
 
 func example(t *testing.T) (string, []byte) {

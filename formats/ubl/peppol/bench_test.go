@@ -8,7 +8,7 @@ import (
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats/ubl"
 	"github.com/ekatalog/ekatalog/formats/ubl/peppol"
-	"github.com/ekatalog/ekatalog/internal/synth"
+	"github.com/ekatalog/ekatalog/testkit/synth"
 )
 
 // loopChecker runs the PEPPOL checker b.N times on the first line tree it

@@ -16,6 +16,9 @@ import (
 	"github.com/ekatalog/ekatalog/formats/ubl/peppol"
 )
 
+// repoRoot is the repository's root seen from this directory.
+var repoRoot = filepath.Join("..", "..", "..")
+
 // bis3 is the PEPPOL reference data beside the repository; tests that need
 // it skip when it is absent.
 var bis3 = filepath.Join("..", "..", "..", "..", "shared", "standards", "peppol-poacc-bis3")

@@ -7,7 +7,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/ekatalog/ekatalog/internal/synth"
+	"github.com/ekatalog/ekatalog/testkit/synth"
 )
 
 // cifInputs is the CIF row: a synthetic CIF 3.0 file, and as the floor the

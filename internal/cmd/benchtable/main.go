@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/ekatalog/ekatalog/internal/procstat"
-	"github.com/ekatalog/ekatalog/internal/synth"
+	"github.com/ekatalog/ekatalog/testkit/synth"
 	"github.com/xuri/excelize/v2"
 )
 

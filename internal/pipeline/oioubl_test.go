@@ -1,11 +1,13 @@
-package oioubl_test
+package pipeline_test
+
+// End-to-end tests of OIOUBL (read → validate → write → check), moved here
+// from formats/ubl/oioubl so that the format's own tests do not run the
+// pipeline.
 
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"io"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,18 +18,16 @@ import (
 	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/formats/ubl"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 )
 
-var (
-	sharedStandards = filepath.Join("..", "..", "..", "..", "shared", "standards")
-	repoTestdata    = filepath.Join("..", "..", "..", "testdata")
-)
+var repoTestdata = filepath.Join(repoRoot, "testdata")
 
-func needShared(t *testing.T) {
+// standards returns the reference data beside the repository, skipping the
+// test when it is absent.
+func standards(t *testing.T) string {
 	t.Helper()
-	if _, err := os.Stat(sharedStandards); errors.Is(err, fs.ErrNotExist) {
-		t.Skipf("%s not found", sharedStandards)
-	}
+	return golden.Shared(t, 2)
 }
 
 func errorsOf(rep *catalog.Report) []string {
@@ -40,11 +40,11 @@ func errorsOf(rep *catalog.Report) []string {
 	return out
 }
 
-// TestPipelineOfficialExample: the official example, validated as
+// TestOIOUBLOfficialExample: the official example, validated as
 // `ekatalog validate` does, is an OIOUBL catalogue with no error under the
 // oioubl profile.
-func TestPipelineOfficialExample(t *testing.T) {
-	needShared(t)
+func TestOIOUBLOfficialExample(t *testing.T) {
+	sharedStandards := standards(t)
 	rep, err := pipeline.Run(filepath.Join(sharedStandards, "oioubl", "examples", "OIOUBL_Catalogue_v2p2.xml"), pipeline.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -57,9 +57,9 @@ func TestPipelineOfficialExample(t *testing.T) {
 	}
 }
 
-// TestPipelineOfficialRules: the official rules' findings reach the report.
-func TestPipelineOfficialRules(t *testing.T) {
-	needShared(t)
+// TestOIOUBLOfficialRules: the official rules' findings reach the report.
+func TestOIOUBLOfficialRules(t *testing.T) {
+	sharedStandards := standards(t)
 	b, err := os.ReadFile(filepath.Join(sharedStandards, "oioubl", "examples", "OIOUBL_Catalogue_v2p2.xml"))
 	if err != nil {
 		t.Fatal(err)
@@ -79,11 +79,11 @@ func TestPipelineOfficialRules(t *testing.T) {
 	}
 }
 
-// TestConvertCSV: the Danish CSV converted to OIOUBL with a header file is
+// TestOIOUBLConvertCSV: the Danish CSV converted to OIOUBL with a header file is
 // valid against the UBL 2.1 Catalogue schema and fires no OIOUBL rule; its
 // units are OIOUBL's (EA, BX, … rather than H87, XBX).
-func TestConvertCSV(t *testing.T) {
-	needShared(t)
+func TestOIOUBLConvertCSV(t *testing.T) {
+	sharedStandards := standards(t)
 	hb, err := os.ReadFile(filepath.Join(repoTestdata, "ubl", "header-oioubl.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -147,10 +147,10 @@ func TestConvertCSV(t *testing.T) {
 	}
 }
 
-// TestWrittenExample: the official example written again as OIOUBL still
+// TestOIOUBLWrittenExample: the official example written again as OIOUBL still
 // passes every rule.
-func TestWrittenExample(t *testing.T) {
-	needShared(t)
+func TestOIOUBLWrittenExample(t *testing.T) {
+	sharedStandards := standards(t)
 	target, _ := formats.TargetByName("oioubl")
 	var out bytes.Buffer
 	_, err := pipeline.Run(filepath.Join(sharedStandards, "oioubl", "examples", "OIOUBL_Catalogue_v2p2.xml"), pipeline.Options{
@@ -186,10 +186,10 @@ var writerRules = []string{
 	"F-LIB179", "F-LIB183", "F-LIB187", "F-LIB189", "F-LIB025", "F-LIB026", "F-LIB039", "F-LIB040",
 }
 
-// TestWritePeppolExamples: the official PEPPOL examples written as OIOUBL
+// TestOIOUBLWritePeppolExamples: the official PEPPOL examples written as OIOUBL
 // fire none of the writer's rules.
-func TestWritePeppolExamples(t *testing.T) {
-	needShared(t)
+func TestOIOUBLWritePeppolExamples(t *testing.T) {
+	sharedStandards := standards(t)
 	files, _ := filepath.Glob(filepath.Join(sharedStandards, "peppol-poacc-bis3", "examples", "*.xml"))
 	target, _ := formats.TargetByName("oioubl")
 	for _, src := range files {

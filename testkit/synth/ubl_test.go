@@ -13,7 +13,7 @@ import (
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats/ubl"
 	"github.com/ekatalog/ekatalog/formats/ubl/peppol"
-	"github.com/ekatalog/ekatalog/internal/synth"
+	"github.com/ekatalog/ekatalog/testkit/synth"
 )
 
 // TestWriteUBL: the synthetic PEPPOL catalogue is about 1.5 KB a line, is

@@ -2,7 +2,7 @@ package synth
 
 import (
 	"bytes"
-	"github.com/ekatalog/ekatalog/internal/golden"
+	"github.com/ekatalog/ekatalog/testkit/golden"
 	"os"
 	"path/filepath"
 	"testing"
@@ -38,10 +38,10 @@ func TestFixtures(t *testing.T) {
 		}
 		got, err := os.ReadFile(path)
 		if err != nil {
-			t.Fatalf("%v (run go test ./internal/synth -update)", err)
+			t.Fatalf("%v (run go test ./testkit/synth -update)", err)
 		}
 		if !bytes.Equal(got, b.Bytes()) {
-			t.Errorf("%s differs from what synth writes; run go test ./internal/synth -update", fx.file)
+			t.Errorf("%s differs from what synth writes; run go test ./testkit/synth -update", fx.file)
 		}
 	}
 }
