@@ -418,3 +418,66 @@ func TestXLSXEncodings(t *testing.T) {
 		})
 	}
 }
+
+// TestXLSXLayout: the report records how its CSV was read, by stable
+// names, and the rows come back through the format table: as the layout
+// says, where the caller says the input is, within the read's limits.
+func TestXLSXLayout(t *testing.T) {
+	rep := run(t, "../../testdata/defects/defects-da.csv", pipeline.Options{})
+	if rep.Layout == nil || *rep.Layout != (catalog.Layout{Encoding: "windows-1252", Delimiter: ';', HeaderRow: 3}) {
+		t.Fatalf("layout %+v", rep.Layout)
+	}
+	// Read from where the caller keeps it (the web service's upload),
+	// under the name the report gives it.
+	moved := *rep
+	moved.File = "leverandør.csv"
+	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{&moved}, report.Options{Lang: "da",
+		Inputs: report.At(map[string]string{"leverandør.csv": rep.File})}))
+	if v, _ := f.GetCellValue("leverandør.csv", "E5"); v != "æske" {
+		t.Errorf("E5 = %q, want æske", v)
+	}
+	// Standard input cannot be read again.
+	stdin := *rep
+	stdin.File = "-"
+	f = openXLSX(t, print(t, "xlsx", []*catalog.Report{&stdin}, report.Options{Lang: "en", Inputs: report.AsNamed}))
+	if note, _ := f.GetCellValue("Summary", "K2"); !strings.Contains(note, "standard input") {
+		t.Errorf("note %q", note)
+	}
+}
+
+// TestXLSXLimits: the rows are read again under the limits the caller
+// gives, those of the read that made the report: within them the whole
+// file comes back; past them the rows before the fault do, and the
+// summary says why the rest is missing.
+func TestXLSXLimits(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(hostileHeader)
+	for i := 1; i <= 600; i++ {
+		fmt.Fprintf(&b, "V-%d;Vare %d;stk;10,00;DKK;44121704\n", i, i)
+	}
+	b.WriteString("V-601;\"" + strings.Repeat("x", 2<<20) + "\";stk;10,00;DKK;44121704\nV-602;Sidste;stk;10,00;DKK;44121704\n")
+	file := writeFile(t, t.TempDir(), "stor.csv", b.String())
+	limits := formats.Limits{MaxRecordBytes: 4 << 20}
+	rep := run(t, file, pipeline.Options{Limits: limits})
+	if rep.Error != "" || rep.Summary.Lines != 602 {
+		t.Fatalf("%d lines, error %q", rep.Summary.Lines, rep.Error)
+	}
+	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "en", Inputs: report.AsNamed, Limits: limits}))
+	if v, _ := f.GetCellValue("stor.csv", "B603"); v != "Sidste" {
+		t.Errorf("B603 = %q: the last row is not copied", v)
+	}
+	if note, _ := f.GetCellValue("Summary", "K2"); strings.Contains(note, "could not") {
+		t.Errorf("note %q", note)
+	}
+	f = openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "en", Inputs: report.AsNamed,
+		Limits: formats.Limits{MaxRecordBytes: 64 << 10}}))
+	if v, _ := f.GetCellValue("stor.csv", "B601"); v != "Vare 600" {
+		t.Errorf("B601 = %q: the rows before the fault are not kept", v)
+	}
+	if v, _ := f.GetCellValue("stor.csv", "B603"); v != "" {
+		t.Errorf("B603 = %q past the limit", v)
+	}
+	if note, _ := f.GetCellValue("Summary", "K2"); !strings.Contains(note, "could not be copied in full") || !strings.Contains(note, "--max-record") {
+		t.Errorf("note %q", note)
+	}
+}
