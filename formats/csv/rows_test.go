@@ -191,3 +191,41 @@ func TestRowsLimits(t *testing.T) {
 		t.Error("no delimiter: no error")
 	}
 }
+
+// checkRowsAgain: Rows, given the layout the reader recorded and the same
+// limits, reads the file back with the header row and every row the
+// reader made a line of, in order; an error names the file.
+func checkRowsAgain(t *testing.T, data []byte, l catalog.Layout, o Options, lineRows []int) {
+	t.Helper()
+	rs, err := OpenRows(bytes.NewReader(data), l, o)
+	if err != nil {
+		t.Fatalf("the rows cannot be read again (%+v): %v", l, err)
+	}
+	seen := map[int]bool{}
+	last := 0
+	for {
+		n, _, err := rs.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var re *catalog.ReadError
+			if !errors.As(err, &re) || re.File != o.Name {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			break
+		}
+		if n <= last {
+			t.Fatalf("row %d after row %d", n, last)
+		}
+		seen[n], last = true, n
+	}
+	if !seen[l.HeaderRow] {
+		t.Errorf("header row %d not read again", l.HeaderRow)
+	}
+	for _, n := range lineRows {
+		if !seen[n] {
+			t.Fatalf("the line on row %d is not among the rows read again", n)
+		}
+	}
+}

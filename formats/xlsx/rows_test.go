@@ -131,3 +131,40 @@ func TestRowsRefusals(t *testing.T) {
 		})
 	}
 }
+
+// checkRowsAgain: Rows, given the layout the reader recorded and the same
+// limits, reads the sheet back in order, and when it reads to the end,
+// with the header row and every row the reader made a line of; an error
+// names the file.
+func checkRowsAgain(t *testing.T, data []byte, l catalog.Layout, o Options, lineRows []int) {
+	t.Helper()
+	rs, err := OpenRows(bytes.NewReader(data), l, o)
+	if err != nil {
+		t.Fatalf("the rows cannot be read again (%+v): %v", l, err)
+	}
+	defer rs.Close()
+	seen := map[int]bool{}
+	last := 0
+	for {
+		n, _, err := rs.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			checkReadError(t, err)
+			return
+		}
+		if n <= last {
+			t.Fatalf("row %d after row %d", n, last)
+		}
+		seen[n], last = true, n
+	}
+	if !seen[l.HeaderRow] {
+		t.Errorf("header row %d not read again", l.HeaderRow)
+	}
+	for _, n := range lineRows {
+		if !seen[n] {
+			t.Fatalf("the line on row %d is not among the rows read again", n)
+		}
+	}
+}
