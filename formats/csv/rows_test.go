@@ -1,8 +1,11 @@
 package csv
 
 import (
+	"bufio"
 	"bytes"
+	stdcsv "encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"strings"
@@ -228,4 +231,69 @@ func checkRowsAgain(t *testing.T, data []byte, l catalog.Layout, o Options, line
 			t.Fatalf("the line on row %d is not among the rows read again", n)
 		}
 	}
+}
+
+// BenchmarkRows reads a Windows-1252 catalogue of 100,000 rows again as
+// the Excel report does; BenchmarkRowsFloor is the bare encoding/csv loop
+// over the same decoded text, in the same run.
+func BenchmarkRows(b *testing.B) {
+	data := benchRowsData(b)
+	l := catalog.Layout{Encoding: "windows-1252", Delimiter: ';', HeaderRow: 1}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		rs, err := OpenRows(bytes.NewReader(data), l, Options{Name: "bench.csv"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for {
+			_, _, err := rs.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		if n != 100001 {
+			b.Fatalf("%d rows", n)
+		}
+	}
+}
+
+func BenchmarkRowsFloor(b *testing.B) {
+	data := benchRowsData(b)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		cr := stdcsv.NewReader(bufio.NewReaderSize(charmap.Windows1252.NewDecoder().Reader(bytes.NewReader(data)), bufSize))
+		cr.Comma, cr.FieldsPerRecord, cr.LazyQuotes, cr.ReuseRecord = ';', -1, true, true
+		n := 0
+		for {
+			_, err := cr.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		if n != 100001 {
+			b.Fatalf("%d rows", n)
+		}
+	}
+}
+
+func benchRowsData(b *testing.B) []byte {
+	var buf bytes.Buffer
+	buf.WriteString("Varenummer;Varenavn;Beskrivelse;EAN;Enhed;Pris;Valuta\r\n")
+	for i := range 100000 {
+		fmt.Fprintf(&buf, "V-%d;Håndsæbe %d;\"Blød; mild\";57900000%05d;stk;%d,50;DKK\r\n", i, i, i, i%1000)
+	}
+	data, err := charmap.Windows1252.NewEncoder().Bytes(buf.Bytes())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return data
 }
