@@ -6,6 +6,10 @@ type Report struct {
 	File    string
 	Format  string
 	Profile string
+	// Layout is how the source's rows were read; nil for a format
+	// without rows and columns (XML, JSON). Reports that give the
+	// supplier's own rows back read them again as it says.
+	Layout *Layout
 	// Error is set when the file could not be read at all, or not to the
 	// end; such a report is never compliant.
 	Error    string

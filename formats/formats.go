@@ -88,6 +88,13 @@ type Format struct {
 	// Sniff reports whether the first bytes of a file are this format.
 	Sniff func(head []byte) bool
 	Open  func(r io.Reader, o Options) (Reader, error)
+	// Rows, for a format with rows and columns, reads a file again as
+	// the rows it holds, decoded, split and chosen the way its reader
+	// recorded (catalog.Report.Layout), each cell as written (a sheet's
+	// cells as Excel shows them): for reports that give the supplier's
+	// own rows back. nil for the other formats. o gives the name for
+	// errors and the limits, which hold as for Open.
+	Rows func(r io.Reader, l catalog.Layout, o Options) (RowReader, error)
 	// Profile is the validation profile a document of this format implies
 	// when the user names none.
 	Profile string
@@ -112,6 +119,10 @@ var CSV = &Format{
 	Open: func(r io.Reader, o Options) (Reader, error) {
 		return csv.Open(r, csv.Options{Name: o.Name, Mapping: o.Mapping, MaxRecordBytes: o.Limits.MaxRecordBytes,
 			MaxValueBytes: int64(o.Limits.MaxTokenBytes), MaxFields: o.Limits.MaxFields, ReadAhead: o.ReadAhead})
+	},
+	Rows: func(r io.Reader, l catalog.Layout, o Options) (RowReader, error) {
+		return csv.OpenRows(r, l, csv.Options{Name: o.Name, MaxRecordBytes: o.Limits.MaxRecordBytes,
+			MaxValueBytes: int64(o.Limits.MaxTokenBytes), MaxFields: o.Limits.MaxFields})
 	},
 	Profile: "dk-ehandel",
 }
@@ -150,6 +161,9 @@ var XLSX = &Format{
 	Sniff:       func(h []byte) bool { return bytes.HasPrefix(h, zipMagic) },
 	Open: func(r io.Reader, o Options) (Reader, error) {
 		return xlsx.Open(r, xlsx.Options{Name: o.Name, Mapping: o.Mapping, Sheet: o.Sheet, UnzipSizeLimit: o.Limits.MaxUnzipBytes, MaxValueBytes: int64(o.Limits.MaxTokenBytes)})
+	},
+	Rows: func(r io.Reader, l catalog.Layout, o Options) (RowReader, error) {
+		return xlsx.OpenRows(r, l, xlsx.Options{Name: o.Name, UnzipSizeLimit: o.Limits.MaxUnzipBytes, MaxValueBytes: int64(o.Limits.MaxTokenBytes)})
 	},
 	Profile:  "dk-ehandel",
 	Resident: true,

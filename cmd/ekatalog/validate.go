@@ -8,7 +8,6 @@ import (
 	"github.com/ekatalog/ekatalog/internal/batch"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
 	"github.com/ekatalog/ekatalog/internal/report"
-	"github.com/ekatalog/ekatalog/internal/report/reopen"
 	"github.com/spf13/cobra"
 )
 
@@ -81,7 +80,7 @@ func writeReports(e *env, path string, rf reportFlags, reps []*catalog.Report, s
 	if err != nil {
 		return err
 	}
-	if err := p.Print(out, reps, report.Options{Lang: rf.lang, Reopen: reopen.Opener(*src, nil)}); err != nil {
+	if err := p.Print(out, reps, report.Options{Lang: rf.lang, Inputs: report.AsNamed, Limits: src.Limits}); err != nil {
 		out.Abort()
 		return err
 	}

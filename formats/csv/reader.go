@@ -78,9 +78,13 @@ type Reader struct {
 	// maxValue is the bound on one field, 0 when the record bound is the
 	// smaller and no field can pass it.
 	maxValue int64
-	// Encoding and Delimiter say what was detected, for reports.
+	// Encoding and Delimiter say what was detected, for logs (Describe).
 	Encoding  string
 	Delimiter rune
+	// enc and bom are the encoding by its stable name, and whether a
+	// byte order mark starts the text: for Layout.
+	enc string
+	bom bool
 
 	readAhead bool
 	ahead     *ahead
@@ -98,6 +102,33 @@ func Open(r io.Reader, o Options) (*Reader, error) {
 	if o.Mapping == nil {
 		o.Mapping = mappings.Default()
 	}
+	rd := newReader(r, o)
+	br := bufio.NewReaderSize(rd.size, bufSize)
+	src, err := rd.decode(br, o.Mapping.Encoding)
+	if err != nil {
+		return nil, err
+	}
+	sample, _ := src.Peek(sampleSize)
+	if len(bytes.TrimSpace(sample)) == 0 {
+		return nil, catalog.Errorf(o.Name, 0, 0, "the file is empty")
+	}
+	rd.Delimiter = detectDelimiter(sample)
+	if d := o.Mapping.Delimiter; d != "" {
+		rd.Delimiter, _ = utf8.DecodeRuneInString(d)
+	}
+	rd.split(src)
+	if err := rd.findHeader(o.Mapping); err != nil {
+		return nil, err
+	}
+	if err := rd.sample(o.Mapping); err != nil {
+		return nil, err
+	}
+	return rd, nil
+}
+
+// newReader makes a reader of r with the limits of o, before anything is
+// read.
+func newReader(r io.Reader, o Options) *Reader {
 	rd := &Reader{name: o.Name, readAhead: o.ReadAhead}
 	maxRec := o.MaxRecordBytes
 	if maxRec <= 0 {
@@ -117,19 +148,12 @@ func Open(r io.Reader, o Options) (*Reader, error) {
 	}
 	rd.guard = &utf8Guard{r: r}
 	rd.size = &sizeGuard{r: rd.guard, max: maxRec + bufSize}
-	br := bufio.NewReaderSize(rd.size, bufSize)
-	src, err := rd.decode(br, o.Mapping.Encoding)
-	if err != nil {
-		return nil, err
-	}
-	sample, _ := src.Peek(sampleSize)
-	if len(bytes.TrimSpace(sample)) == 0 {
-		return nil, catalog.Errorf(o.Name, 0, 0, "the file is empty")
-	}
-	rd.Delimiter = detectDelimiter(sample)
-	if d := o.Mapping.Delimiter; d != "" {
-		rd.Delimiter, _ = utf8.DecodeRuneInString(d)
-	}
+	return rd
+}
+
+// split sets the parser on the decoded text, records split by the
+// reader's Delimiter.
+func (rd *Reader) split(src *bufio.Reader) {
 	if rd.Delimiter < utf8.RuneSelf {
 		rd.size.delim, rd.size.maxFields = byte(rd.Delimiter), int64(rd.maxFields)
 	}
@@ -138,13 +162,6 @@ func Open(r io.Reader, o Options) (*Reader, error) {
 	rd.cr.FieldsPerRecord = -1
 	rd.cr.LazyQuotes = true
 	rd.cr.ReuseRecord = true
-	if err := rd.findHeader(o.Mapping); err != nil {
-		return nil, err
-	}
-	if err := rd.sample(o.Mapping); err != nil {
-		return nil, err
-	}
-	return rd, nil
 }
 
 // decode picks the text encoding: a BOM says it; otherwise bytes that are
@@ -157,21 +174,16 @@ func (rd *Reader) decode(br *bufio.Reader, forced string) (*bufio.Reader, error)
 	if len(head) == 0 {
 		return nil, catalog.Errorf(rd.name, 0, 0, "the file is empty")
 	}
-	var enc encoding.Encoding
 	switch {
 	case forced == "utf-16" || bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}):
-		rd.Encoding = "utf-16"
-		enc = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM)
+		rd.Encoding, rd.enc = "utf-16", encUTF16
+		rd.bom = bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff})
 	case bytes.HasPrefix(head, []byte{0xef, 0xbb, 0xbf}):
-		rd.Encoding = "utf-8 (BOM)"
-		br.Discard(3)
-		return br, nil
+		rd.Encoding, rd.enc, rd.bom = "utf-8 (BOM)", encUTF8, true
 	case forced == "windows-1252" || forced == "iso-8859-1":
-		rd.Encoding = forced
-		enc = charmap.Windows1252
+		rd.Encoding, rd.enc = forced, encWindows1252
 	case forced == "utf-8":
-		rd.Encoding = forced
-		return br, nil
+		rd.Encoding, rd.enc = forced, encUTF8
 	default:
 		if n := bytes.Count(head, []byte{0}); n > 0 && (n*100 > len(head) || len(head) < 64) {
 			if utf16Pattern(head) {
@@ -182,20 +194,45 @@ func (rd *Reader) decode(br *bufio.Reader, forced string) (*bufio.Reader, error)
 		}
 		// A stray NUL in otherwise text is the value's problem: it is
 		// reported as a control character on its row.
-		if validUTF8Prefix(head) {
-			rd.Encoding = "utf-8"
-			return br, nil
-		}
-		if mostlyUTF8(head) {
+		switch {
+		case validUTF8Prefix(head):
+			rd.Encoding, rd.enc = "utf-8", encUTF8
+		case mostlyUTF8(head):
 			// UTF-8 with some broken bytes: reading it all as
 			// Windows-1252 would garble every æ, ø and å; the broken
 			// values are read as Windows-1252 one by one, and reported.
-			rd.Encoding = "utf-8 (with invalid bytes)"
+			rd.Encoding, rd.enc = "utf-8 (with invalid bytes)", encUTF8
 			rd.guard.invalid = true
-			return br, nil
+		default:
+			rd.Encoding, rd.enc = "windows-1252", encWindows1252
 		}
-		rd.Encoding = "windows-1252"
+	}
+	return rd.decodeAs(br, rd.enc, rd.bom)
+}
+
+// The encodings by their stable names (catalog.Layout).
+const (
+	encUTF8        = "utf-8"
+	encUTF16       = "utf-16"
+	encWindows1252 = "windows-1252"
+)
+
+// decodeAs reads the text of br in an encoding, without its byte order
+// mark.
+func (rd *Reader) decodeAs(br *bufio.Reader, name string, bom bool) (*bufio.Reader, error) {
+	var enc encoding.Encoding
+	switch name {
+	case encUTF8:
+		if bom {
+			br.Discard(3)
+		}
+		return br, nil
+	case encUTF16:
+		enc = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM) // the BOM, if any, says the byte order and is dropped
+	case encWindows1252:
 		enc = charmap.Windows1252
+	default:
+		return nil, catalog.Errorf(rd.name, 0, 0, "unknown text encoding %q (known: utf-8, utf-16, windows-1252)", name)
 	}
 	rd.guard.off = true // the decoder writes valid UTF-8
 	// The record bound counts what the parser sees: decoded bytes.
@@ -659,6 +696,12 @@ func (rd *Reader) Findings() []catalog.Finding { return rd.findings }
 
 // Plan exposes the column plan (headers, decimal separator), for reports.
 func (rd *Reader) Plan() *tabular.Plan { return rd.plan }
+
+// Layout says how the file was read: what a report needs to read its rows
+// again (OpenRows).
+func (rd *Reader) Layout() catalog.Layout {
+	return catalog.Layout{Encoding: rd.enc, BOM: rd.bom, Delimiter: rd.Delimiter, HeaderRow: rd.plan.HeaderRow}
+}
 
 // Describe says what was detected, for logs.
 func (rd *Reader) Describe() string {

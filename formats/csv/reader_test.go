@@ -286,18 +286,18 @@ func FuzzReader(f *testing.F) {
 			return
 		}
 		var l catalog.Line
+		var lineRows []int
 		for i := 0; ; i++ {
 			err := r.Next(&l)
-			if err == io.EOF {
-				return
-			}
 			if err != nil {
-				return
+				break
 			}
 			if l.Src.Line != i+1 || l.Src.Row < 1 {
 				t.Fatalf("line %d has source %+v", i+1, l.Src)
 			}
+			lineRows = append(lineRows, l.Src.Row)
 		}
+		checkRowsAgain(t, data, r.Layout(), Options{Name: "fuzz.csv", MaxFields: 64, MaxValueBytes: 4 << 10, MaxRecordBytes: 64 << 10}, lineRows)
 	})
 }
 

@@ -50,19 +50,22 @@ func FuzzReader(f *testing.F) {
 		}
 		defer rd.Close()
 		var l catalog.Line
+		var lineRows []int
 		for n := 0; n < 100000; n++ {
 			err := rd.Next(&l)
 			if err == io.EOF {
-				return
+				break
 			}
 			if err != nil {
 				checkReadError(t, err)
-				return
+				break
 			}
 			if l.Src.Line != n+1 || l.Src.Row <= rd.Plan().HeaderRow {
 				t.Fatalf("line %d at %+v, header on row %d", n+1, l.Src, rd.Plan().HeaderRow)
 			}
+			lineRows = append(lineRows, l.Src.Row)
 		}
+		checkRowsAgain(t, data, rd.Layout(), Options{Name: "fuzz.xlsx", UnzipSizeLimit: 64 << 20, MaxValueBytes: 256}, lineRows)
 	})
 }
 

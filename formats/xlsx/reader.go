@@ -131,34 +131,45 @@ func (rd *Reader) errorf(row int, format string, args ...any) error {
 // io.EOF after the last. The slices are the reader's until the next call.
 func (rd *Reader) read() ([]string, []tabular.CellKind, int, error) {
 	for {
-		// The scan reads the row first: a value over the limit stops
-		// here, before excelize would hold it.
-		if err := rd.scan.ahead(); err != nil {
-			return nil, nil, 0, rd.damaged(err)
-		}
-		if !rd.rows.Next() {
-			if err := rd.rows.Error(); err != nil {
-				return nil, nil, 0, rd.errorf(rd.row+1, "the sheet could not be read: %v", err)
-			}
-			if err := rd.scan.finish(); err != nil {
-				return nil, nil, 0, rd.damaged(err)
-			}
-			return nil, nil, 0, io.EOF
-		}
-		rd.row++
-		cells, err := rd.rows.Columns(rawValues)
+		cells, attrs, err := rd.nextRow(rawValues)
 		if err != nil {
-			return nil, nil, 0, rd.errorf(rd.row, "the row could not be read: %v", err)
-		}
-		attrs, err := rd.scan.cellsOf(rd.row)
-		if err != nil {
-			return nil, nil, 0, rd.damaged(err)
+			return nil, nil, 0, err
 		}
 		if blank(cells) {
 			continue
 		}
 		return cells, rd.typed(cells, attrs), rd.row, nil
 	}
+}
+
+// nextRow moves to the next row of the sheet, blank or not, and returns
+// its cells as opts read them and what their tags say; io.EOF after the
+// last.
+func (rd *Reader) nextRow(opts ...excelize.Options) ([]string, []cellAttr, error) {
+	// The scan reads the row first: a value over the limit stops here,
+	// before excelize would hold it.
+	if err := rd.scan.ahead(); err != nil {
+		return nil, nil, rd.damaged(err)
+	}
+	if !rd.rows.Next() {
+		if err := rd.rows.Error(); err != nil {
+			return nil, nil, rd.errorf(rd.row+1, "the sheet could not be read: %v", err)
+		}
+		if err := rd.scan.finish(); err != nil {
+			return nil, nil, rd.damaged(err)
+		}
+		return nil, nil, io.EOF
+	}
+	rd.row++
+	cells, err := rd.rows.Columns(opts...)
+	if err != nil {
+		return nil, nil, rd.errorf(rd.row, "the row could not be read: %v", err)
+	}
+	attrs, err := rd.scan.cellsOf(rd.row)
+	if err != nil {
+		return nil, nil, rd.damaged(err)
+	}
+	return cells, attrs, nil
 }
 
 // damaged reports an error of the sheet's scan: the ZIP member or its XML.
@@ -368,6 +379,12 @@ func (rd *Reader) Findings() []catalog.Finding { return rd.findings }
 
 // Plan exposes the column plan (headers, decimal separator), for reports.
 func (rd *Reader) Plan() *tabular.Plan { return rd.plan }
+
+// Layout says how the workbook was read: what a report needs to read its
+// rows again (OpenRows).
+func (rd *Reader) Layout() catalog.Layout {
+	return catalog.Layout{Sheet: rd.sheet, HeaderRow: rd.plan.HeaderRow}
+}
 
 // Sheet returns the name of the sheet read.
 func (rd *Reader) Sheet() string { return rd.sheet }

@@ -23,7 +23,6 @@ import (
 	"github.com/ekatalog/ekatalog/internal/atomicfile"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
 	"github.com/ekatalog/ekatalog/internal/report"
-	"github.com/ekatalog/ekatalog/internal/report/reopen"
 )
 
 // Options for a batch run.
@@ -333,7 +332,7 @@ func writeReport(path string, rep *catalog.Report, o Options) (*atomicfile.File,
 	if err != nil {
 		return nil, err
 	}
-	if err := o.Report.Print(f, []*catalog.Report{rep}, report.Options{Lang: o.Lang, Reopen: reopen.Opener(o.Pipeline, nil)}); err != nil {
+	if err := o.Report.Print(f, []*catalog.Report{rep}, report.Options{Lang: o.Lang, Inputs: report.AsNamed, Limits: o.Pipeline.Limits}); err != nil {
 		f.Abort()
 		return nil, err
 	}

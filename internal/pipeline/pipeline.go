@@ -209,7 +209,7 @@ func RunSource(src *Source, o Options) (*catalog.Report, error) {
 	if o.Header != nil {
 		h.Merge(*o.Header)
 	}
-	rep := &catalog.Report{File: src.Name, Format: src.Format.Name}
+	rep := &catalog.Report{File: src.Name, Format: src.Format.Name, Layout: formats.LayoutOf(src.Reader)}
 	v := catalog.NewValidator(profile, h, src.Reader.Fields(), src.Reader, rep)
 	if est, ok := src.Reader.(LineEstimator); ok && src.Size > 0 {
 		v.ExpectLines(est.EstimateLines(src.Size))

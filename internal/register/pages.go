@@ -21,7 +21,6 @@ import (
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
 	"github.com/ekatalog/ekatalog/internal/report"
-	"github.com/ekatalog/ekatalog/internal/report/reopen"
 )
 
 // PagesPrefix is where the register's web pages are mounted.
@@ -628,7 +627,7 @@ func (s *Store) WriteReport(ctx context.Context, w io.Writer, supplier, id, form
 	if err != nil {
 		return "", err
 	}
-	opts := report.Options{Lang: lang, Reopen: reopen.Opener(pipeline.Options{Name: name}, map[string]string{rep.File: path})}
+	opts := report.Options{Lang: lang, Inputs: report.At(map[string]string{rep.File: path})}
 	if err := pr.Print(w, []*catalog.Report{rep}, opts); err != nil {
 		return "", fmt.Errorf("report of %s: %w", id, err)
 	}

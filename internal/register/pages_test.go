@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	ekserver "github.com/ekatalog/ekatalog/internal/server"
+	"github.com/xuri/excelize/v2"
 )
 
 // site is the register's API and pages behind ekatalog's web server.
@@ -201,6 +202,15 @@ func TestPages(t *testing.T) {
 		res, b = sup.get(subPath + "/report.xlsx")
 		if res.StatusCode != 200 || !bytes.HasPrefix(b, []byte("PK")) {
 			t.Errorf("Excel report: %d", res.StatusCode)
+		} else if wb, err := excelize.OpenReader(bytes.NewReader(b)); err != nil {
+			t.Errorf("Excel report: %v", err)
+		} else {
+			// The supplier's own rows, read again from the stored
+			// original, before the findings and the summary.
+			if sheets := wb.GetSheetList(); len(sheets) != 3 {
+				t.Errorf("Excel report sheets %q: the supplier's rows are missing", sheets)
+			}
+			wb.Close()
 		}
 		res, b = buyer.get("/register/versions/" + supplierID)
 		if res.StatusCode != 200 || !strings.Contains(string(b), id) {

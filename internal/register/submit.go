@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/formats/jsoncat"
 	"github.com/ekatalog/ekatalog/internal/compare"
 	"github.com/ekatalog/ekatalog/internal/diff"
@@ -270,7 +271,7 @@ func readOnce(req SubmitRequest, checkers []*checker, def catalog.Header) (canon
 		checkers = append(checkers, &checker{name: p.Name, profile: p})
 	}
 	for _, c := range checkers {
-		c.rep = &catalog.Report{File: src.Name, Format: src.Format.Name}
+		c.rep = &catalog.Report{File: src.Name, Format: src.Format.Name, Layout: formats.LayoutOf(src.Reader)}
 		vh := h
 		vh.Receiver = c.receiver
 		vh.Receiver.Country = h.Receiver.Country

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -28,27 +27,26 @@ type Options struct {
 	// MaxHTMLRows bounds the findings table of each report in the HTML
 	// page; 0 means DefaultHTMLRows.
 	MaxHTMLRows int
-	// Reopen opens a report's input again, read as validation read it,
-	// so that the xlsx report can give the supplier's rows back (see
-	// package reopen); nil lists the findings only.
-	Reopen Opener
+	// Inputs says where the inputs of the reports can be read again, so
+	// that the xlsx report can give the supplier's own rows back: the
+	// path of the file a report's File names, "" when it is not at hand.
+	// nil lists the findings only. See AsNamed and At.
+	Inputs func(file string) string
+	// Limits bound what reading an input again may make its format hold,
+	// as they bound the read that made the report.
+	Limits formats.Limits
 }
 
-// Source is a report's input opened again.
-type Source struct {
-	// Reader is the input's reader: a *csv.Reader or an *xlsx.Reader for
-	// inputs with rows and columns.
-	Reader formats.Reader
-	// Path is the file it reads.
-	Path  string
-	Close func() error
+// AsNamed finds every input where its report names it: the files of the
+// command line ("-" is standard input, which cannot be read again).
+func AsNamed(file string) string { return file }
+
+// At finds the inputs at the paths given for their reports' names (the
+// web service keeps uploads in temporary files under other names); no
+// other input is at hand.
+func At(paths map[string]string) func(file string) string {
+	return func(file string) string { return paths[file] }
 }
-
-// Opener opens the input of a report again.
-type Opener func(r *catalog.Report) (*Source, error)
-
-// ErrStdin is an Opener's error for an input read from standard input.
-var ErrStdin = errors.New("standard input cannot be read again")
 
 // Printers lists the report formats.
 var Printers = []*Printer{

@@ -1,8 +1,6 @@
 package report
 
 import (
-	"bufio"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -14,14 +12,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/ekatalog/ekatalog/catalog"
-	ecsv "github.com/ekatalog/ekatalog/formats/csv"
+	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/formats/tabular"
-	exlsx "github.com/ekatalog/ekatalog/formats/xlsx"
 	"github.com/ekatalog/ekatalog/internal/report/stablezip"
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
 )
 
 // The Excel report gives suppliers their own rows back: the source sheet
@@ -329,101 +323,56 @@ type rawSource struct {
 	// sheet is the name of the sheet read (Excel), "" for CSV.
 	sheet     string
 	headerRow int
-	// next returns the next row with its sheet row (Excel) or file line
-	// (CSV); io.EOF at the end.
-	next  func() (int, []string, error)
-	close func()
+	rows      formats.RowReader
+	close     func()
 }
+
+// next returns the next row with its sheet row (Excel) or file line
+// (CSV); io.EOF at the end.
+func (s *rawSource) next() (int, []string, error) { return s.rows.Next() }
 
 // errNotTabular says a source has no rows and columns to give back.
 var errNotTabular = errors.New("not tabular")
 
-// errNoReopen says the caller gave no way to read a source again.
-var errNoReopen = errors.New("no Reopen")
+// errNoInput says the caller gave no way to read a source again.
+var errNoInput = errors.New("no input at hand")
 
-// openRaw opens the source of a report again, detected and read as
-// validation read it.
+// errStdin says the source was standard input, which cannot be read again.
+var errStdin = errors.New("standard input cannot be read again")
+
+// openRaw opens the source of a report again as the rows its reader read:
+// its format reads them as the report's Layout records.
 func openRaw(r *catalog.Report, o Options) (*rawSource, error) {
-	if o.Reopen == nil {
-		return nil, errNoReopen
+	if o.Inputs == nil {
+		return nil, errNoInput
 	}
-	src, err := o.Reopen(r)
+	path := o.Inputs(r.File)
+	switch {
+	case path == "":
+		return nil, errNoInput
+	case path == "-":
+		return nil, errStdin
+	case r.Format == "" && r.Error != "":
+		return nil, errors.New(r.Error) // it could not be read at all
+	}
+	f, ok := formats.ByName(r.Format)
+	if !ok || f.Rows == nil {
+		return nil, errNotTabular
+	}
+	if r.Layout == nil {
+		return nil, errors.New("how it was read is not recorded")
+	}
+	fh, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	defer src.Close()
-	switch rd := src.Reader.(type) {
-	case *ecsv.Reader:
-		return openRawCSV(src.Path, rd.Encoding, rd.Delimiter, rd.Plan().HeaderRow)
-	case *exlsx.Reader:
-		sheet, header := rd.Sheet(), rd.Plan().HeaderRow
-		rd.Close()
-		return openRawXLSX(src.Path, sheet, header)
-	}
-	return nil, errNotTabular
-}
-
-func openRawCSV(name, enc string, delim rune, headerRow int) (*rawSource, error) {
-	fh, err := os.Open(name)
+	rows, err := f.Rows(fh, *r.Layout, formats.Options{Name: r.File, Limits: o.Limits})
 	if err != nil {
+		fh.Close()
 		return nil, err
 	}
-	br := bufio.NewReaderSize(fh, 1<<20)
-	var in io.Reader = br
-	switch enc {
-	case "utf-16":
-		in = transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder())
-	case "utf-8 (BOM)":
-		br.Discard(3)
-	case "windows-1252", "iso-8859-1":
-		in = transform.NewReader(br, charmap.Windows1252.NewDecoder())
-	}
-	cr := csv.NewReader(in)
-	cr.Comma = delim
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
-	cr.ReuseRecord = true
-	return &rawSource{headerRow: headerRow, close: func() { fh.Close() },
-		next: func() (int, []string, error) {
-			for {
-				rec, err := cr.Read()
-				if err != nil {
-					var pe *csv.ParseError
-					if errors.As(err, &pe) && !errors.Is(err, csv.ErrFieldCount) {
-						continue // the report lists the row as READ-SYNTAX
-					}
-					return 0, nil, err
-				}
-				row, _ := cr.FieldPos(0)
-				return row, rec, nil
-			}
-		}}, nil
-}
-
-func openRawXLSX(name, sheet string, headerRow int) (*rawSource, error) {
-	wb, err := excelize.OpenFile(name)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := wb.Rows(sheet)
-	if err != nil {
-		wb.Close()
-		return nil, err
-	}
-	row := 0
-	return &rawSource{sheet: sheet, headerRow: headerRow,
-		close: func() { rows.Close(); wb.Close() },
-		next: func() (int, []string, error) {
-			if !rows.Next() {
-				if err := rows.Error(); err != nil {
-					return 0, nil, err
-				}
-				return 0, nil, io.EOF
-			}
-			row++
-			cells, err := rows.Columns()
-			return row, cells, err
-		}}, nil
+	return &rawSource{sheet: r.Layout.Sheet, headerRow: r.Layout.HeaderRow, rows: rows,
+		close: func() { rows.Close(); fh.Close() }}, nil
 }
 
 // sheetName makes a unique sheet name of at most 31 characters, without
@@ -476,9 +425,9 @@ func openSourceSheet(r *catalog.Report, o Options, used map[string]bool, multi b
 	switch {
 	case errors.Is(err, errNotTabular):
 		return nil, fmt.Sprintf(T(lang, "The source is not a spreadsheet (%s): %s.", "Kilden er ikke et regneark (%s): %s."), r.Format, onlyFindings)
-	case errors.Is(err, errNoReopen):
+	case errors.Is(err, errNoInput):
 		return nil, fmt.Sprintf(T(lang, "The source was not at hand to read again: %s.", "Kilden var ikke til rådighed til at blive læst igen: %s."), onlyFindings)
-	case errors.Is(err, ErrStdin):
+	case errors.Is(err, errStdin):
 		return nil, fmt.Sprintf(T(lang, "The source was read from standard input and cannot be read again: %s.", "Kilden blev læst fra standard input og kan ikke læses igen: %s."), onlyFindings)
 	case err != nil:
 		return nil, fmt.Sprintf(T(lang, "The source could not be read again (%v): %s.", "Kilden kunne ikke læses igen (%v): %s."), err, onlyFindings)
@@ -511,7 +460,8 @@ func hasRowMarks(ms map[cellKey]*mark) bool {
 	return false
 }
 
-// widest is the most cells of any row of the source.
+// widest is the most cells of any row of the source, up to a fault that
+// stops the copy too (fillSourceSheet says so).
 func widest(r *catalog.Report, o Options) (int, error) {
 	src, err := openRaw(r, o)
 	if err != nil {
@@ -521,11 +471,8 @@ func widest(r *catalog.Report, o Options) (int, error) {
 	w := 0
 	for {
 		_, rec, err := src.next()
-		if err == io.EOF {
-			return w, nil
-		}
 		if err != nil {
-			return 0, err
+			return w, nil
 		}
 		w = max(w, len(rec))
 	}
@@ -555,13 +502,17 @@ func fillSourceSheet(f *excelize.File, ss *sourceSheet, lang string, st xlsxStyl
 	var comments []excelize.Comment
 	note := ""
 	var vals []any
+	// A source that cannot be read to its end keeps the rows before the
+	// fault, and the summary says why the rest is missing.
+	var readErr error
 	for {
 		row, rec, err := src.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return "", err
+			readErr = err
+			break
 		}
 		if row > excelMaxRows {
 			note = fmt.Sprintf(T(lang, "Only the first %d rows fit on a sheet.", "Kun de første %d rækker kan være på et ark."), excelMaxRows)
@@ -634,7 +585,10 @@ func fillSourceSheet(f *excelize.File, ss *sourceSheet, lang string, st xlsxStyl
 			return "", err
 		}
 	}
-	return note, sw.Flush()
+	if err := sw.Flush(); err != nil {
+		return "", err
+	}
+	return note, readErr
 }
 
 // joinNotes puts the verdict on a written file before the other notes.

@@ -17,7 +17,6 @@ import (
 	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
 	"github.com/ekatalog/ekatalog/internal/report"
-	"github.com/ekatalog/ekatalog/internal/report/reopen"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -72,7 +71,7 @@ func readExpectations(t *testing.T, path string) []expectation {
 func TestXLSXDefects(t *testing.T) {
 	const src = "../../testdata/defects/defects-da.csv"
 	rep := run(t, src, pipeline.Options{})
-	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "da", Reopen: reopen.Opener(pipeline.Options{}, nil)}))
+	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "da", Inputs: report.AsNamed}))
 	sheets := f.GetSheetList()
 	// The supplier's rows first: the workbook opens on them.
 	if len(sheets) != 3 || sheets[0] != "defects-da.csv" || sheets[1] != "Fund" || sheets[2] != "Oversigt" {
@@ -190,7 +189,7 @@ func TestXLSXFormulasAreText(t *testing.T) {
 		t.Fatal(err)
 	}
 	rep := run(t, file, pipeline.Options{Profile: prof})
-	data := print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "en", Reopen: reopen.Opener(pipeline.Options{}, nil)})
+	data := print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "en", Inputs: report.AsNamed})
 	f := openXLSX(t, data)
 	sheet := "formler.csv"
 	for ref, want := range map[string]string{"B2": `=HYPERLINK("x")`, "B3": "+1+2", "B4": "-3+4", "A5": "@SUM(A1)", "B5": "@cmd"} {
@@ -240,7 +239,7 @@ func TestXLSXFormulasAreText(t *testing.T) {
 func TestXLSXFromExcel(t *testing.T) {
 	const src = "../../testdata/xlsx/katalog-tal.xlsx"
 	rep := run(t, src, pipeline.Options{})
-	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "en", Reopen: reopen.Opener(pipeline.Options{}, nil)}))
+	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "en", Inputs: report.AsNamed}))
 	in, err := excelize.OpenFile(src)
 	if err != nil {
 		t.Fatal(err)
@@ -286,7 +285,7 @@ func TestXLSXNotTabular(t *testing.T) {
 	if rep.Format != "json" || len(rep.Findings) == 0 {
 		t.Fatalf("format %s, %d findings: want the JSON catalogue with findings", rep.Format, len(rep.Findings))
 	}
-	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "da", Reopen: reopen.Opener(pipeline.Options{}, nil)}))
+	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "da", Inputs: report.AsNamed}))
 	if got := f.GetSheetList(); len(got) != 2 || got[0] != "Fund" || got[1] != "Oversigt" {
 		t.Fatalf("sheets %q, want Fund and Oversigt", got)
 	}
@@ -304,8 +303,8 @@ func TestXLSXNotTabular(t *testing.T) {
 func TestXLSXSeveralAndStable(t *testing.T) {
 	a := run(t, demo, pipeline.Options{})
 	b := run(t, "../../testdata/defects/defects-da.csv", pipeline.Options{})
-	one := print(t, "xlsx", []*catalog.Report{a, b}, report.Options{Lang: "en", Reopen: reopen.Opener(pipeline.Options{}, nil)})
-	two := print(t, "xlsx", []*catalog.Report{a, b}, report.Options{Lang: "en", Reopen: reopen.Opener(pipeline.Options{}, nil)})
+	one := print(t, "xlsx", []*catalog.Report{a, b}, report.Options{Lang: "en", Inputs: report.AsNamed})
+	two := print(t, "xlsx", []*catalog.Report{a, b}, report.Options{Lang: "en", Inputs: report.AsNamed})
 	if !bytes.Equal(one, two) {
 		t.Error("two runs gave different workbooks")
 	}
@@ -319,9 +318,9 @@ func TestXLSXSeveralAndStable(t *testing.T) {
 	}
 }
 
-// TestXLSXWithoutReopen: without a way to read the inputs again the
+// TestXLSXWithoutInputs: without a way to read the inputs again the
 // workbook still lists every finding, and says why the rows are missing.
-func TestXLSXWithoutReopen(t *testing.T) {
+func TestXLSXWithoutInputs(t *testing.T) {
 	rep := run(t, demo, pipeline.Options{})
 	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "en"}))
 	if got := strings.Join(f.GetSheetList(), "|"); got != "Findings|Summary" {
@@ -339,7 +338,7 @@ func TestXLSXWithoutReopen(t *testing.T) {
 // a column of their own after the widest row.
 func TestXLSXRowFindings(t *testing.T) {
 	rep := run(t, "../../testdata/broken/ragged.csv", pipeline.Options{})
-	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "da", Reopen: reopen.Opener(pipeline.Options{}, nil)}))
+	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "da", Inputs: report.AsNamed}))
 	const sheet = "ragged.csv"
 	if v, _ := f.GetCellValue(sheet, "I1"); v != "Fund for rækken" {
 		t.Errorf("I1 = %q", v)
@@ -365,7 +364,7 @@ func TestXLSXRowFindings(t *testing.T) {
 // and the fixed finding is gone.
 func TestXLSXFixAndReadAgain(t *testing.T) {
 	rep := run(t, "../../testdata/defects/defects-da.csv", pipeline.Options{})
-	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "da", Reopen: reopen.Opener(pipeline.Options{}, nil)}))
+	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "da", Inputs: report.AsNamed}))
 	path := t.TempDir() + "/rettet.xlsx"
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
@@ -407,7 +406,7 @@ func TestXLSXEncodings(t *testing.T) {
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			rep := run(t, file, pipeline.Options{})
-			f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "en", Reopen: reopen.Opener(pipeline.Options{}, nil)}))
+			f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "en", Inputs: report.AsNamed}))
 			path := filepath.Join(t.TempDir(), "rows.xlsx")
 			if err := f.SaveAs(path); err != nil {
 				t.Fatal(err)
@@ -417,5 +416,68 @@ func TestXLSXEncodings(t *testing.T) {
 				t.Errorf("read again: %d lines, errors %v; want %d lines, errors %v", again.Summary.Lines, errorsAt(again), rep.Summary.Lines, errorsAt(rep))
 			}
 		})
+	}
+}
+
+// TestXLSXLayout: the report records how its CSV was read, by stable
+// names, and the rows come back through the format table: as the layout
+// says, where the caller says the input is, within the read's limits.
+func TestXLSXLayout(t *testing.T) {
+	rep := run(t, "../../testdata/defects/defects-da.csv", pipeline.Options{})
+	if rep.Layout == nil || *rep.Layout != (catalog.Layout{Encoding: "windows-1252", Delimiter: ';', HeaderRow: 3}) {
+		t.Fatalf("layout %+v", rep.Layout)
+	}
+	// Read from where the caller keeps it (the web service's upload),
+	// under the name the report gives it.
+	moved := *rep
+	moved.File = "leverandør.csv"
+	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{&moved}, report.Options{Lang: "da",
+		Inputs: report.At(map[string]string{"leverandør.csv": rep.File})}))
+	if v, _ := f.GetCellValue("leverandør.csv", "E5"); v != "æske" {
+		t.Errorf("E5 = %q, want æske", v)
+	}
+	// Standard input cannot be read again.
+	stdin := *rep
+	stdin.File = "-"
+	f = openXLSX(t, print(t, "xlsx", []*catalog.Report{&stdin}, report.Options{Lang: "en", Inputs: report.AsNamed}))
+	if note, _ := f.GetCellValue("Summary", "K2"); !strings.Contains(note, "standard input") {
+		t.Errorf("note %q", note)
+	}
+}
+
+// TestXLSXLimits: the rows are read again under the limits the caller
+// gives, those of the read that made the report: within them the whole
+// file comes back; past them the rows before the fault do, and the
+// summary says why the rest is missing.
+func TestXLSXLimits(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(hostileHeader)
+	for i := 1; i <= 600; i++ {
+		fmt.Fprintf(&b, "V-%d;Vare %d;stk;10,00;DKK;44121704\n", i, i)
+	}
+	b.WriteString("V-601;\"" + strings.Repeat("x", 2<<20) + "\";stk;10,00;DKK;44121704\nV-602;Sidste;stk;10,00;DKK;44121704\n")
+	file := writeFile(t, t.TempDir(), "stor.csv", b.String())
+	limits := formats.Limits{MaxRecordBytes: 4 << 20}
+	rep := run(t, file, pipeline.Options{Limits: limits})
+	if rep.Error != "" || rep.Summary.Lines != 602 {
+		t.Fatalf("%d lines, error %q", rep.Summary.Lines, rep.Error)
+	}
+	f := openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "en", Inputs: report.AsNamed, Limits: limits}))
+	if v, _ := f.GetCellValue("stor.csv", "B603"); v != "Sidste" {
+		t.Errorf("B603 = %q: the last row is not copied", v)
+	}
+	if note, _ := f.GetCellValue("Summary", "K2"); strings.Contains(note, "could not") {
+		t.Errorf("note %q", note)
+	}
+	f = openXLSX(t, print(t, "xlsx", []*catalog.Report{rep}, report.Options{Lang: "en", Inputs: report.AsNamed,
+		Limits: formats.Limits{MaxRecordBytes: 64 << 10}}))
+	if v, _ := f.GetCellValue("stor.csv", "B601"); v != "Vare 600" {
+		t.Errorf("B601 = %q: the rows before the fault are not kept", v)
+	}
+	if v, _ := f.GetCellValue("stor.csv", "B603"); v != "" {
+		t.Errorf("B603 = %q past the limit", v)
+	}
+	if note, _ := f.GetCellValue("Summary", "K2"); !strings.Contains(note, "could not be copied in full") || !strings.Contains(note, "--max-record") {
+		t.Errorf("note %q", note)
 	}
 }

@@ -21,7 +21,6 @@ import (
 	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
 	"github.com/ekatalog/ekatalog/internal/report"
-	"github.com/ekatalog/ekatalog/internal/report/reopen"
 	"github.com/ekatalog/ekatalog/mappings"
 )
 
@@ -419,7 +418,7 @@ func printReport(j *job, p *printer, rep *catalog.Report) (string, error) {
 	bw := bufio.NewWriterSize(f, 64<<10)
 	// The Excel report shows the supplier's own rows: it reads the upload
 	// again, from its temporary file, under the name the report gives it.
-	o := report.Options{Lang: j.lang, Reopen: reopen.Opener(j.opts, map[string]string{rep.File: j.in.path})}
+	o := report.Options{Lang: j.lang, Inputs: report.At(map[string]string{rep.File: j.in.path}), Limits: j.opts.Limits}
 	err = p.print(bw, []*catalog.Report{rep}, o)
 	if err == nil {
 		err = bw.Flush()
