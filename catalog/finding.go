@@ -78,7 +78,9 @@ func ColumnLetter(col int) string {
 }
 
 // Finding is one thing found in a catalogue: a rule that fired, where, on
-// which field and value.
+// which field and value. It is the one finding type of validate, convert,
+// compare and diff; Source and Item say which input and which item when a
+// command reads more than one file or speaks of items.
 type Finding struct {
 	Rule     string
 	Severity Severity
@@ -97,20 +99,41 @@ type Finding struct {
 	// into the output (an XPath, or a row and column), Line names the
 	// source line that produced it (0: the header).
 	Output bool
+	// Source names the input that Line and Pos refer to when a command
+	// reads two: SourceCatalogue or SourceAgreement (compare), SourceOld or
+	// SourceNew (diff); "" for the one input of validate and convert.
+	Source string
+	// Item is the item number the finding concerns, where it names one.
+	Item string
+	// Nums marks the Args that are numbers (bit i for Args[i]), written
+	// with '.' and shown with a decimal comma in Danish.
+	Nums uint16
 }
+
+// The sources of findings of commands that read two inputs.
+const (
+	SourceCatalogue = "catalogue"
+	SourceAgreement = "agreement"
+	SourceOld       = "old"
+	SourceNew       = "new"
+)
 
 // RuleID is the ID of the finding's rule. Code outside this package reads
 // the rule through it, whatever shape the rule field has.
 func (f *Finding) RuleID() string { return f.Rule }
 
 // Message renders the finding's message in the language ("en" or "da").
-func (f *Finding) Message(lang string) string {
+func (f *Finding) Message(lang string) string { return f.MessageOf(RuleByID(f.Rule), lang) }
+
+// MessageOf renders the finding's message from the rule r (the finding's
+// own, found by the caller; nil renders the rule ID) in the language.
+// Numeric arguments (Nums) take a decimal comma in Danish.
+func (f *Finding) MessageOf(r *Rule, lang string) string {
 	if f.Text != "" {
 		return f.Text
 	}
-	r := RuleByID(f.Rule)
 	if r == nil {
-		return f.Rule
+		return f.RuleID()
 	}
 	tmpl := r.En
 	if lang == "da" && r.Da != "" {
@@ -120,6 +143,9 @@ func (f *Finding) Message(lang string) string {
 	if len(f.Args) > 0 {
 		args := make([]any, len(f.Args))
 		for i, a := range f.Args {
+			if f.Nums&(1<<i) != 0 {
+				a = DecimalComma(lang, a)
+			}
 			args[i] = a
 		}
 		msg = fmt.Sprintf(tmpl, args...)
@@ -137,6 +163,15 @@ func (f *Finding) Message(lang string) string {
 		msg = localWords(lang).Replace(strings.ReplaceAll(msg, "{field}", label))
 	}
 	return msg
+}
+
+// DecimalComma shows a number written with '.' in the language: with a
+// decimal comma in Danish ("2,5"), as it is otherwise.
+func DecimalComma(lang, number string) string {
+	if lang == "da" {
+		return strings.Replace(number, ".", ",", 1)
+	}
+	return number
 }
 
 var (

@@ -33,11 +33,17 @@ type Result struct {
 	CatalogueFormat string
 	Tolerance       float64
 	// Error is set when the catalogue could not be read to the end.
-	Error    string
-	Summary  Summary
-	Findings []Finding
-	// Omitted counts, per rule, findings counted but not kept.
-	Omitted map[string]int
+	Error   string
+	Summary Summary
+	// Findings are the deviations kept, catalogue first, by line; each
+	// names its Source and Item.
+	Findings []catalog.Finding
+	// Prices[i] is the price compared for Findings[i], nil for a finding
+	// not about a price.
+	Prices []*PriceCheck
+	// Cap bounds the findings kept (Options.Limits); Cap.Omitted counts,
+	// per rule, findings counted but not kept.
+	catalog.Cap
 	// Top are the largest deviations above the agreed price, largest first.
 	Top []Deviation
 }
@@ -111,19 +117,14 @@ type comparer struct {
 	res      *Result
 	units    unitCache
 	currency string // the catalogue header's
-	kept     map[string]int
-	limits   catalog.Limits
 }
 
 func newComparer(a *Agreement, loc catalog.Locator, currency string, o Options) *comparer {
 	if o.Top == 0 {
 		o.Top = 10
 	}
-	c := &comparer{a: a, loc: loc, o: o, currency: currency, kept: map[string]int{}, limits: o.Limits,
-		res: &Result{Agreement: a.File, AgreementFormat: a.Format, Tolerance: o.Tolerance}}
-	if c.limits == (catalog.Limits{}) {
-		c.limits = catalog.DefaultLimits
-	}
+	c := &comparer{a: a, loc: loc, o: o, currency: currency,
+		res: &Result{Agreement: a.File, AgreementFormat: a.Format, Tolerance: o.Tolerance, Cap: catalog.Cap{Limits: o.Limits}}}
 	for i := range a.items {
 		a.items[i].seen = false
 	}
@@ -137,8 +138,7 @@ func newComparer(a *Agreement, loc catalog.Locator, currency string, o Options) 
 // reports false; the hot path asks before it builds the finding's
 // arguments.
 func (c *comparer) wouldKeep(rule string) bool {
-	lim := c.limits
-	if (lim.PerRule >= 0 && c.kept[rule] >= lim.PerRule) || (lim.Total >= 0 && len(c.res.Findings) >= lim.Total) {
+	if c.res.Full(rule) {
 		c.keep(rule)
 		return false
 	}
@@ -147,7 +147,7 @@ func (c *comparer) wouldKeep(rule string) bool {
 
 // keep counts a finding of the rule and reports whether it is also kept.
 func (c *comparer) keep(rule string) bool {
-	r := ruleOf(rule)
+	r := RuleOf(rule)
 	s := &c.res.Summary
 	switch r.Severity {
 	case catalog.Error:
@@ -157,23 +157,20 @@ func (c *comparer) keep(rule string) bool {
 	default:
 		s.Infos++
 	}
-	lim := c.limits
-	if (lim.PerRule >= 0 && c.kept[rule] >= lim.PerRule) || (lim.Total >= 0 && len(c.res.Findings) >= lim.Total) {
-		if c.res.Omitted == nil {
-			c.res.Omitted = map[string]int{}
-		}
-		c.res.Omitted[rule]++
-		return false
-	}
-	c.kept[rule]++
-	return true
+	return c.res.Keep(rule)
+}
+
+// keepFinding appends a finding counted and kept, with its price check.
+func (c *comparer) keepFinding(f catalog.Finding, price *PriceCheck) {
+	c.res.Findings = append(c.res.Findings, f)
+	c.res.Prices = append(c.res.Prices, price)
 }
 
 // passOn records a reader's finding (a cell or row that could not be read
 // as it should) of warning or error level: a comparison that passed over
 // an unreadable row in silence would look cleaner than it is.
 func (c *comparer) passOn(f catalog.Finding, source, itemID string) {
-	if f.Severity == catalog.Info || !c.keep(f.Rule) {
+	if f.Severity == catalog.Info || !c.keep(f.RuleID()) {
 		return
 	}
 	f.Value, f.Text = strings.Clone(f.Value), strings.Clone(f.Text)
@@ -181,13 +178,14 @@ func (c *comparer) passOn(f catalog.Finding, source, itemID string) {
 	for i := range f.Args {
 		f.Args[i] = strings.Clone(f.Args[i])
 	}
-	c.res.Findings = append(c.res.Findings, Finding{Finding: f, Source: source, ItemID: strings.Clone(strings.TrimSpace(itemID))})
+	f.Source, f.Item = source, strings.Clone(strings.TrimSpace(itemID))
+	c.keepFinding(f, nil)
 }
 
 // add records a finding made elsewhere (the agreement's).
-func (c *comparer) add(f Finding) {
-	if c.keep(f.Rule) {
-		c.res.Findings = append(c.res.Findings, f)
+func (c *comparer) add(f catalog.Finding) {
+	if c.keep(f.RuleID()) {
+		c.keepFinding(f, nil)
 	}
 }
 
@@ -207,11 +205,9 @@ func (c *comparer) report(l *catalog.Line, rule string, f catalog.Field, value s
 		price = &cp
 	}
 	r := RuleByID(rule)
-	c.res.Findings = append(c.res.Findings, Finding{
-		Finding: catalog.Finding{Rule: rule, Severity: r.Severity, Line: l.Src.Line, Pos: c.loc.Locate(l, f),
-			Field: f.String(), Value: strings.Clone(value), Args: args},
-		Source: SourceCatalogue, ItemID: strings.Clone(l.SellerItemID), Price: price, nums: nums,
-	})
+	c.keepFinding(catalog.Finding{Rule: rule, Severity: r.Severity, Line: l.Src.Line, Pos: c.loc.Locate(l, f),
+		Field: f.String(), Value: strings.Clone(value), Args: args,
+		Source: SourceCatalogue, Item: strings.Clone(l.SellerItemID), Nums: nums}, price)
 }
 
 func (c *comparer) line(l *catalog.Line) {
@@ -334,14 +330,14 @@ func (c *comparer) checkPrice(l *catalog.Line, it *item) {
 		c.top(l, RuleAboveMax, &pc)
 		if c.wouldKeep(RuleAboveMax) {
 			c.report(l, RuleAboveMax, catalog.FieldPrice, qty(l.Price.V), &pc, 0b110101,
-				num(price), per, num(maxPrice), per, num(agreedPrice), pct(pc.Percent))
+				PriceText(price), per, PriceText(maxPrice), per, PriceText(agreedPrice), pct(pc.Percent))
 		}
 	case pc.Percent > tol+eps*100:
 		s.Above++
 		c.top(l, RuleAbove, &pc)
 		if c.wouldKeep(RuleAbove) {
 			c.report(l, RuleAbove, catalog.FieldPrice, qty(l.Price.V), &pc, 0b1011101,
-				num(price), per, num(pc.Difference), pct(pc.Percent), num(agreedPrice), per, pct(tol))
+				PriceText(price), per, PriceText(pc.Difference), pct(pc.Percent), PriceText(agreedPrice), per, pct(tol))
 		}
 	case price > agreedPrice*(1+eps):
 		s.WithinTolerance++
@@ -349,7 +345,7 @@ func (c *comparer) checkPrice(l *catalog.Line, it *item) {
 		s.Below++
 		if c.wouldKeep(RuleBelow) {
 			c.report(l, RuleBelow, catalog.FieldPrice, qty(l.Price.V), &pc, 0b11101,
-				num(price), per, num(-pc.Difference), pct(-pc.Percent), num(agreedPrice), per)
+				PriceText(price), per, PriceText(-pc.Difference), pct(-pc.Percent), PriceText(agreedPrice), per)
 		}
 	}
 }
@@ -379,8 +375,8 @@ func (c *comparer) end(readErr error) *Result {
 	if readErr != nil {
 		res.Error = readErr.Error()
 		if c.keep(RuleIncomplete) {
-			res.Findings = append(res.Findings, Finding{Finding: catalog.Finding{Rule: RuleIncomplete, Severity: catalog.Error,
-				Args: []string{readErr.Error()}}, Source: SourceCatalogue})
+			c.keepFinding(catalog.Finding{Rule: RuleIncomplete, Severity: catalog.Error,
+				Args: []string{readErr.Error()}, Source: SourceCatalogue}, nil)
 		}
 	}
 	for i := range c.a.items {
@@ -392,19 +388,35 @@ func (c *comparer) end(readErr error) *Result {
 			continue
 		}
 		key := c.a.key(int32(i))
-		res.Findings = append(res.Findings, Finding{Finding: catalog.Finding{Rule: RuleMissing, Severity: catalog.Warning,
-			Line: int(it.line), Pos: catalog.Pos{Row: int(it.row)}, Field: "sellerItemId", Value: key, Args: []string{key}},
-			Source: SourceAgreement, ItemID: key})
+		c.keepFinding(catalog.Finding{Rule: RuleMissing, Severity: catalog.Warning,
+			Line: int(it.line), Pos: catalog.Pos{Row: int(it.row)}, Field: "sellerItemId", Value: key, Args: []string{key},
+			Source: SourceAgreement, Item: key}, nil)
 	}
 	s.AgreementItems = len(c.a.items)
 	if s.AgreementItems > 0 {
 		s.Coverage = 100 * float64(s.AgreementFound) / float64(s.AgreementItems)
 	}
 	s.Conforming = res.Error == "" && s.Errors == 0
-	slices.SortStableFunc(res.Findings, func(x, y Finding) int {
+	res.sort()
+	return res
+}
+
+// sort orders the findings catalogue first, then by line, keeping the
+// order of findings on the same line; their price checks move with them.
+func (res *Result) sort() {
+	order := make([]int, len(res.Findings))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		x, y := &res.Findings[i], &res.Findings[j]
 		return cmp.Or(cmp.Compare(sourceOrder(x.Source), sourceOrder(y.Source)), cmp.Compare(x.Line, y.Line))
 	})
-	return res
+	fs, ps := make([]catalog.Finding, len(order)), make([]*PriceCheck, len(order))
+	for k, i := range order {
+		fs[k], ps[k] = res.Findings[i], res.Prices[i]
+	}
+	res.Findings, res.Prices = fs, ps
 }
 
 func sourceOrder(s string) int {
@@ -454,7 +466,7 @@ func sameNumber(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(math.
 
 // num writes a price: two decimals, more where a unit price needs them
 // (0.0125), at most four.
-func num(x float64) string {
+func PriceText(x float64) string {
 	s := strconv.FormatFloat(x, 'f', 4, 64)
 	for strings.HasSuffix(s, "0") && len(s)-strings.IndexByte(s, '.') > 3 {
 		s = s[:len(s)-1]
@@ -466,3 +478,12 @@ func num(x float64) string {
 func qty(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 func pct(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
+
+// Price returns the price check of Findings[i], nil when the finding is not
+// about a price.
+func (r *Result) Price(i int) *PriceCheck {
+	if i < len(r.Prices) {
+		return r.Prices[i]
+	}
+	return nil
+}
