@@ -555,7 +555,7 @@ func (h Hold) Text(lang string) string {
 		if f == nil {
 			return "?"
 		}
-		return strings.ReplaceAll(pct(*f), ".", ",")
+		return catalog.DecimalComma("da", pct(*f))
 	}
 	switch h.Rule {
 	case HoldPriceRise:

@@ -8,7 +8,6 @@ import (
 	"maps"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/ekatalog/ekatalog/catalog"
 )
@@ -246,9 +245,9 @@ func completenessChart(r *catalog.Report, lang string) *htmlChart {
 
 // percent writes a share as people of the language do: "90.5%", "90,5 %".
 func percent(part, whole int, lang string) string {
-	s := strconv.FormatFloat(100*float64(part)/float64(whole), 'f', 1, 64)
+	s := catalog.DecimalComma(lang, strconv.FormatFloat(100*float64(part)/float64(whole), 'f', 1, 64))
 	if lang == "da" {
-		return strings.Replace(s, ".", ",", 1) + "\u00a0%"
+		return s + "\u00a0%"
 	}
 	return s + "%"
 }
