@@ -99,15 +99,16 @@ type Finding struct {
 	// into the output (an XPath, or a row and column), Line names the
 	// source line that produced it (0: the header).
 	Output bool
+	// Nums marks the Args that are numbers (bit i for Args[i]), written
+	// with '.' and shown with a decimal comma in Danish. (Beside Output,
+	// it shares its word.)
+	Nums uint16
 	// Source names the input that Line and Pos refer to when a command
 	// reads two: SourceCatalogue or SourceAgreement (compare), SourceOld or
 	// SourceNew (diff); "" for the one input of validate and convert.
 	Source string
 	// Item is the item number the finding concerns, where it names one.
 	Item string
-	// Nums marks the Args that are numbers (bit i for Args[i]), written
-	// with '.' and shown with a decimal comma in Danish.
-	Nums uint16
 }
 
 // The sources of findings of commands that read two inputs.
