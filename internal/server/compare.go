@@ -12,8 +12,8 @@ import (
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/internal/compare"
-	"github.com/ekatalog/ekatalog/internal/report"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
+	"github.com/ekatalog/ekatalog/internal/report"
 )
 
 // compareExt are the file extensions of compare's report formats.
