@@ -188,17 +188,8 @@ func buildHTMLReport(r *catalog.Report, id int, o Options) htmlReport {
 			break
 		}
 		f := &r.Findings[i]
-		hf := htmlFinding{Severity: SeverityLabel(f.Severity, lang), SevClass: sevClass(f.Severity), Rule: f.Rule,
-			Line: f.Line, Row: f.Pos.Row, Field: f.Field, Value: f.Value, Message: f.Message(lang)}
-		switch {
-		case f.Pos.XPath != "":
-			hf.Column = f.Pos.XPath
-		case f.Pos.ColName != "":
-			hf.Column = f.Pos.ColName
-		case f.Pos.Col > 0:
-			hf.Column = strconv.Itoa(f.Pos.Col)
-		}
-		hr.Rows = append(hr.Rows, hf)
+		hr.Rows = append(hr.Rows, htmlFinding{Severity: SeverityLabel(f.Severity, lang), SevClass: sevClass(f.Severity), Rule: f.RuleID(),
+			Line: f.Line, Row: f.Pos.Row, Column: column(f), Field: f.Field, Value: f.Value, Message: f.Message(lang)})
 	}
 	hr.More = len(r.Findings) - len(hr.Rows)
 	for _, n := range r.Omitted {
