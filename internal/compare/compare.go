@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -403,20 +404,22 @@ func (c *comparer) end(readErr error) *Result {
 
 // sort orders the findings catalogue first, then by line, keeping the
 // order of findings on the same line; their price checks move with them.
-func (res *Result) sort() {
-	order := make([]int, len(res.Findings))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(i, j int) int {
-		x, y := &res.Findings[i], &res.Findings[j]
-		return cmp.Or(cmp.Compare(sourceOrder(x.Source), sourceOrder(y.Source)), cmp.Compare(x.Line, y.Line))
-	})
-	fs, ps := make([]catalog.Finding, len(order)), make([]*PriceCheck, len(order))
-	for k, i := range order {
-		fs[k], ps[k] = res.Findings[i], res.Prices[i]
-	}
-	res.Findings, res.Prices = fs, ps
+// It sorts in place: a result holds up to Limits.Total findings.
+func (res *Result) sort() { sort.Stable(byPlace{res}) }
+
+// byPlace sorts a result's findings and price checks together.
+type byPlace struct{ *Result }
+
+func (b byPlace) Len() int { return len(b.Findings) }
+
+func (b byPlace) Less(i, j int) bool {
+	x, y := &b.Findings[i], &b.Findings[j]
+	return cmp.Or(cmp.Compare(sourceOrder(x.Source), sourceOrder(y.Source)), cmp.Compare(x.Line, y.Line)) < 0
+}
+
+func (b byPlace) Swap(i, j int) {
+	b.Findings[i], b.Findings[j] = b.Findings[j], b.Findings[i]
+	b.Prices[i], b.Prices[j] = b.Prices[j], b.Prices[i]
 }
 
 func sourceOrder(s string) int {
@@ -464,7 +467,7 @@ func unitLabel(text string, u unitInfo) string {
 // sameNumber compares two quantities read from text.
 func sameNumber(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b)) }
 
-// num writes a price: two decimals, more where a unit price needs them
+// PriceText writes a price: two decimals, more where a unit price needs them
 // (0.0125), at most four.
 func PriceText(x float64) string {
 	s := strconv.FormatFloat(x, 'f', 4, 64)
