@@ -78,7 +78,9 @@ func ColumnLetter(col int) string {
 }
 
 // Finding is one thing found in a catalogue: a rule that fired, where, on
-// which field and value.
+// which field and value. It is the one finding type of validate, convert,
+// compare and diff; Source and Item say which input and which item when a
+// command reads more than one file or speaks of items.
 type Finding struct {
 	Rule     *Rule
 	Severity Severity
@@ -97,7 +99,25 @@ type Finding struct {
 	// into the output (an XPath, or a row and column), Line names the
 	// source line that produced it (0: the header).
 	Output bool
+	// Nums marks the Args that are numbers (bit i for Args[i]), written
+	// with '.' and shown with a decimal comma in Danish. (Beside Output,
+	// it shares its word.)
+	Nums uint16
+	// Source names the input that Line and Pos refer to when a command
+	// reads two: SourceCatalogue or SourceAgreement (compare), SourceOld or
+	// SourceNew (diff); "" for the one input of validate and convert.
+	Source string
+	// Item is the item number the finding concerns, where it names one.
+	Item string
 }
+
+// The sources of findings of commands that read two inputs.
+const (
+	SourceCatalogue = "catalogue"
+	SourceAgreement = "agreement"
+	SourceOld       = "old"
+	SourceNew       = "new"
+)
 
 // RuleID is the ID of the finding's rule, "" when it has none.
 func (f *Finding) RuleID() string {
@@ -107,12 +127,14 @@ func (f *Finding) RuleID() string {
 	return f.Rule.ID
 }
 
-// Message renders the finding's message in the language ("en" or "da").
+// Message renders the finding's message in the language ("en" or "da"):
+// its rule's template filled with its Args. Numeric arguments (Nums) take
+// a decimal comma in Danish.
 func (f *Finding) Message(lang string) string {
+	r := f.Rule
 	if f.Text != "" {
 		return f.Text
 	}
-	r := f.Rule
 	if r == nil {
 		return ""
 	}
@@ -124,6 +146,9 @@ func (f *Finding) Message(lang string) string {
 	if len(f.Args) > 0 {
 		args := make([]any, len(f.Args))
 		for i, a := range f.Args {
+			if f.Nums&(1<<i) != 0 {
+				a = DecimalComma(lang, a)
+			}
 			args[i] = a
 		}
 		msg = fmt.Sprintf(tmpl, args...)
@@ -141,6 +166,15 @@ func (f *Finding) Message(lang string) string {
 		msg = localWords(lang).Replace(strings.ReplaceAll(msg, "{field}", label))
 	}
 	return msg
+}
+
+// DecimalComma shows a number written with '.' in the language: with a
+// decimal comma in Danish ("2,5"), as it is otherwise.
+func DecimalComma(lang, number string) string {
+	if lang == "da" {
+		return strings.Replace(number, ".", ",", 1)
+	}
+	return number
 }
 
 var (

@@ -19,12 +19,10 @@ type Report struct {
 	// Tracked is the set of fields reported in the completeness table: the
 	// fields the source supplies and those the profile asks for.
 	Tracked FieldSet
-	// Omitted counts, per rule, the findings that were counted in the
-	// summary but not kept in Findings (see Limits).
-	Omitted map[string]int
-	// Limits bound the findings kept; the zero value keeps DefaultLimits.
-	Limits Limits
-	kept   map[string]int
+	// Cap bounds the findings kept (Cap.Limits; the zero value keeps
+	// DefaultLimits); Cap.Omitted counts, per rule, the findings that were
+	// counted in the summary but not kept in Findings.
+	Cap
 	// Output is the check of the file a conversion wrote under its
 	// target's rules; nil when nothing was written or the target declares
 	// no check.
@@ -55,23 +53,45 @@ type Limits struct {
 // DefaultLimits keep enough to fix a catalogue from, in flat memory.
 var DefaultLimits = Limits{PerRule: 5000, Total: 100000}
 
-// keep reports whether a finding of the rule is kept, or only counted.
-func (r *Report) keep(rule string) bool {
-	lim := r.Limits
+// Cap keeps at most Limits of a result's findings per rule and in all,
+// and counts the ones it leaves out, per rule, in Omitted. It is the one
+// bound on findings of validate, convert, compare and diff: the counts a
+// command reports stay exact whatever it keeps.
+type Cap struct {
+	// Limits bound the findings kept; the zero value keeps DefaultLimits.
+	Limits Limits
+	// Omitted counts, per rule (or kind), the findings counted but not
+	// kept; nil when every finding was kept.
+	Omitted map[string]int
+	kept    map[string]int
+	total   int
+}
+
+// Full reports whether a finding of the rule would only be counted, not
+// kept; it counts nothing. A hot path asks it before it builds a finding.
+func (c *Cap) Full(rule string) bool {
+	lim := c.Limits
 	if lim == (Limits{}) {
 		lim = DefaultLimits
 	}
-	if r.kept == nil {
-		r.kept = map[string]int{}
-	}
-	if (lim.PerRule >= 0 && r.kept[rule] >= lim.PerRule) || (lim.Total >= 0 && len(r.Findings) >= lim.Total) {
-		if r.Omitted == nil {
-			r.Omitted = map[string]int{}
+	return (lim.PerRule >= 0 && c.kept[rule] >= lim.PerRule) || (lim.Total >= 0 && c.total >= lim.Total)
+}
+
+// Keep counts one finding of the rule and reports whether it is kept; one
+// that is not is counted in Omitted.
+func (c *Cap) Keep(rule string) bool {
+	if c.Full(rule) {
+		if c.Omitted == nil {
+			c.Omitted = map[string]int{}
 		}
-		r.Omitted[rule]++
+		c.Omitted[rule]++
 		return false
 	}
-	r.kept[rule]++
+	if c.kept == nil {
+		c.kept = map[string]int{}
+	}
+	c.kept[rule]++
+	c.total++
 	return true
 }
 
@@ -85,7 +105,7 @@ func (r *Report) Add(f Finding) {
 	default:
 		r.Summary.Infos++
 	}
-	if r.keep(f.RuleID()) {
+	if r.Keep(f.RuleID()) {
 		r.Findings = append(r.Findings, f)
 	}
 }

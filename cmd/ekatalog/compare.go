@@ -7,6 +7,7 @@ import (
 
 	"github.com/ekatalog/ekatalog/internal/atomicfile"
 	"github.com/ekatalog/ekatalog/internal/compare"
+	"github.com/ekatalog/ekatalog/internal/report"
 	"github.com/spf13/cobra"
 )
 
@@ -60,7 +61,7 @@ error or a file that could not be read.`,
 	fs.StringVar(&c.in.mapping, "mapping", "", "column mapping file (JSON) for CSV and Excel input, both files")
 	fs.StringVar(&c.in.inputFormat, "input-format", "", "input format of the catalogue, instead of detection")
 	fs.StringVar(&c.in.sheet, "sheet", "", "Excel sheet of the catalogue (default: the first visible sheet)")
-	fs.StringVar(&c.format, "format", "text", "report format: "+strings.Join(compare.PrinterNames(), ", "))
+	fs.StringVar(&c.format, "format", "text", "report format: "+strings.Join(report.NamesFor(report.Comparisons), ", "))
 	fs.StringVar(&c.lang, "lang", "en", "report language: en or da")
 	fs.StringVarP(&c.output, "output", "o", "-", "where to write the report (- for standard output)")
 	cmd.MarkFlagRequired("agreement")
@@ -85,7 +86,7 @@ func checkReportFlags(format, lang, output string, names []string) error {
 }
 
 func (c *compareCmd) run(catalogue string) error {
-	if err := checkReportFlags(c.format, c.lang, c.output, compare.PrinterNames()); err != nil {
+	if err := checkReportFlags(c.format, c.lang, c.output, report.NamesFor(report.Comparisons)); err != nil {
 		return err
 	}
 	if c.tolerance < 0 {
@@ -105,8 +106,8 @@ func (c *compareCmd) run(catalogue string) error {
 	if err != nil {
 		return usageError(err)
 	}
-	p, _ := compare.PrinterByName(c.format)
-	if err := writeOutput(c.env, c.output, func(w io.Writer) error { return p.Print(w, res, c.lang) }); err != nil {
+	p, _ := report.For(report.Comparisons, c.format)
+	if err := writeOutput(c.env, c.output, func(w io.Writer) error { return p.Compare(w, res, report.Options{Lang: c.lang}) }); err != nil {
 		return err
 	}
 	if !res.Summary.Conforming {

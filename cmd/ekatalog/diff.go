@@ -11,6 +11,7 @@ import (
 	"github.com/ekatalog/ekatalog/internal/atomicfile"
 	"github.com/ekatalog/ekatalog/internal/delta"
 	"github.com/ekatalog/ekatalog/internal/diff"
+	"github.com/ekatalog/ekatalog/internal/report"
 	"github.com/spf13/cobra"
 )
 
@@ -75,7 +76,7 @@ written), 2 usage error or a file that could not be read.`,
 	fs.StringVar(&c.in.sheet, "sheet", "", "Excel sheet of NEW (default: the first visible sheet)")
 	fs.StringVar(&c.oldFormat, "old-format", "", "input format of OLD, instead of detection")
 	fs.StringVar(&c.oldSheet, "old-sheet", "", "Excel sheet of OLD (default: the first visible sheet)")
-	fs.StringVar(&c.format, "format", "text", "report format: "+strings.Join(diff.PrinterNames(), ", "))
+	fs.StringVar(&c.format, "format", "text", "report format: "+strings.Join(report.NamesFor(report.Diffs), ", "))
 	fs.StringVar(&c.lang, "lang", "en", "report language: en or da")
 	fs.StringVarP(&c.output, "output", "o", "-", "where to write the report, or with --to the update document (- for standard output)")
 	fs.StringVar(&c.to, "to", "", "write the changes as this target's update document ("+formats.DeltaTargetNames()+") instead of a report")
@@ -87,7 +88,7 @@ func (c *diffCmd) run(oldName, newName string) error {
 	if c.to != "" {
 		return c.runDelta(oldName, newName)
 	}
-	if err := checkReportFlags(c.format, c.lang, c.output, diff.PrinterNames()); err != nil {
+	if err := checkReportFlags(c.format, c.lang, c.output, report.NamesFor(report.Diffs)); err != nil {
 		return err
 	}
 	if oldName == "-" && newName == "-" {
@@ -103,8 +104,8 @@ func (c *diffCmd) run(oldName, newName string) error {
 	if err != nil {
 		return usageError(err)
 	}
-	p, _ := diff.PrinterByName(c.format)
-	if err := writeOutput(c.env, c.output, func(w io.Writer) error { return p.Print(w, res, c.lang) }); err != nil {
+	p, _ := report.For(report.Diffs, c.format)
+	if err := writeOutput(c.env, c.output, func(w io.Writer) error { return p.Diff(w, res, report.Options{Lang: c.lang}) }); err != nil {
 		return err
 	}
 	if !res.Identical() {

@@ -29,7 +29,7 @@ type Agreement struct {
 	units, moneys   []string // the distinct units and currencies; [0] is ""
 	unitIx, moneyIx map[string]uint16
 	// findings are about the agreement file itself.
-	findings []Finding
+	findings []catalog.Finding
 }
 
 // item is one agreed item. It holds no pointer (strings are offsets into
@@ -179,10 +179,9 @@ type agreementBuilder struct {
 	roles map[string]int // extra column name → role
 }
 
-func (b *agreementBuilder) finding(l *catalog.Line, rule string, f catalog.Field, id string, args ...string) {
-	r := RuleByID(rule)
-	fi := Finding{Finding: catalog.Finding{Rule: r, Severity: r.Severity, Line: l.Src.Line, Field: r.Field, Args: args},
-		Source: SourceAgreement, ItemID: id}
+func (b *agreementBuilder) finding(l *catalog.Line, r *catalog.Rule, f catalog.Field, id string, args ...string) {
+	fi := catalog.Finding{Rule: r, Severity: r.Severity, Line: l.Src.Line, Field: r.Field, Args: args,
+		Source: SourceAgreement, Item: id}
 	if f != catalog.FieldNone {
 		fi.Pos = b.loc.Locate(l, f)
 	} else {
@@ -296,7 +295,8 @@ func (b *agreementBuilder) passOn(f catalog.Finding, itemID string) {
 	for i := range f.Args {
 		f.Args[i] = strings.Clone(f.Args[i])
 	}
-	b.a.findings = append(b.a.findings, Finding{Finding: f, Source: SourceAgreement, ItemID: strings.Clone(strings.TrimSpace(itemID))})
+	f.Source, f.Item = SourceAgreement, strings.Clone(strings.TrimSpace(itemID))
+	b.a.findings = append(b.a.findings, f)
 }
 
 // parseLoose reads a number from an extra column, where the file's decimal

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -33,11 +34,17 @@ type Result struct {
 	CatalogueFormat string
 	Tolerance       float64
 	// Error is set when the catalogue could not be read to the end.
-	Error    string
-	Summary  Summary
-	Findings []Finding
-	// Omitted counts, per rule, findings counted but not kept.
-	Omitted map[string]int
+	Error   string
+	Summary Summary
+	// Findings are the deviations kept, catalogue first, by line; each
+	// names its Source and Item.
+	Findings []catalog.Finding
+	// Prices[i] is the price compared for Findings[i], nil for a finding
+	// not about a price.
+	Prices []*PriceCheck
+	// Cap bounds the findings kept (Options.Limits); Cap.Omitted counts,
+	// per rule, findings counted but not kept.
+	catalog.Cap
 	// Top are the largest deviations above the agreed price, largest first.
 	Top []Deviation
 }
@@ -111,19 +118,14 @@ type comparer struct {
 	res      *Result
 	units    unitCache
 	currency string // the catalogue header's
-	kept     map[string]int
-	limits   catalog.Limits
 }
 
 func newComparer(a *Agreement, loc catalog.Locator, currency string, o Options) *comparer {
 	if o.Top == 0 {
 		o.Top = 10
 	}
-	c := &comparer{a: a, loc: loc, o: o, currency: currency, kept: map[string]int{}, limits: o.Limits,
-		res: &Result{Agreement: a.File, AgreementFormat: a.Format, Tolerance: o.Tolerance}}
-	if c.limits == (catalog.Limits{}) {
-		c.limits = catalog.DefaultLimits
-	}
+	c := &comparer{a: a, loc: loc, o: o, currency: currency,
+		res: &Result{Agreement: a.File, AgreementFormat: a.Format, Tolerance: o.Tolerance, Cap: catalog.Cap{Limits: o.Limits}}}
 	for i := range a.items {
 		a.items[i].seen = false
 	}
@@ -136,9 +138,8 @@ func newComparer(a *Agreement, loc catalog.Locator, currency string, o Options) 
 // wouldKeep counts a finding of the rule when it will not be kept, and then
 // reports false; the hot path asks before it builds the finding's
 // arguments.
-func (c *comparer) wouldKeep(rule string) bool {
-	lim := c.limits
-	if (lim.PerRule >= 0 && c.kept[rule] >= lim.PerRule) || (lim.Total >= 0 && len(c.res.Findings) >= lim.Total) {
+func (c *comparer) wouldKeep(rule *catalog.Rule) bool {
+	if c.res.Full(rule.ID) {
 		c.keep(rule)
 		return false
 	}
@@ -146,10 +147,9 @@ func (c *comparer) wouldKeep(rule string) bool {
 }
 
 // keep counts a finding of the rule and reports whether it is also kept.
-func (c *comparer) keep(rule string) bool {
-	r := ruleOf(rule)
+func (c *comparer) keep(rule *catalog.Rule) bool {
 	s := &c.res.Summary
-	switch r.Severity {
+	switch rule.Severity {
 	case catalog.Error:
 		s.Errors++
 	case catalog.Warning:
@@ -157,23 +157,20 @@ func (c *comparer) keep(rule string) bool {
 	default:
 		s.Infos++
 	}
-	lim := c.limits
-	if (lim.PerRule >= 0 && c.kept[rule] >= lim.PerRule) || (lim.Total >= 0 && len(c.res.Findings) >= lim.Total) {
-		if c.res.Omitted == nil {
-			c.res.Omitted = map[string]int{}
-		}
-		c.res.Omitted[rule]++
-		return false
-	}
-	c.kept[rule]++
-	return true
+	return c.res.Keep(rule.ID)
+}
+
+// keepFinding appends a finding counted and kept, with its price check.
+func (c *comparer) keepFinding(f catalog.Finding, price *PriceCheck) {
+	c.res.Findings = append(c.res.Findings, f)
+	c.res.Prices = append(c.res.Prices, price)
 }
 
 // passOn records a reader's finding (a cell or row that could not be read
 // as it should) of warning or error level: a comparison that passed over
 // an unreadable row in silence would look cleaner than it is.
 func (c *comparer) passOn(f catalog.Finding, source, itemID string) {
-	if f.Severity == catalog.Info || !c.keep(f.RuleID()) {
+	if f.Severity == catalog.Info || !c.keep(f.Rule) {
 		return
 	}
 	f.Value, f.Text = strings.Clone(f.Value), strings.Clone(f.Text)
@@ -181,20 +178,21 @@ func (c *comparer) passOn(f catalog.Finding, source, itemID string) {
 	for i := range f.Args {
 		f.Args[i] = strings.Clone(f.Args[i])
 	}
-	c.res.Findings = append(c.res.Findings, Finding{Finding: f, Source: source, ItemID: strings.Clone(strings.TrimSpace(itemID))})
+	f.Source, f.Item = source, strings.Clone(strings.TrimSpace(itemID))
+	c.keepFinding(f, nil)
 }
 
 // add records a finding made elsewhere (the agreement's).
-func (c *comparer) add(f Finding) {
-	if c.keep(f.RuleID()) {
-		c.res.Findings = append(c.res.Findings, f)
+func (c *comparer) add(f catalog.Finding) {
+	if c.keep(f.Rule) {
+		c.keepFinding(f, nil)
 	}
 }
 
 // report records a finding on a catalogue line; args at the positions in
 // nums are numbers. Nothing is built, copied or located when the finding
 // is only counted: a million lines off the agreement cost a count each.
-func (c *comparer) report(l *catalog.Line, rule string, f catalog.Field, value string, pc *PriceCheck, nums uint16, args ...string) {
+func (c *comparer) report(l *catalog.Line, rule *catalog.Rule, f catalog.Field, value string, pc *PriceCheck, nums uint16, args ...string) {
 	if !c.keep(rule) {
 		return
 	}
@@ -206,12 +204,9 @@ func (c *comparer) report(l *catalog.Line, rule string, f catalog.Field, value s
 		cp := *pc
 		price = &cp
 	}
-	r := RuleByID(rule)
-	c.res.Findings = append(c.res.Findings, Finding{
-		Finding: catalog.Finding{Rule: r, Severity: r.Severity, Line: l.Src.Line, Pos: c.loc.Locate(l, f),
-			Field: f.String(), Value: strings.Clone(value), Args: args},
-		Source: SourceCatalogue, ItemID: strings.Clone(l.SellerItemID), Price: price, nums: nums,
-	})
+	c.keepFinding(catalog.Finding{Rule: rule, Severity: rule.Severity, Line: l.Src.Line, Pos: c.loc.Locate(l, f),
+		Field: f.String(), Value: strings.Clone(value), Args: args,
+		Source: SourceCatalogue, Item: strings.Clone(l.SellerItemID), Nums: nums}, price)
 }
 
 func (c *comparer) line(l *catalog.Line) {
@@ -334,14 +329,14 @@ func (c *comparer) checkPrice(l *catalog.Line, it *item) {
 		c.top(l, RuleAboveMax, &pc)
 		if c.wouldKeep(RuleAboveMax) {
 			c.report(l, RuleAboveMax, catalog.FieldPrice, qty(l.Price.V), &pc, 0b110101,
-				num(price), per, num(maxPrice), per, num(agreedPrice), pct(pc.Percent))
+				PriceText(price), per, PriceText(maxPrice), per, PriceText(agreedPrice), pct(pc.Percent))
 		}
 	case pc.Percent > tol+eps*100:
 		s.Above++
 		c.top(l, RuleAbove, &pc)
 		if c.wouldKeep(RuleAbove) {
 			c.report(l, RuleAbove, catalog.FieldPrice, qty(l.Price.V), &pc, 0b1011101,
-				num(price), per, num(pc.Difference), pct(pc.Percent), num(agreedPrice), per, pct(tol))
+				PriceText(price), per, PriceText(pc.Difference), pct(pc.Percent), PriceText(agreedPrice), per, pct(tol))
 		}
 	case price > agreedPrice*(1+eps):
 		s.WithinTolerance++
@@ -349,19 +344,19 @@ func (c *comparer) checkPrice(l *catalog.Line, it *item) {
 		s.Below++
 		if c.wouldKeep(RuleBelow) {
 			c.report(l, RuleBelow, catalog.FieldPrice, qty(l.Price.V), &pc, 0b11101,
-				num(price), per, num(-pc.Difference), pct(-pc.Percent), num(agreedPrice), per)
+				PriceText(price), per, PriceText(-pc.Difference), pct(-pc.Percent), PriceText(agreedPrice), per)
 		}
 	}
 }
 
 // top keeps the largest deviations, largest percentage first.
-func (c *comparer) top(l *catalog.Line, rule string, pc *PriceCheck) {
+func (c *comparer) top(l *catalog.Line, rule *catalog.Rule, pc *PriceCheck) {
 	t := c.res.Top
 	if len(t) == c.o.Top && t[len(t)-1].Percent >= pc.Percent {
 		return
 	}
 	d := Deviation{ItemID: strings.Clone(l.SellerItemID), Line: l.Src.Line, Pos: c.loc.Locate(l, catalog.FieldPrice),
-		Rule: rule, PriceCheck: *pc}
+		Rule: rule.ID, PriceCheck: *pc}
 	i, _ := slices.BinarySearchFunc(t, d.Percent, func(e Deviation, p float64) int { return cmp.Compare(p, e.Percent) })
 	for i < len(t) && t[i].Percent == d.Percent {
 		i++ // ties keep catalogue order
@@ -379,8 +374,8 @@ func (c *comparer) end(readErr error) *Result {
 	if readErr != nil {
 		res.Error = readErr.Error()
 		if c.keep(RuleIncomplete) {
-			res.Findings = append(res.Findings, Finding{Finding: catalog.Finding{Rule: RuleByID(RuleIncomplete), Severity: catalog.Error,
-				Args: []string{readErr.Error()}}, Source: SourceCatalogue})
+			c.keepFinding(catalog.Finding{Rule: RuleIncomplete, Severity: RuleIncomplete.Severity,
+				Args: []string{readErr.Error()}, Source: SourceCatalogue}, nil)
 		}
 	}
 	for i := range c.a.items {
@@ -392,19 +387,37 @@ func (c *comparer) end(readErr error) *Result {
 			continue
 		}
 		key := c.a.key(int32(i))
-		res.Findings = append(res.Findings, Finding{Finding: catalog.Finding{Rule: RuleByID(RuleMissing), Severity: catalog.Warning,
-			Line: int(it.line), Pos: catalog.Pos{Row: int(it.row)}, Field: "sellerItemId", Value: key, Args: []string{key}},
-			Source: SourceAgreement, ItemID: key})
+		c.keepFinding(catalog.Finding{Rule: RuleMissing, Severity: RuleMissing.Severity,
+			Line: int(it.line), Pos: catalog.Pos{Row: int(it.row)}, Field: "sellerItemId", Value: key, Args: []string{key},
+			Source: SourceAgreement, Item: key}, nil)
 	}
 	s.AgreementItems = len(c.a.items)
 	if s.AgreementItems > 0 {
 		s.Coverage = 100 * float64(s.AgreementFound) / float64(s.AgreementItems)
 	}
 	s.Conforming = res.Error == "" && s.Errors == 0
-	slices.SortStableFunc(res.Findings, func(x, y Finding) int {
-		return cmp.Or(cmp.Compare(sourceOrder(x.Source), sourceOrder(y.Source)), cmp.Compare(x.Line, y.Line))
-	})
+	res.sort()
 	return res
+}
+
+// sort orders the findings catalogue first, then by line, keeping the
+// order of findings on the same line; their price checks move with them.
+// It sorts in place: a result holds up to Limits.Total findings.
+func (res *Result) sort() { sort.Stable(byPlace{res}) }
+
+// byPlace sorts a result's findings and price checks together.
+type byPlace struct{ *Result }
+
+func (b byPlace) Len() int { return len(b.Findings) }
+
+func (b byPlace) Less(i, j int) bool {
+	x, y := &b.Findings[i], &b.Findings[j]
+	return cmp.Or(cmp.Compare(sourceOrder(x.Source), sourceOrder(y.Source)), cmp.Compare(x.Line, y.Line)) < 0
+}
+
+func (b byPlace) Swap(i, j int) {
+	b.Findings[i], b.Findings[j] = b.Findings[j], b.Findings[i]
+	b.Prices[i], b.Prices[j] = b.Prices[j], b.Prices[i]
 }
 
 func sourceOrder(s string) int {
@@ -452,9 +465,9 @@ func unitLabel(text string, u unitInfo) string {
 // sameNumber compares two quantities read from text.
 func sameNumber(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b)) }
 
-// num writes a price: two decimals, more where a unit price needs them
+// PriceText writes a price: two decimals, more where a unit price needs them
 // (0.0125), at most four.
-func num(x float64) string {
+func PriceText(x float64) string {
 	s := strconv.FormatFloat(x, 'f', 4, 64)
 	for strings.HasSuffix(s, "0") && len(s)-strings.IndexByte(s, '.') > 3 {
 		s = s[:len(s)-1]
@@ -466,3 +479,12 @@ func num(x float64) string {
 func qty(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 func pct(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
+
+// Price returns the price check of Findings[i], nil when the finding is not
+// about a price.
+func (r *Result) Price(i int) *PriceCheck {
+	if i < len(r.Prices) {
+		return r.Prices[i]
+	}
+	return nil
+}

@@ -33,7 +33,7 @@ func expectations(t *testing.T, path string) []string { return golden.Lines(t, p
 func rows(res *Result) []string {
 	var got []string
 	for _, f := range res.Findings {
-		got = append(got, fmt.Sprintf("%s\t%d\t%d\t%s\t%s\t%s", f.Source, f.Line, f.Pos.Row, f.Field, f.ItemID, f.Rule))
+		got = append(got, fmt.Sprintf("%s\t%d\t%d\t%s\t%s\t%s", f.Source, f.Line, f.Pos.Row, f.Field, f.Item, f.RuleID()))
 	}
 	return got
 }
@@ -57,7 +57,7 @@ func TestSeededDeviations(t *testing.T) {
 				}
 			}
 			for _, f := range res.Findings {
-				t.Logf("%s %s", f.Rule, f.Message("en"))
+				t.Logf("%s %s", f.RuleID(), f.Message("en"))
 			}
 		})
 	}
@@ -73,7 +73,7 @@ func TestAgreementIssues(t *testing.T) {
 	}
 	var got []string
 	for _, f := range a.findings {
-		got = append(got, fmt.Sprintf("%d %s %s", f.Pos.Row, f.Rule, f.ItemID))
+		got = append(got, fmt.Sprintf("%d %s %s", f.Pos.Row, f.RuleID(), f.Item))
 	}
 	want := []string{"3 AGREEMENT-NO-PRICE B-2", "4 AGREEMENT-DUPLICATE B-1", "5 AGREEMENT-NO-ITEM ", "6 AGREEMENT-BAD-VALUE B-3"}
 	if !slices.Equal(got, want) {

@@ -26,6 +26,8 @@
 // pack quantity of content units, pieces when none is given. "98.00 per XBX
 // of 10 H87" is 9.80 per H87. Units of different kinds (kg against pieces)
 // are UNIT-MISMATCH and get no price verdict. Rules lists every finding
-// with its severity and both languages; the Printers write the result as
-// text, JSON (schemas/compare.schema.json), HTML and XLSX.
+// with its severity and both languages; each finding is a catalog.Finding
+// naming its Source (catalogue or agreement) and Item, its price check
+// beside it in Result.Prices. The printers of package report write the
+// result as text, JSON (schemas/compare.schema.json), HTML and XLSX.
 package compare

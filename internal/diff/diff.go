@@ -49,11 +49,14 @@ type Result struct {
 	Changed []Change
 	Prices  Distribution
 	// Problems are the readers' warnings and errors about either file
-	// (READ-*): a row that could not be read shows in the diff as what was
-	// made of it, and is named here.
-	Problems []Problem
-	// Omitted counts the lines of each kind counted but not listed.
-	Omitted map[string]int
+	// (READ-*), their Source naming the file (catalog.SourceOld or
+	// SourceNew): a row that could not be read shows in the diff as what
+	// was made of it, and is named here.
+	Problems []catalog.Finding
+	// Cap bounds the lines listed per kind ("added", "removed", "changed",
+	// "problems"; Options.Limit each); Cap.Omitted counts the lines of
+	// each kind counted but not listed.
+	catalog.Cap
 }
 
 // Summary counts a diff.
@@ -89,12 +92,6 @@ type FieldChange struct {
 	Field    string
 	Old, New string
 	Numeric  bool
-}
-
-// Problem is a reader's finding about one of the two files.
-type Problem struct {
-	File string // "old" or "new"
-	catalog.Finding
 }
 
 // Buckets are the upper bounds of the price-change size classes, in
@@ -144,7 +141,7 @@ func Diff(oldName, newName string, oo, no pipeline.Options, o Options) (*Result,
 		return d.arena[ol.off+ol.gtinOff : ol.off+ol.gtinOff+ol.gtinLn]
 	})
 	res := &Result{Prices: Distribution{UpBuckets: make([]int, len(Buckets)+1), DownBuckets: make([]int, len(Buckets)+1)},
-		Summary: Summary{FieldChanges: map[string]int{}}}
+		Summary: Summary{FieldChanges: map[string]int{}}, Cap: catalog.Cap{Limits: catalog.Limits{PerRule: o.Limit, Total: -1}}}
 	d.res = res
 	src, err := pipeline.Open(oldName, oo)
 	if err != nil {
@@ -154,12 +151,12 @@ func Diff(oldName, newName string, oo, no pipeline.Options, o Options) (*Result,
 	d.currency = header(src, oo).Currency
 	d.arena = make([]byte, 0, arenaSize(src))
 	err, _ = pipeline.Stream(src.Reader, oo.Sequential, func(l *catalog.Line) error {
-		d.problems("old", l)
+		d.problems(catalog.SourceOld, l)
 		d.index(l)
 		return nil
 	})
 	for _, f := range src.Reader.Findings() {
-		d.problem("old", f)
+		d.problem(catalog.SourceOld, f)
 	}
 	src.Close()
 	if err == nil && d.tooBig {
@@ -175,14 +172,14 @@ func Diff(oldName, newName string, oo, no pipeline.Options, o Options) (*Result,
 	res.New, res.NewFormat = src.Name, src.Format.Name
 	d.currency = header(src, no).Currency
 	if err, _ := pipeline.Stream(src.Reader, no.Sequential, func(l *catalog.Line) error {
-		d.problems("new", l)
+		d.problems(catalog.SourceNew, l)
 		d.line(l)
 		return nil
 	}); err != nil {
 		res.Error = err.Error()
 	}
 	for _, f := range src.Reader.Findings() {
-		d.problem("new", f)
+		d.problem(catalog.SourceNew, f)
 	}
 	d.end()
 	return res, nil
@@ -269,11 +266,9 @@ func (d *differ) line(l *catalog.Line) {
 	i, ok, byGTIN := d.find(l)
 	if !ok {
 		s.Added++
-		if len(d.res.Added) < d.o.Limit {
+		if d.res.Keep("added") {
 			d.res.Added = append(d.res.Added, Line{ItemID: strings.Clone(l.SellerItemID), GTIN: strings.Clone(l.GTIN),
 				Name: strings.Clone(l.Name), Line: l.Src.Line, Row: l.Src.Row})
-		} else {
-			d.omit("added")
 		}
 		return
 	}
@@ -309,15 +304,13 @@ func (d *differ) line(l *catalog.Line) {
 		c.PriceChange = &p
 		d.price(c, p)
 	}
-	if len(d.res.Changed) < d.o.Limit {
+	if d.res.Keep("changed") {
 		d.res.Changed = append(d.res.Changed, c)
-	} else {
-		d.omit("changed")
 	}
 }
 
-// problems keeps the reading findings of a line.
-func (d *differ) problems(file string, l *catalog.Line) {
+// problems keeps the reading findings of a line of the source (old, new).
+func (d *differ) problems(source string, l *catalog.Line) {
 	for _, f := range l.Findings {
 		if f.Line == 0 {
 			f.Line = l.Src.Line
@@ -325,17 +318,13 @@ func (d *differ) problems(file string, l *catalog.Line) {
 		if f.Pos == (catalog.Pos{}) {
 			f.Pos.Row = l.Src.Row
 		}
-		d.problem(file, f)
+		d.problem(source, f)
 	}
 }
 
 // problem keeps a reader's warning or error, within the limit.
-func (d *differ) problem(file string, f catalog.Finding) {
-	if f.Severity == catalog.Info {
-		return
-	}
-	if len(d.res.Problems) >= d.o.Limit {
-		d.omit("problems")
+func (d *differ) problem(source string, f catalog.Finding) {
+	if f.Severity == catalog.Info || !d.res.Keep("problems") {
 		return
 	}
 	f.Value, f.Text = strings.Clone(f.Value), strings.Clone(f.Text)
@@ -343,14 +332,8 @@ func (d *differ) problem(file string, f catalog.Finding) {
 	for i := range f.Args {
 		f.Args[i] = strings.Clone(f.Args[i])
 	}
-	d.res.Problems = append(d.res.Problems, Problem{File: file, Finding: f})
-}
-
-func (d *differ) omit(kind string) {
-	if d.res.Omitted == nil {
-		d.res.Omitted = map[string]int{}
-	}
-	d.res.Omitted[kind]++
+	f.Source = source
+	d.res.Problems = append(d.res.Problems, f)
 }
 
 // maxLargest is how many of the largest price changes are listed.
@@ -401,8 +384,7 @@ func (d *differ) end() {
 			continue
 		}
 		s.Removed++
-		if len(d.res.Removed) >= d.o.Limit {
-			d.omit("removed")
+		if !d.res.Keep("removed") {
 			continue
 		}
 		vals := strings.Split(string(d.rec(ol)), string(fieldSep))

@@ -3,5 +3,6 @@
 // moved. Both versions go through the canonical model, so an Excel
 // workbook compares with the UBL document that replaced it. The old
 // version is held in memory, one compact record per line; the new one is
-// streamed past it.
+// streamed past it. The printers of package report write the result as
+// text, JSON (schemas/diff.schema.json) and HTML.
 package diff

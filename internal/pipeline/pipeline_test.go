@@ -13,7 +13,6 @@ import (
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/formats/jsoncat"
-	"github.com/ekatalog/ekatalog/internal/report"
 	"github.com/ekatalog/ekatalog/schemas"
 )
 
@@ -88,29 +87,21 @@ func testCatalogues(t *testing.T) []string {
 }
 
 // TestCanonicalJSONMatchesSchema validates the canonical JSON of every test
-// catalogue against schemas/catalogue.schema.json, and its JSON report
-// against schemas/report.schema.json.
+// catalogue against schemas/catalogue.schema.json (its JSON report is
+// checked against schemas/report.schema.json in package report, which
+// imports this one).
 func TestCanonicalJSONMatchesSchema(t *testing.T) {
 	for _, f := range testCatalogues(t) {
 		var out bytes.Buffer
 		opts := Options{Writer: func(h catalog.Header, tee func(io.Writer) io.Writer) (formats.Writer, error) {
 			return jsoncat.NewWriter(&out), nil
 		}}
-		rep, err := Run(f, opts)
-		if err != nil {
+		if _, err := Run(f, opts); err != nil {
 			t.Errorf("%s: %v", f, err)
 			continue
 		}
 		if err := schemas.Check(schemas.Catalogue, out.Bytes()); err != nil {
 			t.Errorf("%s: canonical JSON breaks the schema: %v", f, err)
-		}
-		var rj bytes.Buffer
-		p, _ := report.ByName("json")
-		if err := p.Print(&rj, []*catalog.Report{rep}, report.Options{Lang: "da"}); err != nil {
-			t.Fatal(err)
-		}
-		if err := schemas.Check(schemas.Report, rj.Bytes()); err != nil {
-			t.Errorf("%s: JSON report breaks the schema: %v", f, err)
 		}
 	}
 }

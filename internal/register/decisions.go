@@ -127,22 +127,23 @@ func holds(r *Rules, d *diff.Result, c *compare.Result) []Hold {
 	}
 	if c != nil {
 		missing := 0
-		for _, f := range c.Findings {
-			switch f.RuleID() {
+		for i := range c.Findings {
+			f := &c.Findings[i]
+			switch f.Rule {
 			case compare.RuleAbove, compare.RuleAboveMax:
-				if r.MaxPriceRisePercent != nil && f.Price != nil && above(f.Price.Percent, *r.MaxPriceRisePercent) {
-					p := math.Round(f.Price.Percent*100) / 100
-					hs = append(hs, Hold{Rule: HoldAboveAgreement, ItemID: f.ItemID, Percent: &p, Limit: r.MaxPriceRisePercent,
+				if pc := c.Price(i); r.MaxPriceRisePercent != nil && pc != nil && above(pc.Percent, *r.MaxPriceRisePercent) {
+					p := math.Round(pc.Percent*100) / 100
+					hs = append(hs, Hold{Rule: HoldAboveAgreement, ItemID: f.Item, Percent: &p, Limit: r.MaxPriceRisePercent,
 						Message: fmt.Sprintf("price %s %% above the agreement, above the %s %% allowed", pct(p), pct(*r.MaxPriceRisePercent))})
 				}
 			case compare.RuleUnitMismatch:
 				if r.HoldOnUnitChange {
-					hs = append(hs, Hold{Rule: HoldUnitAgreement, ItemID: f.ItemID, Message: f.Message("en")})
+					hs = append(hs, Hold{Rule: HoldUnitAgreement, ItemID: f.Item, Message: f.Message("en")})
 				}
 			case compare.RuleMissing:
 				if r.HoldOnAgreedItemMissing {
 					missing++
-					hs = append(hs, Hold{Rule: HoldAgreedMissing, ItemID: f.ItemID, Message: f.Message("en")})
+					hs = append(hs, Hold{Rule: HoldAgreedMissing, ItemID: f.Item, Message: f.Message("en")})
 				}
 			}
 		}
@@ -554,7 +555,7 @@ func (h Hold) Text(lang string) string {
 		if f == nil {
 			return "?"
 		}
-		return strings.ReplaceAll(pct(*f), ".", ",")
+		return catalog.DecimalComma("da", pct(*f))
 	}
 	switch h.Rule {
 	case HoldPriceRise:

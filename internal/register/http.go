@@ -17,7 +17,7 @@ import (
 	"strings"
 
 	"github.com/ekatalog/ekatalog/catalog"
-	"github.com/ekatalog/ekatalog/internal/diff"
+	"github.com/ekatalog/ekatalog/internal/report"
 )
 
 // Prefix is where the register's API is mounted.
@@ -584,12 +584,12 @@ func (h *Handler) diff(w http.ResponseWriter, r *http.Request, p Party) error {
 	if err != nil {
 		return err
 	}
-	pr, err := diff.PrinterByName("json")
+	pr, err := report.For(report.Diffs, "json")
 	if err != nil {
 		return err
 	}
 	var b bytes.Buffer
-	if err := pr.Print(&b, res, "en"); err != nil {
+	if err := pr.Diff(&b, res, report.Options{Lang: "en"}); err != nil {
 		return err
 	}
 	setDetail(r, "versions %d to %d", from, to)

@@ -368,12 +368,12 @@ func (s *Store) compareWith(ctx context.Context, sb Subscription, canonPath, nam
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := compare.PrinterByName("json")
+	p, err := report.For(report.Comparisons, "json")
 	if err != nil {
 		return nil, nil, err
 	}
 	var b bytes.Buffer
-	if err := p.Print(&b, res, lang); err != nil {
+	if err := p.Compare(&b, res, report.Options{Lang: lang}); err != nil {
 		return nil, nil, err
 	}
 	return res, json.RawMessage(bytes.TrimSpace(b.Bytes())), nil
@@ -402,12 +402,12 @@ func (s *Store) applyRules(ctx context.Context, o *FeedOutcome, rules *Rules, sb
 		if err != nil {
 			return err
 		}
-		pr, err := diff.PrinterByName("json")
+		pr, err := report.For(report.Diffs, "json")
 		if err != nil {
 			return err
 		}
 		var b bytes.Buffer
-		if err := pr.Print(&b, d, "en"); err != nil {
+		if err := pr.Diff(&b, d, report.Options{Lang: "en"}); err != nil {
 			return err
 		}
 		o.Diff = json.RawMessage(bytes.TrimSpace(b.Bytes()))

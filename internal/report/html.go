@@ -8,10 +8,8 @@ import (
 	"maps"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/ekatalog/ekatalog/catalog"
-	"github.com/ekatalog/ekatalog/formats"
 )
 
 // The HTML report is one self-contained page: inline CSS, inline SVG, no
@@ -179,7 +177,7 @@ func buildHTMLReport(r *catalog.Report, id int, o Options) htmlReport {
 			continue
 		}
 		sev := catalog.Warning
-		if def := formats.RuleByID(rule); def != nil {
+		if def := catalog.RuleByID(rule); def != nil {
 			sev = def.Severity
 		}
 		hr.Rules = append(hr.Rules, htmlRule{Rule: rule, Severity: SeverityLabel(sev, lang), SevClass: sevClass(sev), Count: r.Omitted[rule]})
@@ -190,17 +188,8 @@ func buildHTMLReport(r *catalog.Report, id int, o Options) htmlReport {
 			break
 		}
 		f := &r.Findings[i]
-		hf := htmlFinding{Severity: SeverityLabel(f.Severity, lang), SevClass: sevClass(f.Severity), Rule: f.RuleID(),
-			Line: f.Line, Row: f.Pos.Row, Field: f.Field, Value: f.Value, Message: f.Message(lang)}
-		switch {
-		case f.Pos.XPath != "":
-			hf.Column = f.Pos.XPath
-		case f.Pos.ColName != "":
-			hf.Column = f.Pos.ColName
-		case f.Pos.Col > 0:
-			hf.Column = strconv.Itoa(f.Pos.Col)
-		}
-		hr.Rows = append(hr.Rows, hf)
+		hr.Rows = append(hr.Rows, htmlFinding{Severity: SeverityLabel(f.Severity, lang), SevClass: sevClass(f.Severity), Rule: f.RuleID(),
+			Line: f.Line, Row: f.Pos.Row, Column: column(f), Field: f.Field, Value: f.Value, Message: f.Message(lang)})
 	}
 	hr.More = len(r.Findings) - len(hr.Rows)
 	for _, n := range r.Omitted {
@@ -247,9 +236,9 @@ func completenessChart(r *catalog.Report, lang string) *htmlChart {
 
 // percent writes a share as people of the language do: "90.5%", "90,5 %".
 func percent(part, whole int, lang string) string {
-	s := strconv.FormatFloat(100*float64(part)/float64(whole), 'f', 1, 64)
+	s := catalog.DecimalComma(lang, strconv.FormatFloat(100*float64(part)/float64(whole), 'f', 1, 64))
 	if lang == "da" {
-		return strings.Replace(s, ".", ",", 1) + "\u00a0%"
+		return s + "\u00a0%"
 	}
 	return s + "%"
 }

@@ -156,7 +156,7 @@ func TestHTMLRowLimit(t *testing.T) {
 // TestHTMLOmitted: findings beyond the report's limits still count, also
 // for a rule none of whose findings were kept.
 func TestHTMLOmitted(t *testing.T) {
-	rep := &catalog.Report{File: "stor.csv", Format: "csv", Profile: "dk-ehandel", Limits: catalog.Limits{PerRule: 1, Total: 2}}
+	rep := &catalog.Report{File: "stor.csv", Format: "csv", Profile: "dk-ehandel", Cap: catalog.Cap{Limits: catalog.Limits{PerRule: 1, Total: 2}}}
 	for i := range 3 {
 		rep.Add(catalog.Finding{Rule: catalog.RulePriceNegative, Severity: catalog.Error, Line: i + 1, Field: "price", Value: "-1", Args: []string{"-1"}})
 	}

@@ -22,22 +22,41 @@ type jsonFieldStat struct {
 	Valid   int `json:"valid"`
 }
 
+// jsonWhere is where a finding, line or deviation sits, in every JSON
+// shape: the line ordinal, and the row and column or the XPath, null when
+// not known.
+type jsonWhere struct {
+	Line   int     `json:"line"`
+	Row    *int    `json:"row"`
+	Column any     `json:"column"`
+	XPath  *string `json:"xpath"`
+}
+
+func whereJSON(line int, p catalog.Pos) jsonWhere {
+	w := jsonWhere{Line: line, Row: nilIfZero(p.Row), XPath: nilIfZero(p.XPath)}
+	switch {
+	case p.ColName != "":
+		w.Column = p.ColName
+	case p.Col > 0:
+		w.Column = p.Col
+	}
+	return w
+}
+
 type jsonFinding struct {
-	Rule     string  `json:"rule"`
-	Severity string  `json:"severity"`
-	Message  string  `json:"message"`
-	Line     int     `json:"line"`
-	Row      *int    `json:"row"`
-	Column   any     `json:"column"`
-	XPath    *string `json:"xpath"`
-	Field    *string `json:"field"`
-	Value    *string `json:"value"`
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	jsonWhere
+	Field *string `json:"field"`
+	Value *string `json:"value"`
 	// Output marks a finding on the written file (a conversion's check of
 	// its output): xpath, row and column point into the output, line is
 	// the source line that produced it.
 	Output bool `json:"output,omitempty"`
 }
 
+// nilIfZero is a JSON null for a zero value.
 func nilIfZero[T comparable](v T) *T {
 	var zero T
 	if v == zero {
@@ -56,20 +75,10 @@ type jsonOutput struct {
 	Verdict  string `json:"verdict"`
 }
 
-// FindingJSON is the JSON object of one finding.
+// FindingJSON is the JSON object of one finding of a validation report.
 func FindingJSON(f *catalog.Finding, lang string) any {
-	jf := jsonFinding{
-		Rule: f.RuleID(), Severity: f.Severity.String(), Message: f.Message(lang), Line: f.Line,
-		Row: nilIfZero(f.Pos.Row), XPath: nilIfZero(f.Pos.XPath), Field: nilIfZero(f.Field), Value: nilIfZero(f.Value),
-		Output: f.Output,
-	}
-	switch {
-	case f.Pos.ColName != "":
-		jf.Column = f.Pos.ColName
-	case f.Pos.Col > 0:
-		jf.Column = f.Pos.Col
-	}
-	return jf
+	return jsonFinding{Rule: f.RuleID(), Severity: f.Severity.String(), Message: f.Message(lang), jsonWhere: whereJSON(f.Line, f.Pos),
+		Field: nilIfZero(f.Field), Value: nilIfZero(f.Value), Output: f.Output}
 }
 
 // writeReportJSON streams one report: the findings are encoded one by one,

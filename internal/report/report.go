@@ -4,25 +4,64 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats"
+	"github.com/ekatalog/ekatalog/internal/compare"
+	"github.com/ekatalog/ekatalog/internal/diff"
 )
 
-// Printer writes reports in one format.
+// Printer is one report format: text, JSON, HTML or XLSX. It writes every
+// kind of result the commands make: validation reports (validate, convert,
+// batch, the server), comparisons (compare) and diffs (diff). A print
+// function is nil where the format does not serve that kind; For says so.
 type Printer struct {
-	Name        string
+	Name string
+	// Description says what the format writes for validation reports.
 	Description string
 	Extension   string
-	Print       func(w io.Writer, reps []*catalog.Report, o Options) error
+	// Print writes validation reports: one or more catalogues' reports.
+	Print func(w io.Writer, reps []*catalog.Report, o Options) error
+	// Compare writes a comparison with an agreement.
+	Compare func(w io.Writer, r *compare.Result, o Options) error
+	// Diff writes what changed between two versions of a catalogue.
+	Diff func(w io.Writer, r *diff.Result, o Options) error
 	// Binary printers are not for a terminal.
 	Binary bool
+}
+
+// Kind is a kind of result a printer writes.
+type Kind uint8
+
+// The kinds of results.
+const (
+	Reports     Kind = iota // validation reports: Printer.Print
+	Comparisons             // Printer.Compare
+	Diffs                   // Printer.Diff
+)
+
+var kindNames = [...]string{Reports: "validation reports", Comparisons: "compare", Diffs: "diff"}
+
+func (k Kind) String() string { return kindNames[k] }
+
+// Serves reports whether the printer writes results of the kind.
+func (p *Printer) Serves(k Kind) bool {
+	switch k {
+	case Comparisons:
+		return p.Compare != nil
+	case Diffs:
+		return p.Diff != nil
+	}
+	return p.Print != nil
 }
 
 // Options for printing.
 type Options struct {
 	Lang string // "en" or "da"
-	// MaxPerRule bounds the example findings a text report lists per rule.
+	// MaxPerRule bounds the example findings a text report lists per rule
+	// (or, for a diff, the lines per kind); 0 lists 5 per rule of a
+	// validation report, 20 of a comparison, 50 lines of a diff.
 	MaxPerRule int
 	// MaxHTMLRows bounds the findings table of each report in the HTML
 	// page; 0 means DefaultHTMLRows.
@@ -48,29 +87,48 @@ func At(paths map[string]string) func(file string) string {
 	return func(file string) string { return paths[file] }
 }
 
-// Printers lists the report formats.
+// Printers lists the report formats: the one printer table of every
+// command, in the order help texts list them.
 var Printers = []*Printer{
-	{Name: "text", Description: "a summary grouped by rule, for the terminal", Extension: ".txt", Print: printText},
-	{Name: "json", Description: "the JSON report of CONTRACT.md (schemas/report.schema.json)", Extension: ".json", Print: printJSON},
-	{Name: "html", Description: "one self-contained HTML page: summary, findings per rule, completeness chart, findings table", Extension: ".html", Print: printHTML},
-	{Name: "xlsx", Description: "an Excel workbook: the supplier's own rows with offending cells marked and commented, and a findings sheet", Extension: ".xlsx", Print: printXLSX, Binary: true},
+	{Name: "text", Description: "a summary grouped by rule, for the terminal", Extension: ".txt",
+		Print: printText, Compare: printCompareText, Diff: printDiffText},
+	{Name: "json", Description: "the JSON report of CONTRACT.md (schemas/report.schema.json)", Extension: ".json",
+		Print: printJSON, Compare: printCompareJSON, Diff: printDiffJSON},
+	{Name: "html", Description: "one self-contained HTML page: summary, findings per rule, completeness chart, findings table", Extension: ".html",
+		Print: printHTML, Compare: printCompareHTML, Diff: printDiffHTML},
+	{Name: "xlsx", Description: "an Excel workbook: the supplier's own rows with offending cells marked and commented, and a findings sheet", Extension: ".xlsx",
+		Print: printXLSX, Compare: printCompareXLSX, Binary: true},
 }
 
 // ByName returns the printer of a format.
-func ByName(name string) (*Printer, error) {
+func ByName(name string) (*Printer, error) { return For(Reports, name) }
+
+// Names lists the report formats of validation reports.
+func Names() []string { return NamesFor(Reports) }
+
+// For returns the printer of a format for results of the kind.
+func For(k Kind, name string) (*Printer, error) {
 	for _, p := range Printers {
 		if p.Name == name {
+			if !p.Serves(k) {
+				return nil, fmt.Errorf("report format %q does not serve %s (known: %s)", name, k, strings.Join(NamesFor(k), ", "))
+			}
 			return p, nil
 		}
 	}
-	return nil, fmt.Errorf("unknown report format %q (known: %v)", name, Names())
+	if k == Reports {
+		return nil, fmt.Errorf("unknown report format %q (known: %v)", name, NamesFor(k))
+	}
+	return nil, fmt.Errorf("unknown report format %q (known: %s)", name, strings.Join(NamesFor(k), ", "))
 }
 
-// Names lists the report formats.
-func Names() []string {
+// NamesFor lists the report formats that serve results of the kind.
+func NamesFor(k Kind) []string {
 	var n []string
 	for _, p := range Printers {
-		n = append(n, p.Name)
+		if p.Serves(k) {
+			n = append(n, p.Name)
+		}
 	}
 	return n
 }

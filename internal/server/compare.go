@@ -13,6 +13,7 @@ import (
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/internal/compare"
 	"github.com/ekatalog/ekatalog/internal/pipeline"
+	"github.com/ekatalog/ekatalog/internal/report"
 )
 
 // compareExt are the file extensions of compare's report formats.
@@ -42,9 +43,9 @@ func (s *Server) compareJob(w http.ResponseWriter, r *http.Request, j *job) erro
 	if format == "" {
 		format = "json"
 	}
-	p, err := compare.PrinterByName(format)
+	p, err := report.For(report.Comparisons, format)
 	if err != nil {
-		return errorf(http.StatusBadRequest, msg(j.lang, "badFormat", format, strings.Join(compare.PrinterNames(), ", ")))
+		return errorf(http.StatusBadRequest, msg(j.lang, "badFormat", format, strings.Join(report.NamesFor(report.Comparisons), ", ")))
 	}
 	o, err := compareOptions(j)
 	if err != nil {
@@ -61,7 +62,7 @@ func (s *Server) compareJob(w http.ResponseWriter, r *http.Request, j *job) erro
 		if err != nil {
 			return err
 		}
-		err = p.Print(f, res, j.lang)
+		err = p.Compare(f, res, report.Options{Lang: j.lang})
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}

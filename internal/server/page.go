@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/ekatalog/ekatalog/catalog"
-	"github.com/ekatalog/ekatalog/internal/compare"
 	"github.com/ekatalog/ekatalog/internal/report"
 )
 
@@ -239,21 +238,21 @@ func (s *Server) compareForPage(r *http.Request, j *job, agr *part, res *result)
 	}
 	sum := cmp.Summary
 	c := &comparison{Agreement: agr.name, Conforming: sum.Conforming,
-		Summary: msg(lang, "compareSummary", sum.CatalogueLines, sum.Matched, sum.NotOnAgreement, sum.Above, sum.AgreementItems-sum.AgreementFound, compare.Number(lang, sum.Coverage, 1))}
+		Summary: msg(lang, "compareSummary", sum.CatalogueLines, sum.Matched, sum.NotOnAgreement, sum.Above, sum.AgreementItems-sum.AgreementFound, report.Number(lang, sum.Coverage, 1))}
 	var b bytes.Buffer
-	if p, err := compare.PrinterByName("html"); err == nil {
-		if err := p.Print(&b, cmp, lang); err != nil {
+	if p, err := report.For(report.Comparisons, "html"); err == nil {
+		if err := p.Compare(&b, cmp, report.Options{Lang: lang}); err != nil {
 			return err
 		}
 		c.ReportHTML = b.String()
 	}
-	if p, err := compare.PrinterByName("xlsx"); err == nil {
+	if p, err := report.For(report.Comparisons, "xlsx"); err == nil {
 		path := filepath.Join(j.up.dir, "compare.xlsx")
 		f, err := os.Create(path)
 		if err != nil {
 			return err
 		}
-		err = p.Print(f, cmp, lang)
+		err = p.Compare(f, cmp, report.Options{Lang: lang})
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}

@@ -230,7 +230,7 @@ func reportStyles() []string {
 			add(b.Bytes())
 		}
 		b.Reset()
-		if cp, err := compare.PrinterByName("html"); err == nil && cp.Print(&b, &compare.Result{}, lang) == nil {
+		if p.Compare(&b, &compare.Result{}, report.Options{Lang: lang}) == nil {
 			add(b.Bytes())
 		}
 	}

@@ -1,13 +1,14 @@
-package compare
+package report
 
 import (
 	"io"
 
-	"github.com/ekatalog/ekatalog/internal/report"
+	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/internal/compare"
 	"github.com/xuri/excelize/v2"
 )
 
-// The workbook report: a summary sheet, the largest deviations and every
+// The workbook report of a comparison: a summary sheet, the largest deviations and every
 // finding kept, one per row, for analysts to filter and sort. Values from
 // the files are written as text cells with the text number format, so an
 // item number that looks like a formula (=, +, -, @) stays text.
@@ -15,8 +16,9 @@ import (
 // xlsxText is Excel's built-in "@" number format.
 const xlsxText = 49
 
-func printXLSX(w io.Writer, r *Result, lang string) error {
-	T := func(en, da string) string { return report.T(lang, en, da) }
+func printCompareXLSX(w io.Writer, r *compare.Result, o Options) error {
+	lang := o.Lang
+	T := func(en, da string) string { return T(lang, en, da) }
 	f := excelize.NewFile()
 	defer f.Close()
 	text, err := f.NewStyle(&excelize.Style{NumFmt: xlsxText})
@@ -44,7 +46,7 @@ func printXLSX(w io.Writer, r *Result, lang string) error {
 	}
 	s := r.Summary
 	rows := [][]any{
-		head(T("Comparison", "Sammenligning"), r.Verdict(lang)),
+		head(T("Comparison", "Sammenligning"), compareVerdict(r, lang)),
 		{str(T("Catalogue", "Katalog")), str(r.Catalogue)},
 		{str(T("Agreement", "Aftale")), str(r.Agreement)},
 		{str(T("Tolerance %", "Tolerance %")), r.Tolerance},
@@ -98,12 +100,12 @@ func printXLSX(w io.Writer, r *Result, lang string) error {
 	for i := range r.Findings {
 		fi := &r.Findings[i]
 		file := r.Catalogue
-		if fi.Source == SourceAgreement {
+		if fi.Source == catalog.SourceAgreement {
 			file = r.Agreement
 		}
-		row := []any{str(report.SeverityLabel(fi.Severity, lang)), str(fi.RuleID()), str(file), fi.Line, str(fi.Where(lang)),
-			str(fi.ItemID), str(fi.Field), str(fi.Value), str(fi.Message(lang))}
-		if p := fi.Price; p != nil {
+		row := []any{str(SeverityLabel(fi.Severity, lang)), str(fi.RuleID()), str(file), fi.Line, str(compareWhere(fi, lang)),
+			str(fi.Item), str(fi.Field), str(fi.Value), str(fi.Message(lang))}
+		if p := r.Price(i); p != nil {
 			row = append(row, p.Price, p.Agreed, str(p.Per), p.Percent)
 		}
 		rows = append(rows, row)

@@ -1,12 +1,11 @@
-package compare
+package report
 
 import (
 	"bufio"
 	"encoding/json"
 	"io"
-	"math"
 
-	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/internal/compare"
 )
 
 type jsonFile struct {
@@ -14,7 +13,7 @@ type jsonFile struct {
 	Format string `json:"format"`
 }
 
-type jsonSummary struct {
+type jsonCompareSummary struct {
 	CatalogueLines  int     `json:"catalogueLines"`
 	Matched         int     `json:"matched"`
 	MatchedByGTIN   int     `json:"matchedByGtin"`
@@ -44,39 +43,14 @@ type jsonPrice struct {
 	Max        *float64 `json:"max"`
 }
 
-func priceJSON(p *PriceCheck) *jsonPrice {
+func priceJSON(p *compare.PriceCheck) *jsonPrice {
 	if p == nil {
 		return nil
 	}
-	return &jsonPrice{Round(p.Price, 6), Round(p.Agreed, 6), p.Per, Round(p.Difference, 6), Round(p.Percent, 4), nilIfZero(Round(p.Max, 6))}
+	return &jsonPrice{round(p.Price, 6), round(p.Agreed, 6), p.Per, round(p.Difference, 6), round(p.Percent, 4), nilIfZero(round(p.Max, 6))}
 }
 
-// Round drops the binary noise of computed numbers (0.30000000000000004)
-// from JSON: prices to 6 decimals, percentages to 4.
-func Round(x float64, decimals int) float64 {
-	p := math.Pow(10, float64(decimals))
-	return math.Round(x*p) / p
-}
-
-type jsonWhere struct {
-	Line   int     `json:"line"`
-	Row    *int    `json:"row"`
-	Column any     `json:"column"`
-	XPath  *string `json:"xpath"`
-}
-
-func whereJSON(line int, p catalog.Pos) jsonWhere {
-	w := jsonWhere{Line: line, Row: nilIfZero(p.Row), XPath: nilIfZero(p.XPath)}
-	switch {
-	case p.ColName != "":
-		w.Column = p.ColName
-	case p.Col > 0:
-		w.Column = p.Col
-	}
-	return w
-}
-
-type jsonFinding struct {
+type jsonCompareFinding struct {
 	Rule     string `json:"rule"`
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
@@ -95,30 +69,24 @@ type jsonDeviation struct {
 	jsonPrice
 }
 
-func nilIfZero[T comparable](v T) *T {
-	var zero T
-	if v == zero {
-		return nil
-	}
-	return &v
-}
-
-// printJSON streams the result: the findings are encoded one at a time.
-func printJSON(out io.Writer, r *Result, lang string) error {
+// printCompareJSON streams a comparison (schemas/compare.schema.json): the
+// findings are encoded one at a time.
+func printCompareJSON(out io.Writer, r *compare.Result, o Options) error {
 	w := bufio.NewWriterSize(out, 64<<10)
+	lang := o.Lang
 	s := r.Summary
 	head := struct {
-		Agreement jsonFile        `json:"agreement"`
-		Catalogue jsonFile        `json:"catalogue"`
-		Tolerance float64         `json:"tolerance"`
-		Error     string          `json:"error,omitempty"`
-		Summary   jsonSummary     `json:"summary"`
-		Top       []jsonDeviation `json:"top"`
-		Omitted   map[string]int  `json:"omitted,omitempty"`
+		Agreement jsonFile           `json:"agreement"`
+		Catalogue jsonFile           `json:"catalogue"`
+		Tolerance float64            `json:"tolerance"`
+		Error     string             `json:"error,omitempty"`
+		Summary   jsonCompareSummary `json:"summary"`
+		Top       []jsonDeviation    `json:"top"`
+		Omitted   map[string]int     `json:"omitted,omitempty"`
 	}{Agreement: jsonFile{r.Agreement, r.AgreementFormat}, Catalogue: jsonFile{r.Catalogue, r.CatalogueFormat},
 		Tolerance: r.Tolerance, Error: r.Error, Omitted: r.Omitted, Top: []jsonDeviation{},
-		Summary: jsonSummary{s.CatalogueLines, s.Matched, s.MatchedByGTIN, s.NotOnAgreement, s.AgreementItems,
-			s.AgreementFound, Round(s.Coverage, 4), s.PriceChecked, s.Above, s.AboveMax, s.WithinTolerance, s.Below,
+		Summary: jsonCompareSummary{s.CatalogueLines, s.Matched, s.MatchedByGTIN, s.NotOnAgreement, s.AgreementItems,
+			s.AgreementFound, round(s.Coverage, 4), s.PriceChecked, s.Above, s.AboveMax, s.WithinTolerance, s.Below,
 			s.UnitMismatch, s.PackChanged, s.Errors, s.Warnings, s.Infos, s.Conforming}}
 	for _, d := range r.Top {
 		head.Top = append(head.Top, jsonDeviation{ItemID: d.ItemID, Rule: d.Rule, jsonWhere: whereJSON(d.Line, d.Pos),
@@ -136,9 +104,9 @@ func printJSON(out io.Writer, r *Result, lang string) error {
 			w.WriteByte(',')
 		}
 		w.WriteString("\n  ")
-		b, err := json.Marshal(jsonFinding{Rule: f.RuleID(), Severity: f.Severity.String(), Message: f.Message(lang),
+		b, err := json.Marshal(jsonCompareFinding{Rule: f.RuleID(), Severity: f.Severity.String(), Message: f.Message(lang),
 			Source: f.Source, jsonWhere: whereJSON(f.Line, f.Pos), Field: nilIfZero(f.Field), Value: nilIfZero(f.Value),
-			ItemID: nilIfZero(f.ItemID), Price: priceJSON(f.Price)})
+			ItemID: nilIfZero(f.Item), Price: priceJSON(r.Price(i))})
 		if err != nil {
 			return err
 		}

@@ -1,80 +1,23 @@
-package diff
+package report
 
 import (
 	"bufio"
 	"fmt"
 	"io"
-	"math"
-	"sort"
-	"strconv"
 
-	"github.com/ekatalog/ekatalog/internal/compare"
-	"github.com/ekatalog/ekatalog/internal/report"
+	"github.com/ekatalog/ekatalog/catalog"
+	"github.com/ekatalog/ekatalog/internal/diff"
 )
 
-// maxTextLines bounds the lines the text report lists per kind.
-const maxTextLines = 50
-
-// where says where a line is in its file: "row 7" in a workbook, "line 7"
-// in a CSV file, the element's path in XML, "#7" otherwise.
-func where(format string, line, row int, lang string) string {
-	switch {
-	case row > 0 && format == "xlsx":
-		return report.T(lang, "row ", "række ") + strconv.Itoa(row)
-	case row > 0:
-		return report.T(lang, "line ", "linje ") + strconv.Itoa(row)
-	case format == "ubl":
-		return "/Catalogue/CatalogueLine[" + strconv.Itoa(line) + "]"
-	}
-	return "#" + strconv.Itoa(line)
-}
-
-// Percent writes a price change: "+5.00 %", "n/a" when the old price was 0.
-func Percent(p float64, lang string) string {
-	if math.IsNaN(p) {
-		return report.T(lang, "n/a", "i.a.")
-	}
-	s := compare.Number(lang, p, 2) + " %"
-	if p > 0 {
-		s = "+" + s
-	}
-	return s
-}
-
-// PriceOf returns a change's old and new price as text.
-func (c *Change) PriceOf() (old, new string) {
-	for _, f := range c.Fields {
-		if f.Field == "price" {
-			return f.Old, f.New
-		}
-	}
-	return "", ""
-}
-
-// SortedFieldChanges returns the per-field counts, most changed first.
-func (r *Result) SortedFieldChanges() []FieldCount {
-	var out []FieldCount
-	for f, n := range r.Summary.FieldChanges {
-		out = append(out, FieldCount{f, n})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].N != out[j].N {
-			return out[i].N > out[j].N
-		}
-		return out[i].Field < out[j].Field
-	})
-	return out
-}
-
-// FieldCount is how many changed lines changed a field.
-type FieldCount struct {
-	Field string
-	N     int
-}
-
-func printText(out io.Writer, r *Result, lang string) error {
+// printDiffText writes the counts, the price distribution and the changes.
+func printDiffText(out io.Writer, r *diff.Result, o Options) error {
 	w := bufio.NewWriter(out)
-	T := func(en, da string) string { return report.T(lang, en, da) }
+	lang := o.Lang
+	maxTextLines := o.MaxPerRule
+	if maxTextLines == 0 {
+		maxTextLines = maxDiffTextLines
+	}
+	T := func(en, da string) string { return T(lang, en, da) }
 	s := r.Summary
 	fmt.Fprintf(w, "%s (%s) → %s (%s): %d %s, %d %s, %d %s, %d %s\n", r.Old, r.OldFormat, r.New, r.NewFormat,
 		s.Added, T("added", "tilføjet"), s.Removed, T("removed", "fjernet"), s.Changed, T("changed", "ændret"),
@@ -84,7 +27,7 @@ func printText(out io.Writer, r *Result, lang string) error {
 	if r.Error != "" {
 		fmt.Fprintf(w, "  %s: %s\n", T("the new version could not be read to the end", "den nye version kunne ikke læses til ende"), r.Error)
 	}
-	if fc := r.SortedFieldChanges(); len(fc) > 0 {
+	if fc := sortedFieldChanges(r); len(fc) > 0 {
 		fmt.Fprintf(w, "  %s:", T("fields changed", "ændrede felter"))
 		for i, c := range fc {
 			if i > 0 {
@@ -99,7 +42,7 @@ func printText(out io.Writer, r *Result, lang string) error {
 		p.Up, T("up", "op"), p.Down, T("down", "ned"))
 	if p.Changed > 0 {
 		fmt.Fprintf(w, "    %-6s", "")
-		for _, b := range BucketLabels(lang) {
+		for _, b := range bucketLabels(lang) {
 			fmt.Fprintf(w, " %8s", b)
 		}
 		for _, row := range []struct {
@@ -114,12 +57,12 @@ func printText(out io.Writer, r *Result, lang string) error {
 		w.WriteString("\n")
 		fmt.Fprintf(w, "\n  %s\n", T("Largest price changes:", "Største prisændringer:"))
 		for _, c := range p.Largest {
-			o, n := c.PriceOf()
-			fmt.Fprintf(w, "    %10s  %-14s %s → %s\n", Percent(*c.PriceChange, lang), c.ItemID,
-				FieldChange{Numeric: true}.Value(o, lang), FieldChange{Numeric: true}.Value(n, lang))
+			o, n := priceOf(&c)
+			fmt.Fprintf(w, "    %10s  %-14s %s → %s\n", priceChange(*c.PriceChange, lang), c.ItemID,
+				fieldValue(diff.FieldChange{Numeric: true}, o, lang), fieldValue(diff.FieldChange{Numeric: true}, n, lang))
 		}
 	}
-	lines := func(title string, ls []Line, total int, format string) {
+	lines := func(title string, ls []diff.Line, total int, format string) {
 		if total == 0 {
 			return
 		}
@@ -128,7 +71,7 @@ func printText(out io.Writer, r *Result, lang string) error {
 			if i == maxTextLines {
 				break
 			}
-			fmt.Fprintf(w, "    %s: %s  %s\n", where(format, l.Line, l.Row, lang), l.ItemID, l.Name)
+			fmt.Fprintf(w, "    %s: %s  %s\n", lineWhere(format, l.Line, l.Row, lang), l.ItemID, l.Name)
 		}
 		if total > min(len(ls), maxTextLines) {
 			fmt.Fprintf(w, "    … %d %s\n", total-min(len(ls), maxTextLines), T("more", "mere"))
@@ -142,11 +85,11 @@ func printText(out io.Writer, r *Result, lang string) error {
 			if i == maxTextLines {
 				break
 			}
-			fmt.Fprintf(w, "    %s (%s → %s)\n", c.ItemID, where(r.OldFormat, c.OldLine, c.OldRow, lang), where(r.NewFormat, c.NewLine, c.NewRow, lang))
+			fmt.Fprintf(w, "    %s (%s → %s)\n", c.ItemID, lineWhere(r.OldFormat, c.OldLine, c.OldRow, lang), lineWhere(r.NewFormat, c.NewLine, c.NewRow, lang))
 			for _, f := range c.Fields {
-				fmt.Fprintf(w, "      %s: %s → %s", FieldLabel(f.Field, lang), f.Value(f.Old, lang), f.Value(f.New, lang))
+				fmt.Fprintf(w, "      %s: %s → %s", catalog.FieldLabel(f.Field, lang), fieldValue(f, f.Old, lang), fieldValue(f, f.New, lang))
 				if f.Field == "price" && c.PriceChange != nil {
-					fmt.Fprintf(w, "  (%s)", Percent(*c.PriceChange, lang))
+					fmt.Fprintf(w, "  (%s)", priceChange(*c.PriceChange, lang))
 				}
 				w.WriteString("\n")
 			}
@@ -159,7 +102,7 @@ func printText(out io.Writer, r *Result, lang string) error {
 		fmt.Fprintf(w, "\n  %s ×%d\n", T("COULD NOT BE READ AS WRITTEN", "KUNNE IKKE LÆSES SOM SKREVET"), len(r.Problems)+r.Omitted["problems"])
 		for i := range r.Problems {
 			p := &r.Problems[i]
-			fmt.Fprintf(w, "    %-8s %s %s: %s\n", report.SeverityLabel(p.Severity, lang), p.RuleID(), p.Where(r, lang), p.Message(lang))
+			fmt.Fprintf(w, "    %-8s %s %s: %s\n", SeverityLabel(p.Severity, lang), p.RuleID(), problemWhere(p, lang), p.Message(lang))
 		}
 	}
 	if r.Identical() {

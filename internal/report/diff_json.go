@@ -1,4 +1,4 @@
-package diff
+package report
 
 import (
 	"bufio"
@@ -6,11 +6,10 @@ import (
 	"io"
 	"math"
 
-	"github.com/ekatalog/ekatalog/internal/compare"
-	"github.com/ekatalog/ekatalog/internal/report"
+	"github.com/ekatalog/ekatalog/internal/diff"
 )
 
-type jsonLine struct {
+type jsonDiffLine struct {
 	ItemID string `json:"itemId"`
 	GTIN   string `json:"gtin"`
 	Name   string `json:"name"`
@@ -18,20 +17,20 @@ type jsonLine struct {
 	Row    *int   `json:"row"`
 }
 
-type jsonField struct {
+type jsonDiffField struct {
 	Field string `json:"field"`
 	Old   string `json:"old"`
 	New   string `json:"new"`
 }
 
-type jsonChange struct {
-	ItemID      string      `json:"itemId"`
-	OldLine     int         `json:"oldLine"`
-	NewLine     int         `json:"newLine"`
-	OldRow      *int        `json:"oldRow"`
-	NewRow      *int        `json:"newRow"`
-	Fields      []jsonField `json:"fields"`
-	PriceChange *float64    `json:"priceChange,omitempty"`
+type jsonDiffChange struct {
+	ItemID      string          `json:"itemId"`
+	OldLine     int             `json:"oldLine"`
+	NewLine     int             `json:"newLine"`
+	OldRow      *int            `json:"oldRow"`
+	NewRow      *int            `json:"newRow"`
+	Fields      []jsonDiffField `json:"fields"`
+	PriceChange *float64        `json:"priceChange,omitempty"`
 }
 
 // jsonProblem is a reader's finding, in the shape of the compliance
@@ -41,43 +40,34 @@ type jsonProblem struct {
 	Finding any    `json:"finding"`
 }
 
-func rowOf(r int) *int {
-	if r == 0 {
-		return nil
-	}
-	return &r
-}
-
-func changeJSON(c *Change) jsonChange {
-	j := jsonChange{ItemID: c.ItemID, OldLine: c.OldLine, NewLine: c.NewLine, OldRow: rowOf(c.OldRow), NewRow: rowOf(c.NewRow),
-		Fields: []jsonField{}}
+func changeJSON(c *diff.Change) jsonDiffChange {
+	j := jsonDiffChange{ItemID: c.ItemID, OldLine: c.OldLine, NewLine: c.NewLine, OldRow: nilIfZero(c.OldRow), NewRow: nilIfZero(c.NewRow),
+		Fields: []jsonDiffField{}}
 	for _, f := range c.Fields {
-		j.Fields = append(j.Fields, jsonField{f.Field, f.Old, f.New})
+		j.Fields = append(j.Fields, jsonDiffField{f.Field, f.Old, f.New})
 	}
 	if c.PriceChange != nil && !math.IsNaN(*c.PriceChange) {
-		p := compare.Round(*c.PriceChange, 4)
+		p := round(*c.PriceChange, 4)
 		j.PriceChange = &p
 	}
 	return j
 }
 
-func linesJSON(ls []Line) []jsonLine {
-	out := []jsonLine{}
+func linesJSON(ls []diff.Line) []jsonDiffLine {
+	out := []jsonDiffLine{}
 	for _, l := range ls {
-		out = append(out, jsonLine{l.ItemID, l.GTIN, l.Name, l.Line, rowOf(l.Row)})
+		out = append(out, jsonDiffLine{l.ItemID, l.GTIN, l.Name, l.Line, nilIfZero(l.Row)})
 	}
 	return out
 }
 
-// printJSON writes the diff as one object; the changes are encoded one at
-// a time.
-func printJSON(out io.Writer, r *Result, lang string) error {
+// printDiffJSON writes the diff as one object (schemas/diff.schema.json);
+// the changes are encoded one at a time.
+func printDiffJSON(out io.Writer, r *diff.Result, o Options) error {
 	w := bufio.NewWriterSize(out, 64<<10)
+	lang := o.Lang
 	s := r.Summary
-	type file struct {
-		File   string `json:"file"`
-		Format string `json:"format"`
-	}
+	type file = jsonFile
 	head := struct {
 		Old     file   `json:"old"`
 		New     file   `json:"new"`
@@ -93,32 +83,32 @@ func printJSON(out io.Writer, r *Result, lang string) error {
 			FieldChanges  map[string]int `json:"fieldChanges"`
 		} `json:"summary"`
 		Prices struct {
-			Changed     int          `json:"changed"`
-			Up          int          `json:"up"`
-			Down        int          `json:"down"`
-			Buckets     []float64    `json:"buckets"`
-			UpBuckets   []int        `json:"upBuckets"`
-			DownBuckets []int        `json:"downBuckets"`
-			Largest     []jsonChange `json:"largest"`
+			Changed     int              `json:"changed"`
+			Up          int              `json:"up"`
+			Down        int              `json:"down"`
+			Buckets     []float64        `json:"buckets"`
+			UpBuckets   []int            `json:"upBuckets"`
+			DownBuckets []int            `json:"downBuckets"`
+			Largest     []jsonDiffChange `json:"largest"`
 		} `json:"prices"`
 		Omitted  map[string]int `json:"omitted,omitempty"`
 		Problems []jsonProblem  `json:"problems"`
-		Added    []jsonLine     `json:"added"`
-		Removed  []jsonLine     `json:"removed"`
+		Added    []jsonDiffLine `json:"added"`
+		Removed  []jsonDiffLine `json:"removed"`
 	}{Old: file{r.Old, r.OldFormat}, New: file{r.New, r.NewFormat}, Error: r.Error, Omitted: r.Omitted,
 		Added: linesJSON(r.Added), Removed: linesJSON(r.Removed)}
 	head.Problems = []jsonProblem{}
 	for i := range r.Problems {
 		p := &r.Problems[i]
-		head.Problems = append(head.Problems, jsonProblem{File: p.File, Finding: report.FindingJSON(&p.Finding, lang)})
+		head.Problems = append(head.Problems, jsonProblem{File: p.Source, Finding: FindingJSON(p, lang)})
 	}
 	hs := &head.Summary
 	hs.OldLines, hs.NewLines, hs.Added, hs.Removed, hs.Changed, hs.Unchanged, hs.MatchedByGTIN, hs.FieldChanges =
 		s.OldLines, s.NewLines, s.Added, s.Removed, s.Changed, s.Same, s.MatchedByGTIN, s.FieldChanges
 	hp := &head.Prices
 	p := r.Prices
-	hp.Changed, hp.Up, hp.Down, hp.Buckets, hp.UpBuckets, hp.DownBuckets = p.Changed, p.Up, p.Down, Buckets, p.UpBuckets, p.DownBuckets
-	hp.Largest = []jsonChange{}
+	hp.Changed, hp.Up, hp.Down, hp.Buckets, hp.UpBuckets, hp.DownBuckets = p.Changed, p.Up, p.Down, diff.Buckets, p.UpBuckets, p.DownBuckets
+	hp.Largest = []jsonDiffChange{}
 	for i := range p.Largest {
 		hp.Largest = append(hp.Largest, changeJSON(&p.Largest[i]))
 	}

@@ -1,24 +1,29 @@
-package compare
+package report
 
 import (
 	"bufio"
 	"fmt"
 	"io"
 
-	"github.com/ekatalog/ekatalog/internal/report"
+	"github.com/ekatalog/ekatalog/internal/compare"
 )
 
-// maxTextPerRule bounds the findings the text report lists per rule; the
-// other formats list every finding kept.
-const maxTextPerRule = 20
+// maxCompareTextPerRule bounds the findings the text report of a
+// comparison lists per rule; the other formats list every finding kept.
+const maxCompareTextPerRule = 20
 
-// printText writes the verdict, the summary, the largest deviations and
-// the findings grouped by rule.
-func printText(out io.Writer, r *Result, lang string) error {
+// printCompareText writes the verdict, the summary, the largest deviations
+// and the findings grouped by rule.
+func printCompareText(out io.Writer, r *compare.Result, o Options) error {
 	w := bufio.NewWriter(out)
-	T := func(en, da string) string { return report.T(lang, en, da) }
+	lang := o.Lang
+	maxTextPerRule := o.MaxPerRule
+	if maxTextPerRule == 0 {
+		maxTextPerRule = maxCompareTextPerRule
+	}
+	T := func(en, da string) string { return T(lang, en, da) }
 	s := r.Summary
-	fmt.Fprintf(w, "%s (%s) %s %s (%s): %s\n", r.Catalogue, r.CatalogueFormat, T("against", "mod"), r.Agreement, r.AgreementFormat, r.Verdict(lang))
+	fmt.Fprintf(w, "%s (%s) %s %s (%s): %s\n", r.Catalogue, r.CatalogueFormat, T("against", "mod"), r.Agreement, r.AgreementFormat, compareVerdict(r, lang))
 	fmt.Fprintf(w, "  %s: %d %s, %d %s (%d %s), %d %s\n", T("catalogue", "katalog"), s.CatalogueLines, T("lines", "linjer"),
 		s.Matched, T("matched", "fundet på aftalen"), s.MatchedByGTIN, T("by GTIN only", "kun via EAN/GTIN"),
 		s.NotOnAgreement, T("not on the agreement", "ikke på aftalen"))
@@ -37,17 +42,17 @@ func printText(out io.Writer, r *Result, lang string) error {
 		fmt.Fprintf(w, "\n  %s\n", T("Largest deviations above the agreed price:", "Største afvigelser over aftaleprisen:"))
 		for _, d := range r.Top {
 			fmt.Fprintf(w, "    %9s %%  %-14s %-22s %s %s %s %s\n", "+"+Number(lang, d.Percent, 2), d.ItemID, posWhere(d.Pos, d.Line, lang),
-				Money(lang, d.Price), T("against", "mod"), Money(lang, d.Agreed), T("per", "pr.")+" "+d.Per)
+				money(lang, d.Price), T("against", "mod"), money(lang, d.Agreed), T("per", "pr.")+" "+d.Per)
 		}
 	}
-	for _, g := range r.Groups() {
-		fmt.Fprintf(w, "\n  %-9s %s  ×%d\n", report.SeverityLabel(g.Rule.Severity, lang), g.Rule.ID, g.Total)
+	for _, g := range compareGroups(r) {
+		fmt.Fprintf(w, "\n  %-9s %s  ×%d\n", SeverityLabel(g.Rule.Severity, lang), g.Rule.ID, g.Total)
 		for j, f := range g.Findings {
 			if j == maxTextPerRule {
 				fmt.Fprintf(w, "            … %d %s\n", g.Total-maxTextPerRule, T("more", "mere"))
 				break
 			}
-			where := f.Where(lang)
+			where := compareWhere(f, lang)
 			if where != "" {
 				where += ": "
 			}
