@@ -88,9 +88,21 @@ var (
 			case n == 8 && (g[0] == '0' || g[0] == '2'):
 				prefix = g[:1]
 			case n >= 12:
-				switch p := (strings.Repeat("0", 14-n) + g)[1:4]; { // the GS1 prefix, after the indicator digit
-				case p[:2] == "02" || p[:2] == "04":
-					prefix = p[:2]
+				// The GS1 prefix: digits 2-4 of the key padded to 14 digits,
+				// after the indicator digit.
+				var p [3]byte
+				for k := range p {
+					if i := k + 1 - (14 - n); i >= 0 {
+						p[k] = g[i]
+					} else {
+						p[k] = '0'
+					}
+				}
+				switch {
+				case p[0] == '0' && p[1] == '2':
+					prefix = "02"
+				case p[0] == '0' && p[1] == '4':
+					prefix = "04"
 				case p[0] == '2':
 					prefix = "2"
 				}
