@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/ekatalog/ekatalog/catalog"
-	"github.com/ekatalog/ekatalog/internal/pipeline"
+	"github.com/ekatalog/ekatalog/internal/source"
 )
 
 // Options for one comparison.
@@ -78,29 +78,22 @@ type Deviation struct {
 // error is for a catalogue that cannot be opened at all. An Agreement
 // serves one Compare at a time (it marks the items found), any number in
 // turn.
-func Compare(a *Agreement, catalogue string, po pipeline.Options, o Options) (*Result, error) {
-	src, err := pipeline.Open(catalogue, po)
+func Compare(a *Agreement, catalogue string, po source.Options, o Options) (*Result, error) {
+	src, err := source.Open(catalogue, po)
 	if err != nil {
 		return nil, err
 	}
 	defer src.Close()
-	h := src.Reader.Header()
-	if po.Header != nil {
-		h.Merge(*po.Header)
-	}
-	c := newComparer(a, src.Reader, h.Currency, o)
+	c := newComparer(a, src.Reader, src.Header().Currency, o)
 	c.res.Catalogue, c.res.CatalogueFormat = src.Name, src.Format.Name
-	readErr, _ := pipeline.Stream(src.Reader, po.Sequential, func(l *catalog.Line) error {
+	src.Each(func(l *catalog.Line) error {
 		c.line(l)
 		return nil
 	})
-	for _, f := range src.Reader.Findings() {
+	for _, f := range src.Findings() {
 		c.passOn(f, SourceCatalogue, "")
 	}
-	if c.res.Summary.CatalogueLines == 0 && readErr == nil {
-		c.passOn(catalog.Finding{Rule: "READ-NO-LINES", Severity: catalog.Error}, SourceCatalogue, "")
-	}
-	return c.end(readErr), nil
+	return c.end(src.Err()), nil
 }
 
 // comparer holds the state of one comparison.
@@ -217,15 +210,8 @@ func (c *comparer) report(l *catalog.Line, rule string, f catalog.Field, value s
 func (c *comparer) line(l *catalog.Line) {
 	s := &c.res.Summary
 	s.CatalogueLines++
-	for i := range l.Findings {
-		f := &l.Findings[i]
-		if f.Line == 0 {
-			f.Line = l.Src.Line
-		}
-		if f.Pos == (catalog.Pos{}) {
-			f.Pos.Row = l.Src.Row
-		}
-		c.passOn(*f, SourceCatalogue, l.SellerItemID)
+	for _, f := range l.Findings { // stamped with their position by the source
+		c.passOn(f, SourceCatalogue, l.SellerItemID)
 	}
 	a := c.a
 	id, gtin := strings.TrimSpace(l.SellerItemID), gtinKey(l.GTIN)
