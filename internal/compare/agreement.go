@@ -1,7 +1,6 @@
 package compare
 
 import (
-	"bytes"
 	"math"
 	"slices"
 	"strings"
@@ -137,7 +136,7 @@ func LoadAgreement(name string, o source.Options) (*Agreement, error) {
 	a := &Agreement{File: src.Name, Format: src.Format.Name, Currency: src.Header().Currency,
 		units: []string{""}, moneys: []string{""}, unitIx: map[string]uint16{}, moneyIx: map[string]uint16{}}
 	a.byID = keyindex.New(a.idBytes)
-	a.byGTIN = keyindex.New(func(i int32) []byte { return bytes.TrimLeft(a.gtinBytes(i), "0") })
+	a.byGTIN = keyindex.New(func(i int32) []byte { return catalog.GTINKeyBytes(a.gtinBytes(i)) })
 	if n := src.EstimateLines(); n > 0 {
 		a.items = make([]item, 0, n)
 	}
@@ -187,7 +186,10 @@ func (b *agreementBuilder) add(l *catalog.Line) {
 	for _, f := range l.Findings { // stamped with their position by the source
 		b.passOn(f, l.SellerItemID)
 	}
-	id, gtin := strings.TrimSpace(l.SellerItemID), strings.TrimSpace(l.GTIN)
+	// The item number and GTIN as written; they are matched by their keys
+	// (catalog.Line.MatchKeys).
+	id, gtin := catalog.ItemKey(l.SellerItemID), strings.TrimSpace(l.GTIN)
+	gkey := catalog.GTINKey(gtin)
 	if id == "" && gtin == "" {
 		b.finding(l, RuleAgrNoItem, catalog.FieldSellerItemID, "")
 		return
@@ -200,7 +202,7 @@ func (b *agreementBuilder) add(l *catalog.Line) {
 		b.finding(l, RuleAgrDuplicate, catalog.FieldSellerItemID, id, id)
 		return
 	}
-	if _, dup := a.byGTIN.Get(gtinKey(gtin)); dup && id == "" {
+	if _, dup := a.byGTIN.Get(gkey); dup && id == "" {
 		b.finding(l, RuleAgrDuplicate, catalog.FieldGTIN, gtin, gtin)
 		return
 	}
@@ -260,14 +262,10 @@ func (b *agreementBuilder) add(l *catalog.Line) {
 	if id != "" {
 		a.byID.Put(id, n)
 	}
-	if _, taken := a.byGTIN.Get(gtinKey(gtin)); gtinKey(gtin) != "" && !taken {
-		a.byGTIN.Put(gtinKey(gtin), n)
+	if _, taken := a.byGTIN.Get(gkey); gkey != "" && !taken {
+		a.byGTIN.Put(gkey, n)
 	}
 }
-
-// gtinKey is what a GTIN is looked up by: GTIN-8, -12, -13 and -14 are the
-// same number padded with zeros to 14 digits, so the leading zeros go.
-func gtinKey(s string) string { return strings.TrimLeft(strings.TrimSpace(s), "0") }
 
 // passOn keeps a reader's finding of warning or error level about the
 // agreement: an agreed item on a row that could not be read would

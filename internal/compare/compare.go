@@ -1,7 +1,6 @@
 package compare
 
 import (
-	"bytes"
 	"cmp"
 	"math"
 	"slices"
@@ -214,7 +213,7 @@ func (c *comparer) line(l *catalog.Line) {
 		c.passOn(f, SourceCatalogue, l.SellerItemID)
 	}
 	a := c.a
-	id, gtin := strings.TrimSpace(l.SellerItemID), gtinKey(l.GTIN)
+	id, gtin, _ := l.MatchKeys()
 	idx, byID := a.byID.Get(id)
 	if !byID {
 		gi, ok := a.byGTIN.Get(gtin)
@@ -230,7 +229,7 @@ func (c *comparer) line(l *catalog.Line) {
 		if id != "" && id != string(a.idBytes(gi)) && c.wouldKeep(RuleGTINOtherItem) {
 			c.report(l, RuleGTINOtherItem, catalog.FieldGTIN, l.GTIN, nil, 0, l.GTIN, a.key(gi), id)
 		}
-	} else if gtin != "" && gtin != string(bytes.TrimLeft(a.gtinBytes(idx), "0")) {
+	} else if gtin != "" && gtin != string(catalog.GTINKeyBytes(a.gtinBytes(idx))) {
 		if gi, ok := a.byGTIN.Get(gtin); ok && gi != idx && a.items[gi].idLen > 0 && c.wouldKeep(RuleGTINOtherItem) {
 			c.report(l, RuleGTINOtherItem, catalog.FieldGTIN, l.GTIN, nil, 0, l.GTIN, a.key(gi), id)
 		}
@@ -289,7 +288,7 @@ func (c *comparer) checkPrice(l *catalog.Line, it *item) {
 	k, amt, ok := amount(unit, l.PackQuantity.V, l.PackQuantity.Valid, c.units.get(l.ContentUnit), l.ContentUnit != "")
 	switch {
 	case ok && amt > 0 && it.kind != kindNone && k == it.kind:
-		price, agreedPrice, maxPrice, per = l.Price.V/base/amt, it.unitPrice, it.maxUnit, kindBase[k]
+		price, agreedPrice, maxPrice, per = l.Price.V/base/amt, it.unitPrice, it.maxUnit, k.Base()
 	case aunit == "" || unit.code == aunit || unit.code == "" && strings.EqualFold(l.Unit, aunit):
 		// The same order unit (or the agreement names none): the prices
 		// compare as they stand.
@@ -404,7 +403,7 @@ func sourceOrder(s string) int {
 // "KGM", or "XBX (10 H87)" for a package.
 func describeUnit(l *catalog.Line, u unitInfo) string {
 	d := unitLabel(l.Unit, u)
-	if l.PackQuantity.Valid && u.kind == kindNone {
+	if l.PackQuantity.Valid && u.Kind == kindNone {
 		content := l.ContentUnit
 		if content == "" {
 			content = "H87"
@@ -419,7 +418,7 @@ func (c *comparer) describeAgreed(it *item) string {
 	if d == "" {
 		d = "?"
 	}
-	if !math.IsNaN(it.pack) && measures[d].kind == kindNone {
+	if !math.IsNaN(it.pack) && kindOf(d) == kindNone {
 		d += " (" + qty(it.pack) + ")"
 	}
 	return d

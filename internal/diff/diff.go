@@ -11,7 +11,6 @@ import (
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/catalog/units"
-	"github.com/ekatalog/ekatalog/internal/compare"
 	"github.com/ekatalog/ekatalog/internal/compare/keyindex"
 	"github.com/ekatalog/ekatalog/internal/source"
 )
@@ -141,7 +140,7 @@ func Diff(oldName, newName string, oo, no source.Options, o Options) (*Result, e
 	})
 	d.byGTIN = keyindex.New(func(i int32) []byte {
 		ol := &d.old[i]
-		return d.arena[ol.off+ol.gtinOff : ol.off+ol.gtinOff+ol.gtinLn]
+		return catalog.GTINKeyBytes(d.arena[ol.off+ol.gtinOff : ol.off+ol.gtinOff+ol.gtinLn])
 	})
 	res := &Result{Prices: Distribution{UpBuckets: make([]int, len(Buckets)+1), DownBuckets: make([]int, len(Buckets)+1)},
 		Summary: Summary{FieldChanges: map[string]int{}}}
@@ -237,7 +236,9 @@ func (d *differ) index(l *catalog.Line) {
 			d.byID.Put(string(id), n)
 		}
 	}
-	if g := rec[i2+1 : i3]; len(g) > 0 {
+	// Indexed by the keys a new line is looked up by (catalog.Line.MatchKeys):
+	// the record holds the item number and GTIN as written, trimmed.
+	if g := catalog.GTINKeyBytes(rec[i2+1 : i3]); len(g) > 0 {
 		if _, dup := d.byGTIN.Get(string(g)); !dup {
 			d.byGTIN.Put(string(g), n)
 		}
@@ -420,7 +421,7 @@ func (d *differ) record(b []byte, l *catalog.Line) []byte {
 		case catalog.FieldUnit, catalog.FieldContentUnit:
 			v := strings.TrimSpace(*l.StringField(f))
 			if r, ok := units.Resolve(v); ok {
-				v = compare.Canonical(r.Code)
+				v = units.Canonical(r.Code)
 			}
 			if v == "" && f == catalog.FieldContentUnit && l.PackQuantity.Valid {
 				v = "H87" // a pack quantity without a unit counts pieces
