@@ -8,7 +8,7 @@ import (
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats/tabular"
-	"github.com/ekatalog/ekatalog/internal/compare/keyindex"
+	"github.com/ekatalog/ekatalog/internal/keyindex"
 	"github.com/ekatalog/ekatalog/internal/source"
 )
 

@@ -13,7 +13,7 @@ import (
 	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/formats/bmecat"
 	"github.com/ekatalog/ekatalog/formats/cxml"
-	"github.com/ekatalog/ekatalog/internal/compare/keyindex"
+	"github.com/ekatalog/ekatalog/internal/keyindex"
 )
 
 // Source is a stream of canonical lines; every formats.Reader is one.

@@ -11,7 +11,7 @@ import (
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/catalog/units"
-	"github.com/ekatalog/ekatalog/internal/compare/keyindex"
+	"github.com/ekatalog/ekatalog/internal/keyindex"
 	"github.com/ekatalog/ekatalog/internal/source"
 )
 
