@@ -385,7 +385,7 @@ func withoutLines(gz []byte, drop map[string]string) ([]byte, int, error) {
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
 	w := jsoncat.NewWriter(zw)
-	if err := w.Begin(src.Reader.Header()); err != nil {
+	if err := w.Begin(src.Header()); err != nil {
 		return nil, 0, err
 	}
 	seen := map[string]bool{}

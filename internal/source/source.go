@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"strings"
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats"
@@ -250,17 +249,15 @@ func (s *Source) Unreadable() error {
 	return nil
 }
 
-// Empty reports whether the input was read to its end and had no line. A
-// catalogue deletion (UBL CatalogueDeletion, action "delete") has no lines
-// by design and is not empty.
-func (s *Source) Empty() bool {
-	return s.err == nil && s.lines == 0 && !strings.EqualFold(s.header.Action, "delete")
-}
+// Empty reports whether the input was read to its end and had no line.
+func (s *Source) Empty() bool { return s.err == nil && s.lines == 0 }
 
 // Findings are, once Each has returned, the reader's findings about the
 // file as a whole, and READ-NO-LINES when the input is Empty. The
-// validator, which judges an empty catalogue itself (Validator.End), takes
-// Reader.Findings instead.
+// validator judges an empty catalogue itself (Validator.End: a catalogue
+// deletion, UBL CatalogueDeletion, has no lines by design) and takes
+// Reader.Findings instead; so does diff, where a version without lines is
+// no reading problem but one whose lines were all added or removed.
 func (s *Source) Findings() []catalog.Finding {
 	fs := s.Reader.Findings()
 	if s.Empty() {
