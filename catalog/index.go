@@ -225,11 +225,13 @@ const dupBatch = 256
 
 func (d *dupFinder) reserve(n int) { d.bloom.reserve(n) }
 
-func (d *dupFinder) add(value string, item uint32, line, row int) {
+// add logs a use of key (what values are matched by: catalog.ItemKey,
+// catalog.GTINKey); value is the key as written, for the finding.
+func (d *dupFinder) add(key, value string, item uint32, line, row int) {
 	if d.batch == nil {
 		d.batch = make([]suspect, 0, dupBatch)
 	}
-	d.batch = append(d.batch, suspect{logRec{key: hashString(value), item: item, line: int32(line), row: int32(row)}, value})
+	d.batch = append(d.batch, suspect{logRec{key: hashString(key), item: item, line: int32(line), row: int32(row)}, value})
 	if len(d.batch) == dupBatch {
 		d.flush()
 	}

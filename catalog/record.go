@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"math"
@@ -168,16 +169,36 @@ func (d *recDecoder) str() string {
 }
 
 // MatchKeys are the keys that find a line's item in another version of its
-// catalogue, in the order they are tried: the supplier's item number, else
-// the GTIN, else, for a line that has neither (a UBL pricing update line
-// may carry only its line ID), the line ID. diff and the update documents
-// (internal/delta) match lines by them.
+// catalogue or in an agreement, in the order they are tried: the supplier's
+// item number (ItemKey), else the GTIN (GTINKey), else, for a line that has
+// neither (a UBL pricing update line may carry only its line ID), the line
+// ID. compare, diff and the update documents (internal/delta) match lines
+// by them, and the validator's duplicate checks use the same keys.
 func (l *Line) MatchKeys() (id, gtin, lineID string) {
-	id, gtin = strings.TrimSpace(l.SellerItemID), strings.TrimSpace(l.GTIN)
+	id, gtin = ItemKey(l.SellerItemID), GTINKey(l.GTIN)
 	if id == "" && gtin == "" {
 		lineID = strings.TrimSpace(l.LineID)
 	}
 	return id, gtin, lineID
+}
+
+// ItemKey is what a supplier's item number is matched by: the number as
+// written, without the space around it. Item numbers are the supplier's
+// own and compare exactly otherwise ("A-1" and "a1" are two items).
+func ItemKey(s string) string { return strings.TrimSpace(s) }
+
+// GTINKey is what a GTIN is matched by: the number without the space
+// around it and without its leading zeros. GTIN-8, GTIN-12 (UPC), GTIN-13
+// (EAN) and GTIN-14 are one number space, each the others padded with
+// zeros on the left to 14 digits (GS1 General Specifications), so
+// "05701234567892" and "5701234567892" name one item, and a spreadsheet
+// that stored a GTIN as a number and lost its leading zero still matches.
+// A GTIN of zeros only has the key "", as no GTIN.
+func GTINKey(s string) string { return strings.TrimLeft(strings.TrimSpace(s), "0") }
+
+// GTINKeyBytes is GTINKey for a GTIN held as bytes.
+func GTINKeyBytes(b []byte) []byte {
+	return bytes.TrimLeft(bytes.TrimSpace(b), "0")
 }
 
 // MergeFrom copies the fields that u has a value for over l, except the

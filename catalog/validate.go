@@ -282,11 +282,14 @@ func altNames(codes []string) string {
 }
 
 func (v *Validator) checkCatalogue(l *Line) {
-	if l.SellerItemID != "" {
-		v.items.add(l.SellerItemID, 0, l.Src.Line, l.Src.Row)
+	// By the keys compare and diff match items by (Line.MatchKeys): a
+	// GTIN-13 and the same number as a GTIN-14 are one GTIN.
+	id := ItemKey(l.SellerItemID)
+	if id != "" {
+		v.items.add(id, l.SellerItemID, 0, l.Src.Line, l.Src.Row)
 	}
 	if l.GTIN != "" && !l.Bad.Has(FieldGTIN) {
-		v.gtins.add(l.GTIN, uint32(hashString(l.SellerItemID)), l.Src.Line, l.Src.Row)
+		v.gtins.add(GTINKey(l.GTIN), l.GTIN, uint32(hashString(id)), l.Src.Line, l.Src.Row)
 	}
 }
 

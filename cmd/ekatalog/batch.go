@@ -11,6 +11,7 @@ import (
 
 	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/internal/batch"
+	"github.com/ekatalog/ekatalog/internal/pipeline"
 	"github.com/ekatalog/ekatalog/internal/report"
 	"github.com/spf13/cobra"
 )
@@ -100,15 +101,18 @@ func (c *batchCmd) run(args []string) error {
 	if len(inputs) == 0 {
 		return usageError(fmt.Errorf("no catalogue files found in %s", strings.Join(args, ", ")))
 	}
-	paths := make([]string, len(inputs))
-	for i, in := range inputs {
-		paths[i] = in.Path
+	// The heap limit of streaming runs, lifted for good once a workbook
+	// (read whole) is opened: each input is detected once, as it is opened.
+	setMemoryLimit(false, c.jobs)
+	opened := func(src *pipeline.Source) {
+		if src.Format.Resident {
+			setMemoryLimit(true, c.jobs)
+		}
 	}
-	limitMemory(paths, c.jobs)
 	defer batchCores(c.jobs)()
 	prog := newBatchLog(c.env.stderr, c.rep.lang, c.out)
 	s, err := batch.Run(inputs, batch.Options{Target: target, Out: c.out, Jobs: c.jobs, Report: printer,
-		Lang: c.rep.lang, Pipeline: popts, Progress: prog})
+		Lang: c.rep.lang, Pipeline: popts, Progress: prog, Opened: opened})
 	prog.finish()
 	if err != nil {
 		return usageError(err)
@@ -125,7 +129,7 @@ func (c *batchCmd) run(args []string) error {
 
 // batchCores holds the run to as many cores as jobs (batch.Cores), unless
 // GOMAXPROCS says otherwise, until the returned function restores it. Each
-// job gets the heap limit of one run (limitMemory): one limit shared by
+// job gets the heap limit of one run (setMemoryLimit): one limit shared by
 // several jobs would make the collector run all the time.
 func batchCores(jobs int) (restore func()) {
 	if os.Getenv("GOMAXPROCS") == "" {

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -144,25 +145,37 @@ func (f *reportFlags) check() error {
 	return nil
 }
 
-// limitMemory keeps the heap of a streaming run small: without a limit the
-// garbage collector lets the heap grow to twice the live data (the
-// catalogue-wide indexes) before it collects. perJob is the limit of one
-// run; jobs run at once share jobs × perJob. Inputs whose reader holds the
+// The heap of a streaming run is kept small: without a limit the garbage
+// collector lets the heap grow to twice the live data (the catalogue-wide
+// indexes) before it collects. perJobMemory is the limit of one run; jobs
+// run at once share jobs × perJobMemory. Inputs whose reader holds the
 // whole file (Excel) get no limit, since one below their live heap makes
 // the collector run without pause. GOMEMLIMIT overrides it.
-func limitMemory(files []string, jobs int) {
+
+// setMemoryLimit sets the heap limit of jobs runs at once: none when an
+// input is read whole (resident), else jobs × perJobMemory.
+func setMemoryLimit(resident bool, jobs int) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	for _, f := range files {
-		if f == "-" {
-			continue
-		}
-		if format := formats.DetectFile(f); format != nil && format.Resident {
-			return
-		}
+	if resident {
+		debug.SetMemoryLimit(math.MaxInt64) // the runtime's "no limit"
+		return
 	}
 	debug.SetMemoryLimit(int64(jobs) * perJobMemory)
+}
+
+// runFile validates (and, with opts.Writer, converts) one input under the
+// heap limit its format calls for (setMemoryLimit). The input is opened, and
+// its format detected, once.
+func runFile(file string, opts pipeline.Options) (*catalog.Report, error) {
+	src, err := pipeline.Open(file, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	setMemoryLimit(src.Format.Resident, 1)
+	return pipeline.RunSource(src, opts)
 }
 
 // perJobMemory is the soft heap limit of one streaming run.

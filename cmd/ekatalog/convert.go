@@ -7,7 +7,6 @@ import (
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/internal/atomicfile"
-	"github.com/ekatalog/ekatalog/internal/pipeline"
 	"github.com/ekatalog/ekatalog/internal/report"
 	"github.com/spf13/cobra"
 )
@@ -61,7 +60,6 @@ func (c *convertCmd) run(file string) error {
 	if err != nil {
 		return err
 	}
-	limitMemory([]string{file}, 1)
 	out, err := atomicfile.Create(c.output, c.env.stdout)
 	if err != nil {
 		return usageError(err)
@@ -76,7 +74,7 @@ func (c *convertCmd) run(file string) error {
 	opts.Writer = func(h catalog.Header, tee func(io.Writer) io.Writer) (formats.Writer, error) {
 		return target.New(tee(out), h, wo)
 	}
-	rep, err := pipeline.Run(file, opts)
+	rep, err := runFile(file, opts)
 	if err != nil {
 		return usageError(err)
 	}

@@ -51,11 +51,10 @@ func (c *validateCmd) run(files []string) error {
 	if err != nil {
 		return err
 	}
-	limitMemory(files, 1)
 	var reps []*catalog.Report
 	unreadable := false
 	for _, f := range files {
-		r, err := pipeline.Run(f, opts)
+		r, err := runFile(f, opts)
 		if err != nil {
 			fmt.Fprintf(c.env.stderr, "ekatalog: %v\n", err)
 			unreadable = true

@@ -40,6 +40,10 @@ type Options struct {
 	Pipeline pipeline.Options
 	// Progress, when set, hears of the run; its calls never overlap.
 	Progress Progress
+	// Opened, when set, is called with each input as it is opened (its
+	// format detected), before it is read; calls may overlap. The command
+	// line lifts its heap limit for a workbook, read whole.
+	Opened func(*pipeline.Source)
 }
 
 // Progress follows a run.
@@ -276,7 +280,14 @@ func convertOne(in Input, n Names, o Options) *pending {
 		popts.Writer = func(h catalog.Header, tee func(io.Writer) io.Writer) (formats.Writer, error) {
 			return o.Target.New(tee(out), h, formats.FileWriteOptions(in.Path))
 		}
-		rep, err = pipeline.Run(in.Path, popts)
+		var src *pipeline.Source
+		if src, err = pipeline.Open(in.Path, popts); err == nil {
+			if o.Opened != nil {
+				o.Opened(src)
+			}
+			rep, err = pipeline.RunSource(src, popts)
+			src.Close()
+		}
 	}
 	switch {
 	case err != nil:

@@ -1,8 +1,6 @@
 package compare
 
 import (
-	"bytes"
-	"errors"
 	"math"
 	"slices"
 	"strings"
@@ -10,8 +8,8 @@ import (
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats/tabular"
-	"github.com/ekatalog/ekatalog/internal/compare/keyindex"
-	"github.com/ekatalog/ekatalog/internal/pipeline"
+	"github.com/ekatalog/ekatalog/internal/keyindex"
+	"github.com/ekatalog/ekatalog/internal/source"
 )
 
 // Agreement is the price list of a framework agreement, indexed by item
@@ -129,37 +127,29 @@ func foldHeader(s string) string {
 // LoadAgreement reads an agreement in any format ekatalog reads. Its lines
 // need an item number or a GTIN, and an agreed price. The error means the
 // file could not be read (to the end); it names the file.
-func LoadAgreement(name string, o pipeline.Options) (*Agreement, error) {
-	src, err := pipeline.Open(name, o)
+func LoadAgreement(name string, o source.Options) (*Agreement, error) {
+	src, err := source.Open(name, o)
 	if err != nil {
 		return nil, err
 	}
 	defer src.Close()
-	h := src.Reader.Header()
-	if o.Header != nil {
-		h.Merge(*o.Header)
-	}
-	a := &Agreement{File: src.Name, Format: src.Format.Name, Currency: h.Currency,
+	a := &Agreement{File: src.Name, Format: src.Format.Name, Currency: src.Header().Currency,
 		units: []string{""}, moneys: []string{""}, unitIx: map[string]uint16{}, moneyIx: map[string]uint16{}}
 	a.byID = keyindex.New(a.idBytes)
-	a.byGTIN = keyindex.New(func(i int32) []byte { return bytes.TrimLeft(a.gtinBytes(i), "0") })
-	if est, ok := src.Reader.(pipeline.LineEstimator); ok && src.Size > 0 {
-		a.items = make([]item, 0, est.EstimateLines(src.Size))
+	a.byGTIN = keyindex.New(func(i int32) []byte { return catalog.GTINKeyBytes(a.gtinBytes(i)) })
+	if n := src.EstimateLines(); n > 0 {
+		a.items = make([]item, 0, n)
 	}
 	b := agreementBuilder{a: a, loc: src.Reader, roles: map[string]int{}}
-	readErr, _ := pipeline.Stream(src.Reader, o.Sequential, func(l *catalog.Line) error {
+	src.Each(func(l *catalog.Line) error {
 		b.add(l)
 		return nil
 	})
 	for _, f := range src.Reader.Findings() {
 		b.passOn(f, "")
 	}
-	if readErr != nil {
-		var re *catalog.ReadError
-		if errors.As(readErr, &re) {
-			return nil, readErr
-		}
-		return nil, &catalog.ReadError{File: src.Name, Err: readErr}
+	if err := src.Err(); err != nil {
+		return nil, err
 	}
 	if len(a.items) == 0 {
 		return nil, catalog.Errorf(src.Name, 0, 0, "the agreement has no lines with an item number or GTIN")
@@ -192,16 +182,13 @@ func (b *agreementBuilder) finding(l *catalog.Line, r *catalog.Rule, f catalog.F
 
 func (b *agreementBuilder) add(l *catalog.Line) {
 	a := b.a
-	for _, f := range l.Findings {
-		if f.Line == 0 {
-			f.Line = l.Src.Line
-		}
-		if f.Pos == (catalog.Pos{}) {
-			f.Pos.Row = l.Src.Row
-		}
+	for _, f := range l.Findings { // stamped with their position by the source
 		b.passOn(f, l.SellerItemID)
 	}
-	id, gtin := strings.TrimSpace(l.SellerItemID), strings.TrimSpace(l.GTIN)
+	// The item number and GTIN as written; they are matched by their keys
+	// (catalog.Line.MatchKeys).
+	id, gtin := catalog.ItemKey(l.SellerItemID), strings.TrimSpace(l.GTIN)
+	gkey := catalog.GTINKey(gtin)
 	if id == "" && gtin == "" {
 		b.finding(l, RuleAgrNoItem, catalog.FieldSellerItemID, "")
 		return
@@ -214,7 +201,7 @@ func (b *agreementBuilder) add(l *catalog.Line) {
 		b.finding(l, RuleAgrDuplicate, catalog.FieldSellerItemID, id, id)
 		return
 	}
-	if _, dup := a.byGTIN.Get(gtinKey(gtin)); dup && id == "" {
+	if _, dup := a.byGTIN.Get(gkey); dup && id == "" {
 		b.finding(l, RuleAgrDuplicate, catalog.FieldGTIN, gtin, gtin)
 		return
 	}
@@ -274,14 +261,10 @@ func (b *agreementBuilder) add(l *catalog.Line) {
 	if id != "" {
 		a.byID.Put(id, n)
 	}
-	if _, taken := a.byGTIN.Get(gtinKey(gtin)); gtinKey(gtin) != "" && !taken {
-		a.byGTIN.Put(gtinKey(gtin), n)
+	if _, taken := a.byGTIN.Get(gkey); gkey != "" && !taken {
+		a.byGTIN.Put(gkey, n)
 	}
 }
-
-// gtinKey is what a GTIN is looked up by: GTIN-8, -12, -13 and -14 are the
-// same number padded with zeros to 14 digits, so the leading zeros go.
-func gtinKey(s string) string { return strings.TrimLeft(strings.TrimSpace(s), "0") }
 
 // passOn keeps a reader's finding of warning or error level about the
 // agreement: an agreed item on a row that could not be read would

@@ -1,7 +1,6 @@
 package compare
 
 import (
-	"bytes"
 	"cmp"
 	"math"
 	"slices"
@@ -10,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/ekatalog/ekatalog/catalog"
-	"github.com/ekatalog/ekatalog/internal/pipeline"
+	"github.com/ekatalog/ekatalog/internal/source"
 )
 
 // Options for one comparison.
@@ -85,29 +84,22 @@ type Deviation struct {
 // error is for a catalogue that cannot be opened at all. An Agreement
 // serves one Compare at a time (it marks the items found), any number in
 // turn.
-func Compare(a *Agreement, catalogue string, po pipeline.Options, o Options) (*Result, error) {
-	src, err := pipeline.Open(catalogue, po)
+func Compare(a *Agreement, catalogue string, po source.Options, o Options) (*Result, error) {
+	src, err := source.Open(catalogue, po)
 	if err != nil {
 		return nil, err
 	}
 	defer src.Close()
-	h := src.Reader.Header()
-	if po.Header != nil {
-		h.Merge(*po.Header)
-	}
-	c := newComparer(a, src.Reader, h.Currency, o)
+	c := newComparer(a, src.Reader, src.Header().Currency, o)
 	c.res.Catalogue, c.res.CatalogueFormat = src.Name, src.Format.Name
-	readErr, _ := pipeline.Stream(src.Reader, po.Sequential, func(l *catalog.Line) error {
+	src.Each(func(l *catalog.Line) error {
 		c.line(l)
 		return nil
 	})
-	for _, f := range src.Reader.Findings() {
+	for _, f := range src.Findings() {
 		c.passOn(f, SourceCatalogue, "")
 	}
-	if c.res.Summary.CatalogueLines == 0 && readErr == nil {
-		c.passOn(catalog.Finding{Rule: catalog.RuleReadNoLines, Severity: catalog.Error}, SourceCatalogue, "")
-	}
-	return c.end(readErr), nil
+	return c.end(src.Err()), nil
 }
 
 // comparer holds the state of one comparison.
@@ -212,18 +204,11 @@ func (c *comparer) report(l *catalog.Line, rule *catalog.Rule, f catalog.Field, 
 func (c *comparer) line(l *catalog.Line) {
 	s := &c.res.Summary
 	s.CatalogueLines++
-	for i := range l.Findings {
-		f := &l.Findings[i]
-		if f.Line == 0 {
-			f.Line = l.Src.Line
-		}
-		if f.Pos == (catalog.Pos{}) {
-			f.Pos.Row = l.Src.Row
-		}
-		c.passOn(*f, SourceCatalogue, l.SellerItemID)
+	for _, f := range l.Findings { // stamped with their position by the source
+		c.passOn(f, SourceCatalogue, l.SellerItemID)
 	}
 	a := c.a
-	id, gtin := strings.TrimSpace(l.SellerItemID), gtinKey(l.GTIN)
+	id, gtin, _ := l.MatchKeys()
 	idx, byID := a.byID.Get(id)
 	if !byID {
 		gi, ok := a.byGTIN.Get(gtin)
@@ -239,7 +224,7 @@ func (c *comparer) line(l *catalog.Line) {
 		if id != "" && id != string(a.idBytes(gi)) && c.wouldKeep(RuleGTINOtherItem) {
 			c.report(l, RuleGTINOtherItem, catalog.FieldGTIN, l.GTIN, nil, 0, l.GTIN, a.key(gi), id)
 		}
-	} else if gtin != "" && gtin != string(bytes.TrimLeft(a.gtinBytes(idx), "0")) {
+	} else if gtin != "" && gtin != string(catalog.GTINKeyBytes(a.gtinBytes(idx))) {
 		if gi, ok := a.byGTIN.Get(gtin); ok && gi != idx && a.items[gi].idLen > 0 && c.wouldKeep(RuleGTINOtherItem) {
 			c.report(l, RuleGTINOtherItem, catalog.FieldGTIN, l.GTIN, nil, 0, l.GTIN, a.key(gi), id)
 		}
@@ -298,7 +283,7 @@ func (c *comparer) checkPrice(l *catalog.Line, it *item) {
 	k, amt, ok := amount(unit, l.PackQuantity.V, l.PackQuantity.Valid, c.units.get(l.ContentUnit), l.ContentUnit != "")
 	switch {
 	case ok && amt > 0 && it.kind != kindNone && k == it.kind:
-		price, agreedPrice, maxPrice, per = l.Price.V/base/amt, it.unitPrice, it.maxUnit, kindBase[k]
+		price, agreedPrice, maxPrice, per = l.Price.V/base/amt, it.unitPrice, it.maxUnit, k.Base()
 	case aunit == "" || unit.code == aunit || unit.code == "" && strings.EqualFold(l.Unit, aunit):
 		// The same order unit (or the agreement names none): the prices
 		// compare as they stand.
@@ -431,7 +416,7 @@ func sourceOrder(s string) int {
 // "KGM", or "XBX (10 H87)" for a package.
 func describeUnit(l *catalog.Line, u unitInfo) string {
 	d := unitLabel(l.Unit, u)
-	if l.PackQuantity.Valid && u.kind == kindNone {
+	if l.PackQuantity.Valid && u.Kind == kindNone {
 		content := l.ContentUnit
 		if content == "" {
 			content = "H87"
@@ -446,7 +431,7 @@ func (c *comparer) describeAgreed(it *item) string {
 	if d == "" {
 		d = "?"
 	}
-	if !math.IsNaN(it.pack) && measures[d].kind == kindNone {
+	if !math.IsNaN(it.pack) && kindOf(d) == kindNone {
 		d += " (" + qty(it.pack) + ")"
 	}
 	return d

@@ -19,10 +19,12 @@
 // The agreement is indexed in memory without pointers (LoadAgreement); the
 // catalogue is streamed past it (Compare), one reused line at a time.
 //
-// Lines match by item number, then by GTIN; a GTIN that the agreement gives
-// to another item number is GTIN-OTHER-ITEM. Prices are compared per
-// comparable unit: an order unit that is a quantity (H87, KGM, LTR, DZN, …)
-// amounts to its Rec 20 conversion factor; a package (XBX, "æske") to its
+// Lines match by item number, then by GTIN, by the keys every command
+// matches items by (catalog.Line.MatchKeys: a GTIN without its leading
+// zeros); a GTIN that the agreement gives to another item number is
+// GTIN-OTHER-ITEM. Prices are compared per comparable unit: an order unit
+// that is a quantity (H87, KGM, LTR, DZN, …) amounts to its Rec 20
+// conversion factor (catalog/units.MeasureOf); a package (XBX, "æske") to its
 // pack quantity of content units, pieces when none is given. "98.00 per XBX
 // of 10 H87" is 9.80 per H87. Units of different kinds (kg against pieces)
 // are UNIT-MISMATCH and get no price verdict. Rules lists every finding

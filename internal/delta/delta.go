@@ -13,7 +13,7 @@ import (
 	"github.com/ekatalog/ekatalog/formats"
 	"github.com/ekatalog/ekatalog/formats/bmecat"
 	"github.com/ekatalog/ekatalog/formats/cxml"
-	"github.com/ekatalog/ekatalog/internal/compare/keyindex"
+	"github.com/ekatalog/ekatalog/internal/keyindex"
 )
 
 // Source is a stream of canonical lines; every formats.Reader is one.
@@ -119,7 +119,9 @@ func (s *store) add(l *catalog.Line, set catalog.FieldSet, order int64) (int32, 
 	s.arena = catalog.AppendRecord(s.arena, l, set)
 	// Indexed by every key it has: a line that names its item by line ID
 	// alone (a UBL pricing update) finds an item that has an item number.
-	id, gtin, lineID := strings.TrimSpace(l.SellerItemID), strings.TrimSpace(l.GTIN), strings.TrimSpace(l.LineID)
+	// The keys are catalog.Line.MatchKeys's, the line ID whether or not
+	// the line has the others.
+	id, gtin, lineID := catalog.ItemKey(l.SellerItemID), catalog.GTINKey(l.GTIN), strings.TrimSpace(l.LineID)
 	koff := len(s.keys)
 	s.keys = append(append(append(s.keys, id...), gtin...), lineID...)
 	lid := len(s.keys)
@@ -459,7 +461,7 @@ func Apply(baseName string, base Source, updates []Update, begin func(catalog.He
 				switch {
 				case key != "":
 				case gtin != "":
-					key = "GTIN " + gtin
+					key = "GTIN " + strings.TrimSpace(l.GTIN) // as written, not its key
 				case lineID != "":
 					key = "line ID " + lineID
 				default:

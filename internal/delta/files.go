@@ -6,20 +6,17 @@ import (
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats"
-	"github.com/ekatalog/ekatalog/internal/pipeline"
+	"github.com/ekatalog/ekatalog/internal/source"
 )
 
 // open opens an input; its source has the --header data merged over
 // the input's own header.
-func open(name string, po pipeline.Options) (*pipeline.Source, Source, error) {
-	src, err := pipeline.Open(name, po)
+func open(name string, po source.Options) (*source.Source, Source, error) {
+	src, err := source.Open(name, po)
 	if err != nil {
 		return nil, nil, err
 	}
-	h := src.Reader.Header()
-	if po.Header != nil {
-		h.Merge(*po.Header)
-	}
+	h := src.Header()
 	lang := ""
 	if uc, ok := src.Reader.(catalog.UnitContext); ok {
 		lang = uc.UnitLanguage()
@@ -67,7 +64,7 @@ func TargetWriter(t *formats.Target, w io.Writer, o formats.WriteOptions, update
 
 // DiffFiles reads OLD and NEW (as diff does: OLD held, NEW streamed) and
 // writes the changes to out as the target's update document.
-func DiffFiles(oldName, newName string, oo, no pipeline.Options, t *formats.Target, out io.Writer, wo formats.WriteOptions) (Summary, error) {
+func DiffFiles(oldName, newName string, oo, no source.Options, t *formats.Target, out io.Writer, wo formats.WriteOptions) (Summary, error) {
 	begin, err := TargetWriter(t, out, wo, true)
 	if err != nil {
 		return Summary{}, err
@@ -87,7 +84,7 @@ func DiffFiles(oldName, newName string, oo, no pipeline.Options, t *formats.Targ
 
 // ApplyFiles applies the update files to BASE in order and writes the
 // whole catalogue to out in the target's format.
-func ApplyFiles(baseName string, updates []string, bo, uo pipeline.Options, t *formats.Target, out io.Writer, wo formats.WriteOptions) (ApplySummary, []catalog.Finding, error) {
+func ApplyFiles(baseName string, updates []string, bo, uo source.Options, t *formats.Target, out io.Writer, wo formats.WriteOptions) (ApplySummary, []catalog.Finding, error) {
 	begin, _ := TargetWriter(t, out, wo, false)
 	base, bs, err := open(baseName, bo)
 	if err != nil {
@@ -109,7 +106,7 @@ func ApplyFiles(baseName string, updates []string, bo, uo pipeline.Options, t *f
 // sizeHint guesses the bytes the records of a file take, so that the
 // arena is allocated once (pages never written cost no memory): twice the
 // file's size for text, more for a compressed workbook.
-func sizeHint(src *pipeline.Source) int {
+func sizeHint(src *source.Source) int {
 	n := src.Size * 2 // a record, all fields with their lengths, runs longer than the text
 	if src.Format.Resident {
 		n *= 8

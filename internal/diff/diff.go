@@ -11,9 +11,8 @@ import (
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/catalog/units"
-	"github.com/ekatalog/ekatalog/internal/compare"
-	"github.com/ekatalog/ekatalog/internal/compare/keyindex"
-	"github.com/ekatalog/ekatalog/internal/pipeline"
+	"github.com/ekatalog/ekatalog/internal/keyindex"
+	"github.com/ekatalog/ekatalog/internal/source"
 )
 
 // Fields are the canonical fields compared, in CONTRACT.md's order. Left
@@ -127,7 +126,7 @@ const (
 
 // Diff reads OLD into memory and streams NEW past it. The error is for an
 // input that cannot be opened, or an OLD that cannot be read to the end.
-func Diff(oldName, newName string, oo, no pipeline.Options, o Options) (*Result, error) {
+func Diff(oldName, newName string, oo, no source.Options, o Options) (*Result, error) {
 	if o.Limit == 0 {
 		o.Limit = catalog.DefaultLimits.PerRule
 	}
@@ -138,44 +137,48 @@ func Diff(oldName, newName string, oo, no pipeline.Options, o Options) (*Result,
 	})
 	d.byGTIN = keyindex.New(func(i int32) []byte {
 		ol := &d.old[i]
-		return d.arena[ol.off+ol.gtinOff : ol.off+ol.gtinOff+ol.gtinLn]
+		return catalog.GTINKeyBytes(d.arena[ol.off+ol.gtinOff : ol.off+ol.gtinOff+ol.gtinLn])
 	})
 	res := &Result{Prices: Distribution{UpBuckets: make([]int, len(Buckets)+1), DownBuckets: make([]int, len(Buckets)+1)},
 		Summary: Summary{FieldChanges: map[string]int{}}, Cap: catalog.Cap{Limits: catalog.Limits{PerRule: o.Limit, Total: -1}}}
 	d.res = res
-	src, err := pipeline.Open(oldName, oo)
+	src, err := source.Open(oldName, oo)
 	if err != nil {
 		return nil, err
 	}
 	res.Old, res.OldFormat = src.Name, src.Format.Name
-	d.currency = header(src, oo).Currency
+	d.currency = src.Header().Currency
 	d.arena = make([]byte, 0, arenaSize(src))
-	err, _ = pipeline.Stream(src.Reader, oo.Sequential, func(l *catalog.Line) error {
+	src.Each(func(l *catalog.Line) error {
 		d.problems(catalog.SourceOld, l)
 		d.index(l)
 		return nil
 	})
+	// The readers' findings only: a version without lines is no reading
+	// problem here but a diff in which every line was added or removed.
 	for _, f := range src.Reader.Findings() {
 		d.problem(catalog.SourceOld, f)
 	}
 	src.Close()
+	err = src.Err()
 	if err == nil && d.tooBig {
 		err = &catalog.ReadError{File: res.Old, Err: errors.New("too large to hold in memory (4 GB of text): compare it in parts")}
 	}
 	if err != nil {
 		return nil, err
 	}
-	if src, err = pipeline.Open(newName, no); err != nil {
+	if src, err = source.Open(newName, no); err != nil {
 		return nil, err
 	}
 	defer src.Close()
 	res.New, res.NewFormat = src.Name, src.Format.Name
-	d.currency = header(src, no).Currency
-	if err, _ := pipeline.Stream(src.Reader, no.Sequential, func(l *catalog.Line) error {
+	d.currency = src.Header().Currency
+	src.Each(func(l *catalog.Line) error {
 		d.problems(catalog.SourceNew, l)
 		d.line(l)
 		return nil
-	}); err != nil {
+	})
+	if err := src.Err(); err != nil {
 		res.Error = err.Error()
 	}
 	for _, f := range src.Reader.Findings() {
@@ -188,20 +191,12 @@ func Diff(oldName, newName string, oo, no pipeline.Options, o Options) (*Result,
 // arenaSize guesses the bytes the records of a file take, so that the
 // arena is allocated once: about the file's size for text (pages never
 // written cost no memory) and a half, more for a compressed workbook.
-func arenaSize(src *pipeline.Source) int {
+func arenaSize(src *source.Source) int {
 	n := src.Size * 3 / 2 // normalised records run a little longer than the text
 	if src.Format.Name == "xlsx" {
 		n *= 8
 	}
 	return int(min(n, 1<<30))
-}
-
-func header(src *pipeline.Source, o pipeline.Options) catalog.Header {
-	h := src.Reader.Header()
-	if o.Header != nil {
-		h.Merge(*o.Header)
-	}
-	return h
 }
 
 type differ struct {
@@ -238,7 +233,9 @@ func (d *differ) index(l *catalog.Line) {
 			d.byID.Put(string(id), n)
 		}
 	}
-	if g := rec[i2+1 : i3]; len(g) > 0 {
+	// Indexed by the keys a new line is looked up by (catalog.Line.MatchKeys):
+	// the record holds the item number and GTIN as written, trimmed.
+	if g := catalog.GTINKeyBytes(rec[i2+1 : i3]); len(g) > 0 {
 		if _, dup := d.byGTIN.Get(string(g)); !dup {
 			d.byGTIN.Put(string(g), n)
 		}
@@ -311,13 +308,7 @@ func (d *differ) line(l *catalog.Line) {
 
 // problems keeps the reading findings of a line of the source (old, new).
 func (d *differ) problems(source string, l *catalog.Line) {
-	for _, f := range l.Findings {
-		if f.Line == 0 {
-			f.Line = l.Src.Line
-		}
-		if f.Pos == (catalog.Pos{}) {
-			f.Pos.Row = l.Src.Row
-		}
+	for _, f := range l.Findings { // stamped with their position by the source
 		d.problem(source, f)
 	}
 }
@@ -412,7 +403,7 @@ func (d *differ) record(b []byte, l *catalog.Line) []byte {
 		case catalog.FieldUnit, catalog.FieldContentUnit:
 			v := strings.TrimSpace(*l.StringField(f))
 			if r, ok := units.Resolve(v); ok {
-				v = compare.Canonical(r.Code)
+				v = units.Canonical(r.Code)
 			}
 			if v == "" && f == catalog.FieldContentUnit && l.PackQuantity.Valid {
 				v = "H87" // a pack quantity without a unit counts pieces

@@ -378,7 +378,7 @@ func withoutLines(gz []byte, drop map[string]string) ([]byte, int, error) {
 		return nil, 0, err
 	}
 	defer os.Remove(path)
-	src, err := pipeline.Open(path, pipeline.Options{InputFormat: "json", Name: "canonical.json"})
+	src, err := pipeline.Open(path, pipeline.Options{InputFormat: "json", Name: "canonical.json", Sequential: true})
 	if err != nil {
 		return nil, 0, err
 	}
@@ -386,12 +386,12 @@ func withoutLines(gz []byte, drop map[string]string) ([]byte, int, error) {
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
 	w := jsoncat.NewWriter(zw)
-	if err := w.Begin(src.Reader.Header()); err != nil {
+	if err := w.Begin(src.Header()); err != nil {
 		return nil, 0, err
 	}
 	seen := map[string]bool{}
 	kept := 0
-	readErr, err := pipeline.Stream(src.Reader, true, func(l *catalog.Line) error {
+	err = src.Each(func(l *catalog.Line) error {
 		if _, ok := drop[l.SellerItemID]; ok {
 			seen[l.SellerItemID] = true
 			return nil
@@ -400,7 +400,7 @@ func withoutLines(gz []byte, drop map[string]string) ([]byte, int, error) {
 		return w.Line(l)
 	})
 	if err == nil {
-		err = readErr
+		err = src.Err()
 	}
 	if err != nil {
 		return nil, 0, err

@@ -9,7 +9,6 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -254,10 +253,7 @@ func readOnce(req SubmitRequest, checkers []*checker, def catalog.Header) (canon
 		return nil, 0, "", "", &InputError{err}
 	}
 	defer src.Close()
-	own := src.Reader.Header()
-	if req.Header != nil {
-		own.Merge(*req.Header)
-	}
+	own := src.Header()
 	// What the catalogue does not say, the register knows: the seller is
 	// the supplier, the catalogue's ID the submission's.
 	h := def
@@ -283,8 +279,7 @@ func readOnce(req SubmitRequest, checkers []*checker, def catalog.Header) (canon
 	if err := w.Begin(h); err != nil {
 		return nil, 0, "", "", err
 	}
-	readErr, err := pipeline.Stream(src.Reader, false, func(l *catalog.Line) error {
-		lines++
+	err = src.Each(func(l *catalog.Line) error {
 		// Validation normalises these in place; each profile sees the
 		// line as read.
 		unit, content, text, action, bad := l.Unit, l.ContentUnit, l.UnitText, l.Action, l.Bad
@@ -299,15 +294,12 @@ func readOnce(req SubmitRequest, checkers []*checker, def catalog.Header) (canon
 	if err != nil {
 		return nil, 0, "", "", err
 	}
-	if readErr != nil && lines == 0 {
-		var re *catalog.ReadError
-		if !errors.As(readErr, &re) {
-			readErr = &catalog.ReadError{File: src.Name, Err: readErr}
-		}
-		return nil, 0, "", "", &InputError{readErr}
+	if err := src.Unreadable(); err != nil {
+		return nil, 0, "", "", &InputError{err}
 	}
+	lines = src.Lines()
 	for _, c := range checkers {
-		c.v.End(src.Reader.Findings(), readErr)
+		c.v.End(src.Reader.Findings(), src.Err()) // each validator judges an empty catalogue itself
 	}
 	if err := w.End(); err != nil {
 		return nil, 0, "", "", err

@@ -236,6 +236,9 @@ func (s *Server) timeoutError(lang string) error {
 func (s *Server) run(ctx context.Context, j *job, out io.Writer) (*catalog.Report, error) {
 	opts := j.opts
 	opts.Name = j.in.name
+	if opts.InputFormat == "" {
+		opts.InputFormat = j.in.format // detected once, by the cost
+	}
 	if out != nil {
 		opts.Target = j.target
 	}

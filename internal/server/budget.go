@@ -87,7 +87,9 @@ func (s *Server) cost(p *part, inputFormat string) int64 {
 		head := make([]byte, 4096)
 		n, _ := io.ReadFull(fh, head)
 		fh.Close()
-		f, _ = formats.Detect(p.name, head[:n])
+		if f, _ = formats.Detect(p.name, head[:n]); f != nil {
+			p.format = f.Name
+		}
 	}
 	return worstCase(f, p.size, s.cfg.Limits)
 }

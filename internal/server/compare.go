@@ -109,6 +109,9 @@ func (s *Server) compareFiles(ctx context.Context, j *job, agr *part, o compare.
 		}
 		po := j.opts
 		po.Name, po.Stdin = p.name, ctxReader{ctx, f}
+		if po.InputFormat == "" {
+			po.InputFormat = p.format // detected once, by the cost
+		}
 		return po, f, nil
 	}
 	ao, af, err := open(agr)

@@ -28,6 +28,10 @@ type part struct {
 	path string // the temporary file
 	name string // the name the user gave it, made safe
 	size int64
+	// format is the format detected when the part's cost was reckoned
+	// (Server.cost), "" when it was not: the run reads the part as that
+	// format instead of detecting it a second time.
+	format string
 }
 
 // fileParts are the parts kept as files; other parts are form fields (a
