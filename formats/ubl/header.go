@@ -162,62 +162,33 @@ func mapParty(p *catalog.Party, n *Node) {
 	}
 }
 
-// linePaths are where each field sits in a catalogue line, relative to the
-// CatalogueLine: Locate's answer for a field the line lacks, reduced to the
-// deepest element the line has.
-var linePaths = [catalog.FieldExtra + 1]string{
-	catalog.FieldLineID:                 "ID",
-	catalog.FieldAction:                 "ActionCode",
-	catalog.FieldSellerItemID:           "Item/SellersItemIdentification/ID",
-	catalog.FieldGTIN:                   "Item/StandardItemIdentification/ID",
-	catalog.FieldManufacturerItemID:     "Item/ManufacturersItemIdentification[1]/ID",
-	catalog.FieldManufacturerName:       "Item/ManufacturerParty[1]/PartyName[1]/Name",
-	catalog.FieldBrand:                  "Item/BrandName[1]",
-	catalog.FieldName:                   "Item/Name",
-	catalog.FieldDescription:            "Item/Description[1]",
-	catalog.FieldKeywords:               "Item/Keyword[1]",
-	catalog.FieldClassification:         "Item/CommodityClassification[1]/ItemClassificationCode",
-	catalog.FieldUnit:                   "OrderableUnit",
-	catalog.FieldUnitText:               "OrderableUnit",
-	catalog.FieldPackQuantity:           "ContentUnitQuantity",
-	catalog.FieldContentUnit:            "ContentUnitQuantity",
-	catalog.FieldMinOrderQuantity:       "MinimumOrderQuantity",
-	catalog.FieldOrderQuantityIncrement: "OrderQuantityIncrementNumeric",
-	catalog.FieldMaxOrderQuantity:       "MaximumOrderQuantity",
-	catalog.FieldPrice:                  "RequiredItemLocationQuantity[1]/Price/PriceAmount",
-	catalog.FieldCurrency:               "RequiredItemLocationQuantity[1]/Price/PriceAmount",
-	catalog.FieldPriceBaseQuantity:      "RequiredItemLocationQuantity[1]/Price/BaseQuantity",
-	catalog.FieldVATCategory:            "Item/ClassifiedTaxCategory[1]/ID",
-	catalog.FieldVATPercent:             "Item/ClassifiedTaxCategory[1]/Percent",
-	catalog.FieldLeadTimeDays:           "RequiredItemLocationQuantity[1]/LeadTimeMeasure",
-	catalog.FieldOriginCountry:          "Item/OriginCountry/IdentificationCode",
-	catalog.FieldValidFrom:              "LineValidityPeriod/StartDate",
-	catalog.FieldValidTo:                "LineValidityPeriod/EndDate",
-	catalog.FieldOrderable:              "OrderableIndicator",
-	catalog.FieldImages:                 "Item/ItemSpecificationDocumentReference[1]/Attachment/ExternalReference/URI",
-}
-
 // Locate returns the XPath of the element that holds field f of l. For a
-// field the line lacks it is the deepest element on the field's path that
-// the line has (the Item for a missing Item/Name); for a line other than the
-// current one, the field's path under that line.
+// field the line lacks it is the deepest element on the field's path (the
+// line field table's, in the document's flavour) that the line has: the
+// Item for a missing Item/Name. For a line other than the current one, it
+// is the field's path under that line.
 func (rd *Reader) Locate(l *catalog.Line, f catalog.Field) catalog.Pos {
 	lineXPath := "/" + rd.doc + "/" + updateLineOf(rd.doc) + "[" + strconv.Itoa(l.Src.Line) + "]"
-	if int(f) >= len(linePaths) {
+	if int(f) >= len(locatePaths) {
 		return catalog.Pos{XPath: lineXPath}
 	}
+	fl := flPeppol
+	if rd.flavour == FlavourOIOUBL {
+		fl = flOIOUBL
+	}
+	path := locatePaths[f][fl]
 	ln := rd.lm.node
 	if ln == nil || l.Src.Line != rd.ordinal {
-		if linePaths[f] == "" {
+		if path == "" {
 			return catalog.Pos{XPath: lineXPath}
 		}
-		return catalog.Pos{XPath: lineXPath + "/" + linePaths[f]}
+		return catalog.Pos{XPath: lineXPath + "/" + path}
 	}
 	if n := rd.lm.at[f]; n != nil {
 		return catalog.Pos{XPath: n.XPath()}
 	}
 	n := ln
-	for step := range strings.SplitSeq(linePaths[f], "/") {
+	for step := range strings.SplitSeq(path, "/") {
 		if step == "" {
 			break
 		}
