@@ -178,8 +178,8 @@ type linePrefix struct {
 type compiledField struct {
 	at    [2]compiledPath
 	attrs [2][]uint16 // name numbers of attrs
-	attr uint16 // name number of attr
-	key  uint16 // name number of key
+	attr  uint16      // name number of attr
+	key   uint16      // name number of key
 }
 
 type compiledPath struct {
