@@ -278,26 +278,32 @@ func vatCategoryOut(v string) string {
 	return v
 }
 
-// line builds the tree of one catalogue line: canonical values first, then
-// the extras where they came from, then the defaults the target needs.
+// line builds the tree of one catalogue line: canonical values first, at
+// the line field table's paths for the target's flavour, then the extras
+// where they came from, then the defaults the target needs.
 func (wr *Writer) line(root *wnode, l *catalog.Line) error {
 	t := &wr.tree
 	oio := wr.target == targetOIOUBL
+	fl := flPeppol
+	if oio {
+		fl = flOIOUBL
+	}
 	numText := func(v float64, minDec int) string { return string(appendNumber(nil, v, minDec)) }
 	unit := wr.unit(l.Unit)
 
 	// Which repeated elements hold something other than what a canonical
 	// list maps to, so that the list skips them.
-	taken := func(list, leaf string) func(k int) bool {
+	taken := func(e *lineField) func(k int) bool {
+		list, leaf, _ := e.list(fl)
 		prefix := list + "["
 		return func(k int) bool {
 			key := prefix + strconv.Itoa(k) + "]/"
-			for _, e := range l.Extra {
-				rest, ok := strings.CutPrefix(e.Name, key)
+			for _, x := range l.Extra {
+				rest, ok := strings.CutPrefix(x.Name, key)
 				if !ok {
 					continue
 				}
-				if rest == leaf || list == "Item/ItemSpecificationDocumentReference" && rest == "DocumentTypeCode" && !isImageCode(e.Value) {
+				if rest == leaf || e.field == catalog.FieldImages && rest == "DocumentTypeCode" && !isImageCode(x.Value) {
 					return true
 				}
 			}
@@ -305,159 +311,158 @@ func (wr *Writer) line(root *wnode, l *catalog.Line) error {
 		}
 	}
 
-	id := l.LineID
-	if id == "" {
-		id = strconv.Itoa(wr.lines)
-		if l.Src.Line > 0 {
-			id = strconv.Itoa(l.Src.Line)
-		}
-	}
-	t.set(root, "ID", id)
-	if l.Action != "" {
-		t.set(root, "ActionCode", actionOut(l.Action))
-	}
-	if l.Orderable.Valid {
-		t.set(root, "OrderableIndicator", strconv.FormatBool(l.Orderable.V))
-	}
-	if unit != "" {
-		t.set(root, "OrderableUnit", unit)
-	}
-	if l.PackQuantity.Valid {
-		n := t.set(root, "ContentUnitQuantity", numText(l.PackQuantity.V, 0))
-		if l.ContentUnit != "" {
-			n.setAttr("unitCode", wr.unit(l.ContentUnit))
-		}
-	}
-	if l.OrderQuantityIncrement.Valid {
-		t.set(root, "OrderQuantityIncrementNumeric", numText(l.OrderQuantityIncrement.V, 0))
-	}
-	if l.MinOrderQuantity.Valid {
-		t.set(root, "MinimumOrderQuantity", numText(l.MinOrderQuantity.V, 0))
-	}
-	if l.MaxOrderQuantity.Valid {
-		t.set(root, "MaximumOrderQuantity", numText(l.MaxOrderQuantity.V, 0))
-	}
-	if l.ValidFrom != "" {
-		t.set(root, "LineValidityPeriod/StartDate", l.ValidFrom)
-	}
-	if l.ValidTo != "" {
-		t.set(root, "LineValidityPeriod/EndDate", l.ValidTo)
-	}
-	if l.LeadTimeDays.Valid {
-		t.set(root, "RequiredItemLocationQuantity[1]/LeadTimeMeasure", numText(l.LeadTimeDays.V, 0)).setAttr("unitCode", leadTimeUnit)
-	}
-	if l.Price.Valid && !oio && l.Price.V < 0 {
-		// PEPPOL-T19-R006: a price is never negative in PEPPOL.
-		wr.dropFields.Add(catalog.FieldPrice)
-	} else if l.Price.Valid {
-		dec := 0
-		if oio {
-			dec = 2
-		}
-		n := t.set(root, "RequiredItemLocationQuantity[1]/Price/PriceAmount", numText(l.Price.V, dec))
-		cur := l.Currency
-		if cur == "" {
-			cur = wr.h.Currency
-		}
-		if cur == "" {
-			return fmt.Errorf("line %d: the price %s has no currency; give a currency on the line or as catalogue.currency (--header)", l.Src.Line, n.text)
-		}
-		n.setAttr("currencyID", cur)
-		if l.PriceBaseQuantity.Valid {
-			t.set(root, "RequiredItemLocationQuantity[1]/Price/BaseQuantity", numText(l.PriceBaseQuantity.V, 0))
-		}
-	}
-	if oio && (l.VATCategory != "" || l.VATPercent.Valid) && vatCategoryOut(l.VATCategory) == "StandardRated" && !(l.VATPercent.Valid && l.VATPercent.V > 0) {
-		// OIOUBL wants the rate of a standard-rated category (F-LIB382);
-		// the source has none, and none is invented.
-		wr.dropFields.Add(catalog.FieldVATCategory)
-	} else if oio && (l.VATCategory != "" || l.VATPercent.Valid) {
-		cat := l.VATCategory
-		if cat == "" {
-			cat = defaultVATCategory(l.VATPercent)
-		}
-		n := t.set(root, "RequiredItemLocationQuantity[1]/ApplicableTaxCategory[1]/ID", vatCategoryOut(cat))
-		n.fillAttr("schemeAgencyID", oioAgency)
-		n.fillAttr("schemeID", oioTaxCategoryID)
-		if l.VATPercent.Valid {
-			t.set(root, "RequiredItemLocationQuantity[1]/ApplicableTaxCategory[1]/Percent", numText(l.VATPercent.V, 0))
-		}
-	}
-
-	if l.Description != "" {
-		t.set(root, "Item/Description[1]", l.Description)
-	}
-	t.at(root, "Item")
-	if l.Name != "" {
-		t.set(root, "Item/Name", l.Name)
-	}
-	for i, k := range l.Keywords {
-		t.set(root, "Item/Keyword["+strconv.Itoa(i+1)+"]", k)
-	}
-	if l.Brand != "" {
-		t.set(root, "Item/BrandName[1]", l.Brand)
-	}
-	if l.SellerItemID != "" {
-		t.set(root, "Item/SellersItemIdentification/ID", l.SellerItemID)
-	}
-	if l.ManufacturerItemID != "" {
-		t.set(root, "Item/ManufacturersItemIdentification[1]/ID", l.ManufacturerItemID)
-	}
-	if l.GTIN != "" {
-		n := t.set(root, "Item/StandardItemIdentification/ID", l.GTIN)
-		if oio {
-			n.setAttr("schemeAgencyID", oioGTINAgency)
-			n.setAttr("schemeID", oioGTINScheme)
-		} else {
-			n.setAttr("schemeID", gtinScheme)
-		}
-	}
-	isTaken := taken("Item/ItemSpecificationDocumentReference", "Attachment/ExternalReference/URI")
-	k := 0
 	imageRefs := wr.refs[:0]
-	for _, img := range l.Images {
-		for k++; isTaken(k); k++ {
-		}
-		ref := t.at(root, "Item/ItemSpecificationDocumentReference["+strconv.Itoa(k)+"]")
-		t.set(ref, "Attachment/ExternalReference/URI", img)
-		imageRefs = append(imageRefs, ref)
-	}
-	wr.refs = imageRefs
-	if l.OriginCountry != "" {
-		t.set(root, "Item/OriginCountry/IdentificationCode", l.OriginCountry)
-	}
-	isTaken = taken("Item/CommodityClassification", "ItemClassificationCode")
-	k = 0
-	for _, c := range l.Classification {
-		if oio && c.Scheme != "UNSPSC" {
-			// OIOUBL holds UNSPSC codes only (F-CAT232): another scheme has
-			// no lawful place and is reported as dropped.
-			wr.dropFields.Add(catalog.FieldClassification)
+	for i := range lineFields {
+		e := &lineFields[i]
+		path := e.path(fl)
+		switch {
+		case e.take == takeNone:
+			continue
+		case e.writeOwn:
+			// Values with a structure of their own, at the table's paths.
+			switch e.field {
+			case catalog.FieldLineID:
+				id := l.LineID
+				if id == "" {
+					id = strconv.Itoa(wr.lines)
+					if l.Src.Line > 0 {
+						id = strconv.Itoa(l.Src.Line)
+					}
+				}
+				t.set(root, path, id)
+			case catalog.FieldPrice: // with its currency and base quantity
+				if l.Price.Valid && !oio && l.Price.V < 0 {
+					// PEPPOL-T19-R006: a price is never negative in PEPPOL.
+					wr.dropFields.Add(catalog.FieldPrice)
+				} else if l.Price.Valid {
+					dec := 0
+					if oio {
+						dec = 2
+					}
+					n := t.set(root, path, numText(l.Price.V, dec))
+					cur := l.Currency
+					if cur == "" {
+						cur = wr.h.Currency
+					}
+					if cur == "" {
+						return fmt.Errorf("line %d: the price %s has no currency; give a currency on the line or as catalogue.currency (--header)", l.Src.Line, n.text)
+					}
+					n.setAttr(lineFieldOf(catalog.FieldCurrency).attr, cur)
+					if l.PriceBaseQuantity.Valid {
+						t.set(root, lineFieldOf(catalog.FieldPriceBaseQuantity).path(fl), numText(l.PriceBaseQuantity.V, 0))
+					}
+				}
+			case catalog.FieldVATCategory: // with its rate
+				if l.VATCategory == "" && !l.VATPercent.Valid {
+					break
+				}
+				pct := lineFieldOf(catalog.FieldVATPercent).path(fl)
+				if oio && vatCategoryOut(l.VATCategory) == "StandardRated" && !(l.VATPercent.Valid && l.VATPercent.V > 0) {
+					// OIOUBL wants the rate of a standard-rated category (F-LIB382);
+					// the source has none, and none is invented.
+					wr.dropFields.Add(catalog.FieldVATCategory)
+					break
+				}
+				cat := l.VATCategory
+				if cat == "" {
+					cat = defaultVATCategory(l.VATPercent)
+				}
+				if oio {
+					cat = vatCategoryOut(cat)
+				}
+				n := t.set(root, path, cat)
+				for _, a := range e.attrs[fl] {
+					n.fillAttr(a.name, a.value)
+				}
+				if l.VATPercent.Valid {
+					t.set(root, pct, numText(l.VATPercent.V, 0))
+				}
+			case catalog.FieldImages:
+				isTaken := taken(e)
+				k := 0
+				repeated, leaf, _ := e.list(fl)
+				for _, img := range l.Images {
+					for k++; isTaken(k); k++ {
+					}
+					ref := t.at(root, repeated+"["+strconv.Itoa(k)+"]")
+					t.set(ref, leaf, img)
+					imageRefs = append(imageRefs, ref)
+				}
+			case catalog.FieldClassification:
+				isTaken := taken(e)
+				k := 0
+				for _, c := range l.Classification {
+					if oio && c.Scheme != "UNSPSC" {
+						// OIOUBL holds UNSPSC codes only (F-CAT232): another scheme has
+						// no lawful place and is reported as dropped.
+						wr.dropFields.Add(catalog.FieldClassification)
+						continue
+					}
+					for k++; isTaken(k); k++ {
+					}
+					n := t.set(root, e.item(fl, k), c.Code)
+					if c.Scheme != "" {
+						if oio && c.Scheme == "UNSPSC" {
+							n.setAttr("listAgencyID", oioUNSPSCAgency)
+						}
+						n.setAttr("listID", schemeOut(c.Scheme, wr.target))
+					}
+				}
+			}
+			continue
+		case e.attr != "":
+			// An attribute of the element another field wrote.
+			v := *l.StringField(e.field)
+			n := findPath(root, path)
+			if v == "" || n == nil {
+				continue
+			}
+			if e.unitCode {
+				v = wr.unit(v)
+			}
+			n.setAttr(e.attr, v)
+			continue
+		case strings.Contains(path, "[n]"):
+			for k, v := range *stringsField(l, e.field) {
+				t.set(root, e.item(fl, k+1), v)
+			}
 			continue
 		}
-		for k++; isTaken(k); k++ {
-		}
-		n := t.set(root, "Item/CommodityClassification["+strconv.Itoa(k)+"]/ItemClassificationCode", c.Code)
-		if c.Scheme != "" {
-			if oio && c.Scheme == "UNSPSC" {
-				n.setAttr("listAgencyID", oioUNSPSCAgency)
+		var v string
+		switch catalog.Fields[e.field].Kind {
+		case catalog.KindNumber, catalog.KindInteger:
+			n := *l.NumField(e.field)
+			if !n.Valid {
+				continue
 			}
-			n.setAttr("listID", schemeOut(c.Scheme, wr.target))
+			v = numText(n.V, 0)
+		case catalog.KindBool:
+			b := *boolField(l, e.field)
+			if !b.Valid {
+				continue
+			}
+			v = strconv.FormatBool(b.V)
+		default:
+			v = *l.StringField(e.field)
+			if e.unitCode {
+				v = wr.unit(v)
+			}
+			if v == "" {
+				continue
+			}
+			if e.out != nil {
+				v = e.out(v)
+			}
+		}
+		n := t.set(root, path, v)
+		if !e.attrsLast {
+			for _, a := range e.attrs[fl] {
+				n.setAttr(a.name, a.value)
+			}
 		}
 	}
-	if !oio && (l.VATCategory != "" || l.VATPercent.Valid) {
-		cat := l.VATCategory
-		if cat == "" {
-			cat = defaultVATCategory(l.VATPercent)
-		}
-		t.set(root, "Item/ClassifiedTaxCategory[1]/ID", cat)
-		if l.VATPercent.Valid {
-			t.set(root, "Item/ClassifiedTaxCategory[1]/Percent", numText(l.VATPercent.V, 0))
-		}
-	}
-	if l.ManufacturerName != "" {
-		t.set(root, "Item/ManufacturerParty[1]/PartyName[1]/Name", l.ManufacturerName)
-	}
+	wr.refs = imageRefs
+	t.at(root, "Item")
 
 	// The extras: UBL paths where they came from, other names (the columns
 	// of a spreadsheet) as additional item properties.
@@ -498,35 +503,46 @@ func (wr *Writer) line(root *wnode, l *catalog.Line) error {
 	for i, ref := range imageRefs {
 		t.fill(ref, "ID", l.Images[i])
 	}
-	for _, q := range []string{"MinimumOrderQuantity", "MaximumOrderQuantity", "RequiredItemLocationQuantity[1]/Price/BaseQuantity"} {
-		if n := findPath(root, q); n != nil && unit != "" {
-			n.fillAttr("unitCode", unit)
+	for i := range lineFields {
+		e := &lineFields[i]
+		if e.lineUnit && unit != "" {
+			if n := findPath(root, e.path(fl)); n != nil {
+				n.fillAttr("unitCode", unit)
+			}
 		}
 	}
 	if wr.target == targetPeppol {
 		// PEPPOL makes unitCode mandatory on every quantity
 		// (PEPPOL-T19-B11701, B12001, B12201, B17001): C62 ("one") where
 		// the line names no unit, as the official example has it.
-		for _, q := range []string{"ContentUnitQuantity", "MinimumOrderQuantity", "MaximumOrderQuantity", "RequiredItemLocationQuantity[1]/Price/BaseQuantity"} {
-			if n := findPath(root, q); n != nil {
+		for i := range lineFields {
+			e := &lineFields[i]
+			if !e.quantity {
+				continue
+			}
+			if n := findPath(root, e.path(fl)); n != nil {
 				n.fillAttr("unitCode", peppolDefaultUnit)
 			}
 		}
 	}
-	if n := findPath(root, "Item/ClassifiedTaxCategory[1]"); n != nil {
+	vat := lineFieldOf(catalog.FieldVATCategory)
+	if n := findPath(root, parentPath(vat.path(flPeppol))); n != nil {
 		t.fill(n, "TaxScheme/ID", vatScheme)
 	}
 	if oio {
-		if n := findPath(root, "ActionCode"); n == nil {
-			t.set(root, "ActionCode", oioDefaultAction)
+		action := lineFieldOf(catalog.FieldAction)
+		if n := findPath(root, action.path(fl)); n == nil {
+			t.set(root, action.path(fl), oioDefaultAction)
 		}
 		// The OIOUBL list, whatever list the source named (F-CAT102, F-CAT103).
-		a := findPath(root, "ActionCode")
-		a.setAttr("listAgencyID", oioAgency)
-		a.setAttr("listID", oioActionListID)
-		t.fill(root, "OrderableIndicator", oioDefaultOrderble)
-		if findPath(root, "ContentUnitQuantity") == nil {
-			n := t.set(root, "ContentUnitQuantity", oioDefaultContent)
+		a := findPath(root, action.path(fl))
+		for _, at := range action.attrs[fl] {
+			a.setAttr(at.name, at.value)
+		}
+		t.fill(root, lineFieldOf(catalog.FieldOrderable).path(fl), oioDefaultOrderble)
+		content := lineFieldOf(catalog.FieldPackQuantity).path(fl)
+		if findPath(root, content) == nil {
+			n := t.set(root, content, oioDefaultContent)
 			if unit != "" {
 				n.setAttr("unitCode", unit)
 			}
@@ -534,7 +550,7 @@ func (wr *Writer) line(root *wnode, l *catalog.Line) error {
 		// OIOUBL wants a unit on the content quantity (F-LIB007, F-LIB318).
 		// Without a content unit, one order unit holds itself and a pack
 		// of several holds pieces.
-		if n := findPath(root, "ContentUnitQuantity"); n != nil {
+		if n := findPath(root, content); n != nil {
 			cu := unit
 			if cu == "" || l.PackQuantity.Valid && l.PackQuantity.V != 1 {
 				cu = oioPieceUnit
@@ -548,7 +564,7 @@ func (wr *Writer) line(root *wnode, l *catalog.Line) error {
 				t.fill(ref, "DocumentTypeCode", productImageCode)
 			}
 		}
-		if n := findPath(root, "RequiredItemLocationQuantity[1]/ApplicableTaxCategory[1]"); n != nil {
+		if n := findPath(root, parentPath(vat.path(fl))); n != nil {
 			id := t.at(n, "TaxScheme/ID")
 			if !id.hasText {
 				id.text, id.hasText = oioVATSchemeCode, true
@@ -557,9 +573,12 @@ func (wr *Writer) line(root *wnode, l *catalog.Line) error {
 				t.fill(n, "TaxScheme/Name", oioVATSchemeName)
 			}
 		}
-		for _, c := range t.at(root, "Item").children {
-			if c.local == "CommodityClassification" {
-				if n := c.find("ItemClassificationCode", 1); n != nil {
+		class := lineFieldOf(catalog.FieldClassification)
+		repeated, leaf, _ := class.list(fl)
+		list, local := parentPath(repeated), repeated[len(parentPath(repeated))+1:]
+		for _, c := range t.at(root, list).children {
+			if c.local == local {
+				if n := c.find(leaf, 1); n != nil {
 					if v, _ := n.attr("listID"); v == "UNSPSC" {
 						n.fillAttr("listAgencyID", oioUNSPSCAgency)
 					}
@@ -568,6 +587,14 @@ func (wr *Writer) line(root *wnode, l *catalog.Line) error {
 		}
 	}
 	return nil
+}
+
+// parentPath is a path without its last step.
+func parentPath(path string) string {
+	if i := strings.LastIndexByte(path, '/'); i >= 0 {
+		return path[:i]
+	}
+	return ""
 }
 
 // defaultVATCategory is the category of a rate when only the rate is
