@@ -7,20 +7,15 @@ import (
 	"github.com/ekatalog/ekatalog/catalog"
 )
 
-// Name numbers of the elements and attributes the mapping looks at.
+// Name numbers of the elements and attributes the header mapping and the
+// line mapping's own code look at; the line field table numbers its own.
 var (
-	nCatalogueLine, nID, nActionCode, nOrderableIndicator, nOrderableUnit, nContentUnitQuantity,
-	nOrderQuantityIncrementNumeric, nMinimumOrderQuantity, nMaximumOrderQuantity, nLineValidityPeriod,
-	nStartDate, nEndDate, nRequiredItemLocationQuantity, nLeadTimeMeasure, nPrice, nPriceAmount,
-	nBaseQuantity, nApplicableTaxCategory, nPercent, nTaxScheme, nName, nItem, nDescription, nKeyword,
-	nBrandName, nSellersItemIdentification, nManufacturersItemIdentification, nStandardItemIdentification,
-	nItemSpecificationDocumentReference, nDocumentTypeCode, nAttachment, nExternalReference, nURI,
-	nOriginCountry, nIdentificationCode, nCommodityClassification, nItemClassificationCode,
-	nClassifiedTaxCategory, nManufacturerParty, nPartyName, nCustomizationID, nProfileID, nVersionID,
-	nIssueDate, nValidityPeriod, nReferencedContract, nProviderParty, nReceiverParty, nEndpointID,
+	nCatalogueLine, nID, nActionCode, nStartDate, nEndDate, nTaxScheme, nName, nDocumentTypeCode,
+	nIdentificationCode, nPartyName, nCustomizationID, nProfileID, nVersionID, nIssueDate,
+	nValidityPeriod, nReferencedContract, nProviderParty, nReceiverParty, nEndpointID,
 	nPartyIdentification, nPartyLegalEntity, nRegistrationName, nPostalAddress, nCountry uint16
 
-	aUnitCode, aCurrencyID, aSchemeID, aSchemeAgencyID, aListID, aListAgencyID uint16
+	aUnitCode, aSchemeID, aSchemeAgencyID, aListID, aListAgencyID uint16
 )
 
 func initNames() {
@@ -29,29 +24,16 @@ func initNames() {
 		name string
 	}{
 		{&nCatalogueLine, "CatalogueLine"}, {&nID, "ID"}, {&nActionCode, "ActionCode"},
-		{&nOrderableIndicator, "OrderableIndicator"}, {&nOrderableUnit, "OrderableUnit"},
-		{&nContentUnitQuantity, "ContentUnitQuantity"}, {&nOrderQuantityIncrementNumeric, "OrderQuantityIncrementNumeric"},
-		{&nMinimumOrderQuantity, "MinimumOrderQuantity"}, {&nMaximumOrderQuantity, "MaximumOrderQuantity"},
-		{&nLineValidityPeriod, "LineValidityPeriod"}, {&nStartDate, "StartDate"}, {&nEndDate, "EndDate"},
-		{&nRequiredItemLocationQuantity, "RequiredItemLocationQuantity"}, {&nLeadTimeMeasure, "LeadTimeMeasure"},
-		{&nPrice, "Price"}, {&nPriceAmount, "PriceAmount"}, {&nBaseQuantity, "BaseQuantity"},
-		{&nApplicableTaxCategory, "ApplicableTaxCategory"}, {&nPercent, "Percent"}, {&nTaxScheme, "TaxScheme"},
-		{&nName, "Name"}, {&nItem, "Item"}, {&nDescription, "Description"}, {&nKeyword, "Keyword"},
-		{&nBrandName, "BrandName"}, {&nSellersItemIdentification, "SellersItemIdentification"},
-		{&nManufacturersItemIdentification, "ManufacturersItemIdentification"},
-		{&nStandardItemIdentification, "StandardItemIdentification"},
-		{&nItemSpecificationDocumentReference, "ItemSpecificationDocumentReference"},
-		{&nDocumentTypeCode, "DocumentTypeCode"}, {&nAttachment, "Attachment"}, {&nExternalReference, "ExternalReference"},
-		{&nURI, "URI"}, {&nOriginCountry, "OriginCountry"}, {&nIdentificationCode, "IdentificationCode"},
-		{&nCommodityClassification, "CommodityClassification"}, {&nItemClassificationCode, "ItemClassificationCode"},
-		{&nClassifiedTaxCategory, "ClassifiedTaxCategory"}, {&nManufacturerParty, "ManufacturerParty"},
+		{&nStartDate, "StartDate"}, {&nEndDate, "EndDate"},
+		{&nTaxScheme, "TaxScheme"},
+		{&nName, "Name"}, {&nDocumentTypeCode, "DocumentTypeCode"}, {&nIdentificationCode, "IdentificationCode"},
 		{&nPartyName, "PartyName"}, {&nCustomizationID, "CustomizationID"}, {&nProfileID, "ProfileID"},
 		{&nVersionID, "VersionID"}, {&nIssueDate, "IssueDate"}, {&nValidityPeriod, "ValidityPeriod"},
 		{&nReferencedContract, "ReferencedContract"}, {&nProviderParty, "ProviderParty"},
 		{&nReceiverParty, "ReceiverParty"}, {&nEndpointID, "EndpointID"}, {&nPartyIdentification, "PartyIdentification"},
 		{&nPartyLegalEntity, "PartyLegalEntity"}, {&nRegistrationName, "RegistrationName"},
 		{&nPostalAddress, "PostalAddress"}, {&nCountry, "Country"},
-		{&aUnitCode, "unitCode"}, {&aCurrencyID, "currencyID"}, {&aSchemeID, "schemeID"},
+		{&aUnitCode, "unitCode"}, {&aSchemeID, "schemeID"},
 		{&aSchemeAgencyID, "schemeAgencyID"}, {&aListID, "listID"}, {&aListAgencyID, "listAgencyID"},
 	} {
 		id, ok := staticNames[e.name]
