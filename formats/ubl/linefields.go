@@ -28,7 +28,7 @@ const (
 	takeText   take = iota // the element's text (or the attribute attr)
 	takeNumber             // the element's text, an xsd:decimal (READ-NOT-NUMBER, READ-NOT-INTEGER)
 	takeBool               // true, false, 1 or 0 (READ-NOT-BOOL)
-	takeOwn                // code of its own in mapOwn, at the table's paths
+	takeOwn                // code of its own (mapOwn, mapLists), at the table's paths
 	takeNone               // UBL has no element of its own: the path is only Locate's answer
 )
 
@@ -165,6 +165,9 @@ var (
 	linePrefixes []linePrefix
 	// lineCompiled parallels lineFields.
 	lineCompiled []compiledField
+	// lineLists are the indexes in lineFields of the list fields, which
+	// share the parent of their repeated elements.
+	lineLists []int
 	// locatePaths are Locate's paths of each field per flavour, lists at
 	// their first element.
 	locatePaths [catalog.FieldExtra + 1][2]string
@@ -264,6 +267,12 @@ func compileLineFields() {
 				c.at[fl].node = node(e.path(fl))
 			}
 			locatePaths[e.field][fl] = e.item(fl, 1)
+		}
+		if c.at[flPeppol].repeated != 0 {
+			if len(lineLists) > 0 && lineCompiled[lineLists[0]].at[flPeppol].node != c.at[flPeppol].node {
+				panic("ubl: the list fields of the line field table do not share a parent")
+			}
+			lineLists = append(lineLists, i)
 		}
 	}
 }

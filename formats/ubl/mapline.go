@@ -167,11 +167,15 @@ func (rd *Reader) mapLine(l *catalog.Line) {
 		switch {
 		case e.take == takeNone:
 			continue
+		case c.at[flPeppol].repeated != 0:
+			// The lists share their parent (the Item): one walk over its
+			// children maps them all.
+			if i == lineLists[0] {
+				rd.mapLists(l, nodes[c.at[flPeppol].node])
+			}
+			continue
 		case e.take == takeOwn:
 			rd.mapOwn(l, e, c)
-			continue
-		case c.at[flPeppol].repeated != 0:
-			rd.mapTexts(l, e.field, nodes[c.at[flPeppol].node], &c.at[flPeppol])
 			continue
 		}
 		n := nodes[c.at[flPeppol].node]
@@ -312,29 +316,78 @@ func claimAttr(n *Node, name uint16, want string) {
 	}
 }
 
-// mapTexts takes a list of texts (the keywords): each repeated element of
-// the table's path under parent.
-func (rd *Reader) mapTexts(l *catalog.Line, f catalog.Field, parent *Node, p *compiledPath) {
+// mapLists maps the list fields (keywords, classifications, images): the
+// repeated elements of their table paths under parent, in one walk.
+func (rd *Reader) mapLists(l *catalog.Line, parent *Node) {
 	if parent == nil {
 		return
 	}
-	list := stringsField(l, f)
 	for c := parent.FirstChild; c != nil; c = c.NextSibling {
-		if c.name != p.repeated || !isUBL(c.ns) {
+		if !isUBL(c.ns) {
 			continue
 		}
-		n := c
-		for _, s := range p.sub {
-			n = n.first(s)
+		for _, i := range lineLists {
+			p := &lineCompiled[i].at[flPeppol]
+			if c.name != p.repeated {
+				continue
+			}
+			n := c
+			for _, s := range p.sub {
+				n = n.first(s)
+			}
+			if n == nil {
+				break
+			}
+			switch f := lineFields[i].field; f {
+			case catalog.FieldClassification:
+				rd.mapClassification(l, n)
+			case catalog.FieldImages:
+				rd.mapImage(l, c, n)
+			default: // a list of texts
+				list := stringsField(l, f)
+				*list = append(*list, n.Value())
+				n.claimed = true
+				if rd.lm.at[f] == nil {
+					rd.lm.at[f] = n
+				}
+			}
+			break
 		}
-		if n == nil {
-			continue
+	}
+}
+
+// mapClassification takes an ItemClassificationCode and its scheme.
+func (rd *Reader) mapClassification(l *catalog.Line, n *Node) {
+	scheme := ""
+	if a := n.attr(aListID); a != nil {
+		scheme = schemeIn(strings.TrimSpace(a.Value))
+		a.claimed = true
+		if scheme == "UNSPSC" {
+			claimAttr(n, aListAgencyID, oioUNSPSCAgency)
 		}
-		*list = append(*list, n.Value())
-		n.claimed = true
-		if rd.lm.at[f] == nil {
-			rd.lm.at[f] = n
-		}
+	}
+	l.Classification = append(l.Classification, catalog.Classification{Scheme: scheme, Code: n.Value()})
+	n.claimed = true
+	rd.lm.class = append(rd.lm.class, n)
+	if rd.lm.at[catalog.FieldClassification] == nil {
+		rd.lm.at[catalog.FieldClassification] = n
+	}
+}
+
+// mapImage takes the URI of an ItemSpecificationDocumentReference that is
+// an image of the item (no DocumentTypeCode, or the writers' own).
+func (rd *Reader) mapImage(l *catalog.Line, ref, uri *Node) {
+	if dtc := ref.first(nDocumentTypeCode); dtc != nil && !isImageCode(dtc.Value()) {
+		return
+	}
+	v := uri.Value()
+	l.Images = append(l.Images, v)
+	uri.claimed = true
+	if id := ref.first(nID); id != nil && id.Value() == v && id.FirstChild == nil && len(id.attrs) == 0 {
+		id.claimed = true // the writers' default ID is the URI
+	}
+	if rd.lm.at[catalog.FieldImages] == nil {
+		rd.lm.at[catalog.FieldImages] = uri
 	}
 }
 
@@ -389,68 +442,6 @@ func (rd *Reader) mapOwn(l *catalog.Line, e *lineField, c *compiledField) {
 				if n := ts.first(nName); n != nil && n.Value() == oioVATSchemeName {
 					n.claimed = true
 				}
-			}
-		}
-	case catalog.FieldClassification:
-		p := &c.at[flPeppol]
-		item := nodes[p.node]
-		if item == nil {
-			return
-		}
-		for ch := item.FirstChild; ch != nil; ch = ch.NextSibling {
-			if ch.name != p.repeated || !isUBL(ch.ns) {
-				continue
-			}
-			n := ch
-			for _, s := range p.sub {
-				n = n.first(s)
-			}
-			if n == nil {
-				continue
-			}
-			scheme := ""
-			if a := n.attr(aListID); a != nil {
-				scheme = schemeIn(strings.TrimSpace(a.Value))
-				a.claimed = true
-				if scheme == "UNSPSC" {
-					claimAttr(n, aListAgencyID, oioUNSPSCAgency)
-				}
-			}
-			l.Classification = append(l.Classification, catalog.Classification{Scheme: scheme, Code: n.Value()})
-			n.claimed = true
-			rd.lm.class = append(rd.lm.class, n)
-			if rd.lm.at[catalog.FieldClassification] == nil {
-				rd.lm.at[catalog.FieldClassification] = n
-			}
-		}
-	case catalog.FieldImages:
-		p := &c.at[flPeppol]
-		item := nodes[p.node]
-		if item == nil {
-			return
-		}
-		for ref := item.FirstChild; ref != nil; ref = ref.NextSibling {
-			if ref.name != p.repeated || !isUBL(ref.ns) {
-				continue
-			}
-			uri := ref
-			for _, s := range p.sub {
-				uri = uri.first(s)
-			}
-			if uri == nil {
-				continue
-			}
-			if dtc := ref.first(nDocumentTypeCode); dtc != nil && !isImageCode(dtc.Value()) {
-				continue
-			}
-			v := uri.Value()
-			l.Images = append(l.Images, v)
-			uri.claimed = true
-			if id := ref.first(nID); id != nil && id.Value() == v && id.FirstChild == nil && len(id.attrs) == 0 {
-				id.claimed = true // the writers' default ID is the URI
-			}
-			if rd.lm.at[catalog.FieldImages] == nil {
-				rd.lm.at[catalog.FieldImages] = uri
 			}
 		}
 	}

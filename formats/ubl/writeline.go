@@ -143,8 +143,11 @@ func (wr *Writer) line(root *wnode, l *catalog.Line) error {
 		case e.attr != "":
 			// An attribute of the element another field wrote.
 			v := *l.StringField(e.field)
+			if v == "" {
+				continue
+			}
 			n := findPath(root, path)
-			if v == "" || n == nil {
+			if n == nil {
 				continue
 			}
 			if e.unitCode {
@@ -152,7 +155,7 @@ func (wr *Writer) line(root *wnode, l *catalog.Line) error {
 			}
 			n.setAttr(e.attr, v)
 			continue
-		case strings.Contains(path, "[n]"):
+		case lineCompiled[i].at[fl].repeated != 0: // a list of texts
 			for k, v := range *stringsField(l, e.field) {
 				t.set(root, e.item(fl, k+1), v)
 			}
