@@ -127,18 +127,32 @@ func (e *lineField) path(fl int) string {
 	return e.peppol
 }
 
-// list splits a list field's path around its repeated element:
+// list returns a list field's path around its repeated element:
 // "Item/CommodityClassification[n]/ItemClassificationCode" gives
-// "Item/CommodityClassification" and "ItemClassificationCode".
+// "Item/CommodityClassification" and "ItemClassificationCode"; ok is false
+// for a field that is no list.
 func (e *lineField) list(fl int) (repeated, leaf string, ok bool) {
-	repeated, leaf, ok = strings.Cut(e.path(fl), "[n]")
-	return repeated, strings.TrimPrefix(leaf, "/"), ok
+	c := &lineCompiled[lineFieldIndex[e.field]-1].at[fl]
+	return c.repeatedPath, c.leafPath, c.repeated != 0
 }
 
-// item returns the path of a list field's k-th element (1-based):
-// "Item/Keyword[3]".
+// item returns the path of a list field's k-th element (1-based),
+// "Item/Keyword[3]"; the field's path for a field that is no list.
 func (e *lineField) item(fl, k int) string {
-	return strings.Replace(e.path(fl), "[n]", "["+strconv.Itoa(k)+"]", 1)
+	repeated, leaf, ok := e.list(fl)
+	switch {
+	case !ok:
+		return e.path(fl)
+	case leaf == "":
+		return repeated + "[" + strconv.Itoa(k) + "]"
+	}
+	return repeated + "[" + strconv.Itoa(k) + "]/" + leaf
+}
+
+// splitList cuts a path at its list step "[n]".
+func splitList(path string) (repeated, leaf string, ok bool) {
+	repeated, leaf, ok = strings.Cut(path, "[n]")
+	return repeated, strings.TrimPrefix(leaf, "/"), ok
 }
 
 // lineFieldOf returns the table's entry of a field, or nil.
@@ -193,6 +207,9 @@ type compiledPath struct {
 	// it to the value's element.
 	repeated uint16
 	sub      []uint16
+	// repeatedPath and leafPath are the path's text before and after the
+	// list step.
+	repeatedPath, leafPath string
 }
 
 // compileLineFields compiles the table; it panics on a name the schema
@@ -250,7 +267,8 @@ func compileLineFields() {
 			}
 		}
 		for fl := range 2 {
-			if repeated, leaf, ok := e.list(fl); ok {
+			if repeated, leaf, ok := splitList(e.path(fl)); ok {
+				c.at[fl].repeatedPath, c.at[fl].leafPath = repeated, leaf
 				parent, local := "", repeated
 				if j := strings.LastIndexByte(repeated, '/'); j >= 0 {
 					parent, local = repeated[:j], repeated[j+1:]
