@@ -193,10 +193,11 @@ type linePrefix struct {
 }
 
 type compiledField struct {
-	at    [2]compiledPath
-	attrs [2][]uint16 // name numbers of attrs
-	attr  uint16      // name number of attr
-	key   uint16      // name number of key
+	at       [2]compiledPath
+	attrs    [2][]uint16 // name numbers of attrs
+	hasAttrs bool        // attrs is not empty
+	attr     uint16      // name number of attr
+	key      uint16      // name number of key
 }
 
 type compiledPath struct {
@@ -264,6 +265,7 @@ func compileLineFields() {
 		for fl := range 2 {
 			for _, a := range e.attrs[fl] {
 				c.attrs[fl] = append(c.attrs[fl], name(a.name))
+				c.hasAttrs = true
 			}
 		}
 		for fl := range 2 {

@@ -159,7 +159,11 @@ func (rd *Reader) mapLine(l *catalog.Line) {
 	nodes[0] = lm.node
 	for i := 1; i < len(linePrefixes); i++ {
 		p := &linePrefixes[i]
-		nodes[i] = nodes[p.parent].first(p.name)
+		if parent := nodes[p.parent]; parent != nil {
+			nodes[i] = parent.first(p.name)
+		} else {
+			nodes[i] = nil
+		}
 	}
 
 	for i := range lineFields {
@@ -207,10 +211,12 @@ func (rd *Reader) mapLine(l *catalog.Line) {
 		case takeBool:
 			rd.boolean(l, e.field, n)
 		}
-		for f := range 2 {
-			if fl < 0 || f == fl {
-				for j, a := range e.attrs[f] {
-					claimAttr(n, c.attrs[f][j], a.value)
+		if c.hasAttrs {
+			for f := range 2 {
+				if fl < 0 || f == fl {
+					for j, a := range e.attrs[f] {
+						claimAttr(n, c.attrs[f][j], a.value)
+					}
 				}
 			}
 		}
