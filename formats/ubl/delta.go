@@ -2,7 +2,6 @@ package ubl
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/xml"
 	"github.com/ekatalog/ekatalog/formats/internal/spill"
 	"io"
@@ -45,11 +44,14 @@ type DeltaWriter struct {
 	pricing   bool   // every line so far fits a pricing update
 	oldLineID string // set by Changed for the next line
 	changed   bool
+	tree      wtree // a pricing line's tree
+	lineType  int16 // the schema type of a CataloguePricingUpdateLine
+	buf       []byte
 }
 
 // NewOIOUBLDeltaWriter returns the writer of an OIOUBL update document.
 func NewOIOUBLDeltaWriter(w io.Writer, h catalog.Header) (*DeltaWriter, error) {
-	dw := &DeltaWriter{out: w, pricing: true}
+	dw := &DeltaWriter{out: w, pricing: true, lineType: childType(xsdRoots["CataloguePricingUpdate"], "CataloguePricingUpdateLine")}
 	cat, err := NewOIOUBLWriter(&dw.catSpill, h)
 	if err != nil {
 		return nil, err
@@ -112,26 +114,40 @@ func esc(s string) string {
 	return b.String()
 }
 
+// pricingLine writes a CataloguePricingUpdateLine: the old line ID, the
+// lead time, the price with its currency and base quantity, at the line
+// field table's OIOUBL paths (the line's type shares them with a
+// CatalogueLine's).
 func (w *DeltaWriter) pricingLine(l *catalog.Line, id string) {
-	var b bytes.Buffer
-	b.WriteString("\t<cac:CataloguePricingUpdateLine>\n\t\t<cbc:ID>" + esc(id) + "</cbc:ID>\n\t\t<cac:RequiredItemLocationQuantity>\n")
+	t := &w.tree
+	t.reset()
+	root := t.root(w.lineType, "CataloguePricingUpdateLine")
+	root.ns = nsCac
+	number := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	t.set(root, lineFieldOf(catalog.FieldLineID).path(flOIOUBL), id)
 	if l.LeadTimeDays.Valid {
-		b.WriteString("\t\t\t<cbc:LeadTimeMeasure unitCode=\"DAY\">" + strconv.FormatFloat(l.LeadTimeDays.V, 'f', -1, 64) + "</cbc:LeadTimeMeasure>\n")
+		e := lineFieldOf(catalog.FieldLeadTimeDays)
+		n := t.set(root, e.path(flOIOUBL), number(l.LeadTimeDays.V))
+		for _, a := range e.attrs[flOIOUBL] {
+			n.setAttr(a.name, a.value)
+		}
 	}
 	cur := l.Currency
 	if cur == "" {
 		cur = w.h.Currency
 	}
-	b.WriteString("\t\t\t<cac:Price>\n\t\t\t\t<cbc:PriceAmount currencyID=\"" + esc(cur) + "\">" + strconv.FormatFloat(l.Price.V, 'f', -1, 64) + "</cbc:PriceAmount>\n")
+	n := t.set(root, lineFieldOf(catalog.FieldPrice).path(flOIOUBL), number(l.Price.V))
+	n.setAttr(lineFieldOf(catalog.FieldCurrency).attr, cur)
 	if l.PriceBaseQuantity.Valid {
 		unit := l.Unit
 		if unit == "" {
 			unit = "EA"
 		}
-		b.WriteString("\t\t\t\t<cbc:BaseQuantity unitCode=\"" + esc(unit) + "\">" + strconv.FormatFloat(l.PriceBaseQuantity.V, 'f', -1, 64) + "</cbc:BaseQuantity>\n")
+		t.set(root, lineFieldOf(catalog.FieldPriceBaseQuantity).path(flOIOUBL), number(l.PriceBaseQuantity.V)).setAttr("unitCode", unit)
 	}
-	b.WriteString("\t\t\t</cac:Price>\n\t\t</cac:RequiredItemLocationQuantity>\n\t</cac:CataloguePricingUpdateLine>\n")
-	w.lines.Write(b.Bytes())
+	sortTree(root)
+	w.buf = appendNode(w.buf[:0], root, 1)
+	w.lines.Write(w.buf)
 }
 
 // oioSchemeID is the OIOUBL scheme of a PEPPOL EAS code.

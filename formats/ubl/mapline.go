@@ -7,20 +7,15 @@ import (
 	"github.com/ekatalog/ekatalog/catalog"
 )
 
-// Name numbers of the elements and attributes the mapping looks at.
+// Name numbers of the elements and attributes the header mapping and the
+// line mapping's own code look at; the line field table numbers its own.
 var (
-	nCatalogueLine, nID, nActionCode, nOrderableIndicator, nOrderableUnit, nContentUnitQuantity,
-	nOrderQuantityIncrementNumeric, nMinimumOrderQuantity, nMaximumOrderQuantity, nLineValidityPeriod,
-	nStartDate, nEndDate, nRequiredItemLocationQuantity, nLeadTimeMeasure, nPrice, nPriceAmount,
-	nBaseQuantity, nApplicableTaxCategory, nPercent, nTaxScheme, nName, nItem, nDescription, nKeyword,
-	nBrandName, nSellersItemIdentification, nManufacturersItemIdentification, nStandardItemIdentification,
-	nItemSpecificationDocumentReference, nDocumentTypeCode, nAttachment, nExternalReference, nURI,
-	nOriginCountry, nIdentificationCode, nCommodityClassification, nItemClassificationCode,
-	nClassifiedTaxCategory, nManufacturerParty, nPartyName, nCustomizationID, nProfileID, nVersionID,
-	nIssueDate, nValidityPeriod, nReferencedContract, nProviderParty, nReceiverParty, nEndpointID,
+	nCatalogueLine, nID, nActionCode, nStartDate, nEndDate, nTaxScheme, nName, nDocumentTypeCode,
+	nIdentificationCode, nPartyName, nCustomizationID, nProfileID, nVersionID, nIssueDate,
+	nValidityPeriod, nReferencedContract, nProviderParty, nReceiverParty, nEndpointID,
 	nPartyIdentification, nPartyLegalEntity, nRegistrationName, nPostalAddress, nCountry uint16
 
-	aUnitCode, aCurrencyID, aSchemeID, aSchemeAgencyID, aListID, aListAgencyID uint16
+	aUnitCode, aSchemeID, aSchemeAgencyID, aListID, aListAgencyID uint16
 )
 
 func initNames() {
@@ -29,29 +24,16 @@ func initNames() {
 		name string
 	}{
 		{&nCatalogueLine, "CatalogueLine"}, {&nID, "ID"}, {&nActionCode, "ActionCode"},
-		{&nOrderableIndicator, "OrderableIndicator"}, {&nOrderableUnit, "OrderableUnit"},
-		{&nContentUnitQuantity, "ContentUnitQuantity"}, {&nOrderQuantityIncrementNumeric, "OrderQuantityIncrementNumeric"},
-		{&nMinimumOrderQuantity, "MinimumOrderQuantity"}, {&nMaximumOrderQuantity, "MaximumOrderQuantity"},
-		{&nLineValidityPeriod, "LineValidityPeriod"}, {&nStartDate, "StartDate"}, {&nEndDate, "EndDate"},
-		{&nRequiredItemLocationQuantity, "RequiredItemLocationQuantity"}, {&nLeadTimeMeasure, "LeadTimeMeasure"},
-		{&nPrice, "Price"}, {&nPriceAmount, "PriceAmount"}, {&nBaseQuantity, "BaseQuantity"},
-		{&nApplicableTaxCategory, "ApplicableTaxCategory"}, {&nPercent, "Percent"}, {&nTaxScheme, "TaxScheme"},
-		{&nName, "Name"}, {&nItem, "Item"}, {&nDescription, "Description"}, {&nKeyword, "Keyword"},
-		{&nBrandName, "BrandName"}, {&nSellersItemIdentification, "SellersItemIdentification"},
-		{&nManufacturersItemIdentification, "ManufacturersItemIdentification"},
-		{&nStandardItemIdentification, "StandardItemIdentification"},
-		{&nItemSpecificationDocumentReference, "ItemSpecificationDocumentReference"},
-		{&nDocumentTypeCode, "DocumentTypeCode"}, {&nAttachment, "Attachment"}, {&nExternalReference, "ExternalReference"},
-		{&nURI, "URI"}, {&nOriginCountry, "OriginCountry"}, {&nIdentificationCode, "IdentificationCode"},
-		{&nCommodityClassification, "CommodityClassification"}, {&nItemClassificationCode, "ItemClassificationCode"},
-		{&nClassifiedTaxCategory, "ClassifiedTaxCategory"}, {&nManufacturerParty, "ManufacturerParty"},
+		{&nStartDate, "StartDate"}, {&nEndDate, "EndDate"},
+		{&nTaxScheme, "TaxScheme"},
+		{&nName, "Name"}, {&nDocumentTypeCode, "DocumentTypeCode"}, {&nIdentificationCode, "IdentificationCode"},
 		{&nPartyName, "PartyName"}, {&nCustomizationID, "CustomizationID"}, {&nProfileID, "ProfileID"},
 		{&nVersionID, "VersionID"}, {&nIssueDate, "IssueDate"}, {&nValidityPeriod, "ValidityPeriod"},
 		{&nReferencedContract, "ReferencedContract"}, {&nProviderParty, "ProviderParty"},
 		{&nReceiverParty, "ReceiverParty"}, {&nEndpointID, "EndpointID"}, {&nPartyIdentification, "PartyIdentification"},
 		{&nPartyLegalEntity, "PartyLegalEntity"}, {&nRegistrationName, "RegistrationName"},
 		{&nPostalAddress, "PostalAddress"}, {&nCountry, "Country"},
-		{&aUnitCode, "unitCode"}, {&aCurrencyID, "currencyID"}, {&aSchemeID, "schemeID"},
+		{&aUnitCode, "unitCode"}, {&aSchemeID, "schemeID"},
 		{&aSchemeAgencyID, "schemeAgencyID"}, {&aListID, "listID"}, {&aListAgencyID, "listAgencyID"},
 	} {
 		id, ok := staticNames[e.name]
@@ -86,6 +68,7 @@ const (
 // canonical values: where each field came from, for Locate.
 type lineMap struct {
 	node  *Node
+	nodes []*Node // the element of each of the table's prefixes (linePrefixes)
 	at    [catalog.FieldExtra + 1]*Node
 	class []*Node // the ItemClassificationCode of each classification
 	path  []byte
@@ -159,113 +142,274 @@ func decimal(s string) bool {
 	return digits > 0 && strings.Count(s, ".") <= 1
 }
 
-// mapLine fills l from the line tree: first the canonical fields, whose
-// elements and attributes are marked claimed, then everything unclaimed as
-// extra.
+// mapLine fills l from the line tree through the line field table: first
+// the canonical fields, whose elements and attributes are marked claimed,
+// then everything unclaimed as extra.
 func (rd *Reader) mapLine(l *catalog.Line) {
 	lm := &rd.lm
-	ln := lm.node
 	l.Src = catalog.Src{Line: rd.ordinal}
 	lm.at = [len(lm.at)]*Node{}
 	lm.class = lm.class[:0]
 
-	str := func(f catalog.Field, n *Node) {
-		if n != nil {
-			*l.StringField(f) = n.Value()
-			n.claimed = true
-			lm.at[f] = n
-		}
+	// The table's elements: each prefix of its paths, from its parent.
+	if len(lm.nodes) != len(linePrefixes) {
+		lm.nodes = make([]*Node, len(linePrefixes))
 	}
-	num := func(f catalog.Field, n *Node) bool {
-		if n == nil {
-			return false
-		}
-		v := n.Value()
-		lm.at[f] = n
-		if v == "" {
-			n.claimed = true
-			return true
-		}
-		var rule *catalog.Rule
-		x, err := strconv.ParseFloat(v, 64)
-		switch {
-		case err != nil || !decimal(v):
-			rule = catalog.RuleReadNotNumber
-		case catalog.Fields[f].Kind == catalog.KindInteger && x != float64(int64(x)):
-			rule = catalog.RuleReadNotInteger
-		}
-		if rule != nil {
-			// Kept as extra so that nothing is lost; the finding says why.
-			l.Bad.Add(f)
-			l.Findings = append(l.Findings, catalog.Finding{Rule: rule, Severity: catalog.Error, Line: l.Src.Line,
-				Pos: catalog.Pos{XPath: n.XPath()}, Field: f.String(), Value: v, Args: []string{qualified(n), v}})
-			return false
-		}
-		*l.NumField(f) = catalog.N(x)
-		n.claimed = true
-		return true
-	}
-	// claimAttr takes an attribute whose value the writer reproduces.
-	claimAttr := func(n *Node, name uint16, want string) {
-		if a := n.attr(name); a != nil && strings.TrimSpace(a.Value) == want {
-			a.claimed = true
-		}
-	}
-	attrStr := func(f catalog.Field, n *Node, name uint16) {
-		if a := n.attr(name); a != nil {
-			*l.StringField(f) = strings.TrimSpace(a.Value)
-			a.claimed = true
-			lm.at[f] = n
+	nodes := lm.nodes
+	nodes[0] = lm.node
+	for i := 1; i < len(linePrefixes); i++ {
+		p := &linePrefixes[i]
+		if parent := nodes[p.parent]; parent != nil {
+			nodes[i] = parent.first(p.name)
+		} else {
+			nodes[i] = nil
 		}
 	}
 
-	str(catalog.FieldLineID, ln.first(nID))
-	if n := ln.first(nActionCode); n != nil {
-		str(catalog.FieldAction, n)
-		l.Action = actionIn(l.Action)
-		claimAttr(n, aListID, oioActionListID)
-		claimAttr(n, aListAgencyID, oioAgency)
-	}
-	if n := ln.first(nOrderableIndicator); n != nil {
-		lm.at[catalog.FieldOrderable] = n
-		switch v := n.Value(); v {
-		case "true", "1":
-			l.Orderable, n.claimed = catalog.Bool{V: true, Valid: true}, true
-		case "false", "0":
-			l.Orderable, n.claimed = catalog.Bool{Valid: true}, true
-		case "":
-			n.claimed = true
-		default:
-			l.Bad.Add(catalog.FieldOrderable)
-			l.Findings = append(l.Findings, catalog.Finding{Rule: catalog.RuleReadNotBool, Severity: catalog.Error, Line: l.Src.Line,
-				Pos: catalog.Pos{XPath: n.XPath()}, Field: "orderable", Value: v, Args: []string{qualified(n), v}})
+	for i := range lineFields {
+		e, c := &lineFields[i], &lineCompiled[i]
+		switch {
+		case e.take == takeNone:
+			continue
+		case c.at[flPeppol].repeated != 0:
+			// The lists share their parent (the Item): one walk over its
+			// children maps them all.
+			if i == lineLists[0] {
+				rd.mapLists(l, nodes[c.at[flPeppol].node])
+			}
+			continue
+		case e.take == takeOwn:
+			rd.mapOwn(l, e, c)
+			continue
 		}
-	}
-	str(catalog.FieldUnit, ln.first(nOrderableUnit))
-	if n := ln.first(nContentUnitQuantity); n != nil {
-		num(catalog.FieldPackQuantity, n)
-		attrStr(catalog.FieldContentUnit, n, aUnitCode)
-	}
-	num(catalog.FieldOrderQuantityIncrement, ln.first(nOrderQuantityIncrementNumeric))
-	for _, q := range [...]struct {
-		f    catalog.Field
-		name uint16
-	}{{catalog.FieldMinOrderQuantity, nMinimumOrderQuantity}, {catalog.FieldMaxOrderQuantity, nMaximumOrderQuantity}} {
-		if n := ln.first(q.name); n != nil {
-			num(q.f, n)
+		n := nodes[c.at[flPeppol].node]
+		if n == nil {
+			n = nodes[c.at[flOIOUBL].node]
+		}
+		if n == nil {
+			continue
+		}
+		if c.attr != 0 {
+			rd.attrStr(l, e.field, n, c.attr)
+			continue
+		}
+		fl := -1 // the attributes of both flavours
+		if c.key != 0 {
+			if fl = keyFlavour(e, n, c.key); fl < 0 {
+				continue // another scheme: not the field
+			}
+		}
+		switch e.take {
+		case takeText:
+			rd.str(l, e.field, n)
+			if e.in != nil {
+				p := l.StringField(e.field)
+				*p = e.in(*p)
+			}
+		case takeNumber:
+			rd.num(l, e.field, n)
+		case takeBool:
+			rd.boolean(l, e.field, n)
+		}
+		if c.hasAttrs {
+			for f := range 2 {
+				if fl < 0 || f == fl {
+					for j, a := range e.attrs[f] {
+						claimAttr(n, c.attrs[f][j], a.value)
+					}
+				}
+			}
+		}
+		if e.lineUnit {
 			claimAttr(n, aUnitCode, l.Unit)
 		}
 	}
-	if p := ln.first(nLineValidityPeriod); p != nil {
-		str(catalog.FieldValidFrom, p.first(nStartDate))
-		str(catalog.FieldValidTo, p.first(nEndDate))
+
+	l.Extra = rd.appendExtras(l.Extra, lm.node)
+}
+
+// keyFlavour says whose attributes an element carries, by its key
+// attribute: PEPPOL's without one, -1 for a value no flavour writes.
+func keyFlavour(e *lineField, n *Node, key uint16) int {
+	v := ""
+	if a := n.attr(key); a != nil {
+		v = strings.TrimSpace(a.Value)
 	}
-	rilq := ln.first(nRequiredItemLocationQuantity)
-	if n := rilq.first(nLeadTimeMeasure); n != nil {
-		unit := strings.TrimSpace(n.Attr("unitCode"))
-		switch unit {
+	if v == "" {
+		return flPeppol
+	}
+	for fl := range 2 {
+		for _, a := range e.attrs[fl] {
+			if a.name == e.key && a.value == v {
+				return fl
+			}
+		}
+	}
+	return -1
+}
+
+// str takes an element's text.
+func (rd *Reader) str(l *catalog.Line, f catalog.Field, n *Node) {
+	if n != nil {
+		*l.StringField(f) = n.Value()
+		n.claimed = true
+		rd.lm.at[f] = n
+	}
+}
+
+// num takes an element's number; a value that is no number (or no integer
+// where the field wants one) stays as extra, with a finding that says why.
+func (rd *Reader) num(l *catalog.Line, f catalog.Field, n *Node) bool {
+	if n == nil {
+		return false
+	}
+	v := n.Value()
+	rd.lm.at[f] = n
+	if v == "" {
+		n.claimed = true
+		return true
+	}
+	var rule *catalog.Rule
+	x, err := strconv.ParseFloat(v, 64)
+	switch {
+	case err != nil || !decimal(v):
+		rule = catalog.RuleReadNotNumber
+	case catalog.Fields[f].Kind == catalog.KindInteger && x != float64(int64(x)):
+		rule = catalog.RuleReadNotInteger
+	}
+	if rule != nil {
+		// Kept as extra so that nothing is lost; the finding says why.
+		l.Bad.Add(f)
+		l.Findings = append(l.Findings, catalog.Finding{Rule: rule, Severity: rule.Severity, Line: l.Src.Line,
+			Pos: catalog.Pos{XPath: n.XPath()}, Field: f.String(), Value: v, Args: []string{qualified(n), v}})
+		return false
+	}
+	*l.NumField(f) = catalog.N(x)
+	n.claimed = true
+	return true
+}
+
+// boolean takes an xsd:boolean.
+func (rd *Reader) boolean(l *catalog.Line, f catalog.Field, n *Node) {
+	rd.lm.at[f] = n
+	switch v := n.Value(); v {
+	case "true", "1":
+		*boolField(l, f), n.claimed = catalog.Bool{V: true, Valid: true}, true
+	case "false", "0":
+		*boolField(l, f), n.claimed = catalog.Bool{Valid: true}, true
+	case "":
+		n.claimed = true
+	default:
+		l.Bad.Add(f)
+		l.Findings = append(l.Findings, catalog.Finding{Rule: catalog.RuleReadNotBool, Severity: catalog.RuleReadNotBool.Severity, Line: l.Src.Line,
+			Pos: catalog.Pos{XPath: n.XPath()}, Field: f.String(), Value: v, Args: []string{qualified(n), v}})
+	}
+}
+
+// attrStr takes an attribute's value.
+func (rd *Reader) attrStr(l *catalog.Line, f catalog.Field, n *Node, name uint16) {
+	if a := n.attr(name); a != nil {
+		*l.StringField(f) = strings.TrimSpace(a.Value)
+		a.claimed = true
+		rd.lm.at[f] = n
+	}
+}
+
+// claimAttr takes an attribute whose value the writer reproduces.
+func claimAttr(n *Node, name uint16, want string) {
+	if a := n.attr(name); a != nil && strings.TrimSpace(a.Value) == want {
+		a.claimed = true
+	}
+}
+
+// mapLists maps the list fields (keywords, classifications, images): the
+// repeated elements of their table paths under parent, in one walk.
+func (rd *Reader) mapLists(l *catalog.Line, parent *Node) {
+	if parent == nil {
+		return
+	}
+	for c := parent.FirstChild; c != nil; c = c.NextSibling {
+		if !isUBL(c.ns) {
+			continue
+		}
+		for _, i := range lineLists {
+			p := &lineCompiled[i].at[flPeppol]
+			if c.name != p.repeated {
+				continue
+			}
+			n := c
+			for _, s := range p.sub {
+				n = n.first(s)
+			}
+			if n == nil {
+				break
+			}
+			switch f := lineFields[i].field; f {
+			case catalog.FieldClassification:
+				rd.mapClassification(l, n)
+			case catalog.FieldImages:
+				rd.mapImage(l, c, n)
+			default: // a list of texts
+				list := stringsField(l, f)
+				*list = append(*list, n.Value())
+				n.claimed = true
+				if rd.lm.at[f] == nil {
+					rd.lm.at[f] = n
+				}
+			}
+			break
+		}
+	}
+}
+
+// mapClassification takes an ItemClassificationCode and its scheme.
+func (rd *Reader) mapClassification(l *catalog.Line, n *Node) {
+	scheme := ""
+	if a := n.attr(aListID); a != nil {
+		scheme = schemeIn(strings.TrimSpace(a.Value))
+		a.claimed = true
+		if scheme == "UNSPSC" {
+			claimAttr(n, aListAgencyID, oioUNSPSCAgency)
+		}
+	}
+	l.Classification = append(l.Classification, catalog.Classification{Scheme: scheme, Code: n.Value()})
+	n.claimed = true
+	rd.lm.class = append(rd.lm.class, n)
+	if rd.lm.at[catalog.FieldClassification] == nil {
+		rd.lm.at[catalog.FieldClassification] = n
+	}
+}
+
+// mapImage takes the URI of an ItemSpecificationDocumentReference that is
+// an image of the item (no DocumentTypeCode, or the writers' own).
+func (rd *Reader) mapImage(l *catalog.Line, ref, uri *Node) {
+	if dtc := ref.first(nDocumentTypeCode); dtc != nil && !isImageCode(dtc.Value()) {
+		return
+	}
+	v := uri.Value()
+	l.Images = append(l.Images, v)
+	uri.claimed = true
+	if id := ref.first(nID); id != nil && id.Value() == v && id.FirstChild == nil && len(id.attrs) == 0 {
+		id.claimed = true // the writers' default ID is the URI
+	}
+	if rd.lm.at[catalog.FieldImages] == nil {
+		rd.lm.at[catalog.FieldImages] = uri
+	}
+}
+
+// mapOwn reads the fields whose values have a structure of their own, at
+// the table's paths.
+func (rd *Reader) mapOwn(l *catalog.Line, e *lineField, c *compiledField) {
+	nodes := rd.lm.nodes
+	switch e.field {
+	case catalog.FieldLeadTimeDays:
+		n := nodes[c.at[flPeppol].node]
+		if n == nil {
+			return
+		}
+		switch unit := strings.TrimSpace(n.Attr("unitCode")); unit {
 		case "", leadTimeUnit:
-			if num(catalog.FieldLeadTimeDays, n) {
+			if rd.num(l, catalog.FieldLeadTimeDays, n) {
 				claimAttr(n, aUnitCode, leadTimeUnit)
 			}
 		case "WEE":
@@ -273,120 +417,40 @@ func (rd *Reader) mapLine(l *catalog.Line) {
 				l.LeadTimeDays = catalog.N(x * 7)
 				n.claimed = true
 				claimAttr(n, aUnitCode, "WEE")
-				lm.at[catalog.FieldLeadTimeDays] = n
+				rd.lm.at[catalog.FieldLeadTimeDays] = n
 			}
 		}
-	}
-	if p := rilq.first(nPrice); p != nil {
-		if n := p.first(nPriceAmount); n != nil {
-			num(catalog.FieldPrice, n)
-			attrStr(catalog.FieldCurrency, n, aCurrencyID)
-		}
-		if n := p.first(nBaseQuantity); n != nil {
-			num(catalog.FieldPriceBaseQuantity, n)
-			claimAttr(n, aUnitCode, l.Unit)
-		}
-	}
-
-	item := ln.first(nItem)
-	str(catalog.FieldName, item.first(nName))
-	str(catalog.FieldDescription, item.first(nDescription))
-	str(catalog.FieldBrand, item.first(nBrandName))
-	str(catalog.FieldSellerItemID, item.first(nSellersItemIdentification).first(nID))
-	str(catalog.FieldManufacturerItemID, item.first(nManufacturersItemIdentification).first(nID))
-	if n := item.first(nStandardItemIdentification).first(nID); n != nil {
-		switch scheme := strings.TrimSpace(n.Attr("schemeID")); scheme {
-		case gtinScheme, "":
-			str(catalog.FieldGTIN, n)
-			claimAttr(n, aSchemeID, gtinScheme)
-		case oioGTINScheme:
-			str(catalog.FieldGTIN, n)
-			claimAttr(n, aSchemeID, oioGTINScheme)
-			claimAttr(n, aSchemeAgencyID, oioGTINAgency)
-		}
-	}
-	str(catalog.FieldOriginCountry, item.first(nOriginCountry).first(nIdentificationCode))
-	str(catalog.FieldManufacturerName, item.first(nManufacturerParty).first(nPartyName).first(nName))
-	if item != nil {
-		for c := item.FirstChild; c != nil; c = c.NextSibling {
-			if !isUBL(c.ns) {
-				continue
-			}
-			switch c.name {
-			case nKeyword:
-				l.Keywords = append(l.Keywords, c.Value())
-				c.claimed = true
-				if lm.at[catalog.FieldKeywords] == nil {
-					lm.at[catalog.FieldKeywords] = c
-				}
-			case nCommodityClassification:
-				n := c.first(nItemClassificationCode)
-				if n == nil {
-					continue
-				}
-				scheme := ""
-				if a := n.attr(aListID); a != nil {
-					scheme = schemeIn(strings.TrimSpace(a.Value))
-					a.claimed = true
-					if scheme == "UNSPSC" {
-						claimAttr(n, aListAgencyID, oioUNSPSCAgency)
-					}
-				}
-				l.Classification = append(l.Classification, catalog.Classification{Scheme: scheme, Code: n.Value()})
-				n.claimed = true
-				lm.class = append(lm.class, n)
-				if lm.at[catalog.FieldClassification] == nil {
-					lm.at[catalog.FieldClassification] = n
-				}
-			case nItemSpecificationDocumentReference:
-				uri := c.first(nAttachment).first(nExternalReference).first(nURI)
-				if uri == nil {
-					continue
-				}
-				if dtc := c.first(nDocumentTypeCode); dtc != nil && !isImageCode(dtc.Value()) {
-					continue
-				}
-				v := uri.Value()
-				l.Images = append(l.Images, v)
-				uri.claimed = true
-				if id := c.first(nID); id != nil && id.Value() == v && id.FirstChild == nil && len(id.attrs) == 0 {
-					id.claimed = true // the writers' default ID is the URI
-				}
-				if lm.at[catalog.FieldImages] == nil {
-					lm.at[catalog.FieldImages] = uri
-				}
-			}
-		}
-	}
-	// VAT: Peppol puts it on the item, OIOUBL (which forbids that) on the
-	// price's location.
-	if tc := item.first(nClassifiedTaxCategory); tc != nil {
-		str(catalog.FieldVATCategory, tc.first(nID))
-		num(catalog.FieldVATPercent, tc.first(nPercent))
-		if id := tc.first(nTaxScheme).first(nID); id != nil && id.Value() == vatScheme {
-			id.claimed = true
-		}
-	} else if tc := rilq.first(nApplicableTaxCategory); tc != nil {
-		if id := tc.first(nID); id != nil {
-			str(catalog.FieldVATCategory, id)
-			l.VATCategory = vatCategoryIn(l.VATCategory)
-			claimAttr(id, aSchemeID, oioTaxCategoryID)
-			claimAttr(id, aSchemeAgencyID, oioAgency)
-		}
-		num(catalog.FieldVATPercent, tc.first(nPercent))
-		if ts := tc.first(nTaxScheme); ts != nil {
-			if id := ts.first(nID); id != nil && id.Value() == oioVATSchemeCode {
+	case catalog.FieldVATCategory:
+		// The category and its rate, from the item (PEPPOL) or else from
+		// the price's location (OIOUBL).
+		pct := &lineCompiled[lineFieldIndex[catalog.FieldVATPercent]-1]
+		if tc := nodes[linePrefixes[c.at[flPeppol].node].parent]; tc != nil {
+			rd.str(l, catalog.FieldVATCategory, nodes[c.at[flPeppol].node])
+			rd.num(l, catalog.FieldVATPercent, nodes[pct.at[flPeppol].node])
+			if id := tc.first(nTaxScheme).first(nID); id != nil && id.Value() == vatScheme {
 				id.claimed = true
-				claimAttr(id, aSchemeID, oioTaxSchemeID)
-				claimAttr(id, aSchemeAgencyID, oioAgency)
 			}
-			if n := ts.first(nName); n != nil && n.Value() == oioVATSchemeName {
-				n.claimed = true
+		} else if tc := nodes[linePrefixes[c.at[flOIOUBL].node].parent]; tc != nil {
+			if id := nodes[c.at[flOIOUBL].node]; id != nil {
+				rd.str(l, catalog.FieldVATCategory, id)
+				l.VATCategory = vatCategoryIn(l.VATCategory)
+				for j, a := range e.attrs[flOIOUBL] {
+					claimAttr(id, c.attrs[flOIOUBL][j], a.value)
+				}
+			}
+			rd.num(l, catalog.FieldVATPercent, nodes[pct.at[flOIOUBL].node])
+			if ts := tc.first(nTaxScheme); ts != nil {
+				if id := ts.first(nID); id != nil && id.Value() == oioVATSchemeCode {
+					id.claimed = true
+					claimAttr(id, aSchemeID, oioTaxSchemeID)
+					claimAttr(id, aSchemeAgencyID, oioAgency)
+				}
+				if n := ts.first(nName); n != nil && n.Value() == oioVATSchemeName {
+					n.claimed = true
+				}
 			}
 		}
 	}
-
-	l.Extra = rd.appendExtras(l.Extra, ln)
 }
 
 // appendExtras appends everything of n's subtree that no field claimed.

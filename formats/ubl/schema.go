@@ -111,6 +111,7 @@ func init() {
 	tCatalogueLine = childType(tCatalogue, "CatalogueLine")
 	tItem = childType(tCatalogueLine, "Item")
 	initNames()
+	compileLineFields()
 }
 
 func childType(t int16, name string) int16 {

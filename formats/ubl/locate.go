@@ -1,0 +1,98 @@
+package ubl
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/ekatalog/ekatalog/catalog"
+)
+
+// Locate returns the XPath of the element that holds field f of l. For a
+// field the line lacks it is the deepest element on the field's path (the
+// line field table's, in the document's flavour) that the line has: the
+// Item for a missing Item/Name. For a line other than the current one, it
+// is the field's path under that line.
+func (rd *Reader) Locate(l *catalog.Line, f catalog.Field) catalog.Pos {
+	lineXPath := "/" + rd.doc + "/" + updateLineOf(rd.doc) + "[" + strconv.Itoa(l.Src.Line) + "]"
+	if int(f) >= len(locatePaths) {
+		return catalog.Pos{XPath: lineXPath}
+	}
+	fl := flPeppol
+	if rd.flavour == FlavourOIOUBL {
+		fl = flOIOUBL
+	}
+	path := locatePaths[f][fl]
+	ln := rd.lm.node
+	if ln == nil || l.Src.Line != rd.ordinal {
+		if path == "" {
+			return catalog.Pos{XPath: lineXPath}
+		}
+		return catalog.Pos{XPath: lineXPath + "/" + path}
+	}
+	if n := rd.lm.at[f]; n != nil {
+		return catalog.Pos{XPath: n.XPath()}
+	}
+	n := ln
+	for step := range strings.SplitSeq(path, "/") {
+		if step == "" {
+			break
+		}
+		m := n.Find(step)
+		if m == nil {
+			break
+		}
+		n = m
+	}
+	return catalog.Pos{XPath: n.XPath()}
+}
+
+// LocateScheme returns where the classification of a scheme sits.
+func (rd *Reader) LocateScheme(l *catalog.Line, scheme string) catalog.Pos {
+	if rd.lm.node != nil && l.Src.Line == rd.ordinal {
+		for i, c := range l.Classification {
+			if c.Scheme == scheme && i < len(rd.lm.class) {
+				return catalog.Pos{XPath: rd.lm.class[i].XPath()}
+			}
+		}
+	}
+	return rd.Locate(l, catalog.FieldClassification)
+}
+
+// HeaderXPath returns where a header field (catalogue.id, seller.endpointId,
+// …) sits: the element's path when the document has it, else the path it
+// would have.
+func (rd *Reader) HeaderXPath(field string) string {
+	p, ok := headerPaths[field]
+	if !ok {
+		return "/" + rd.doc
+	}
+	if rd.root != nil {
+		if n := rd.root.Find(p); n != nil {
+			return n.XPath()
+		}
+	}
+	return "/" + rd.doc + "/" + p
+}
+
+var headerPaths = map[string]string{
+	"catalogue.id":            "ID",
+	"catalogue.name":          "Name",
+	"catalogue.version":       "VersionID",
+	"catalogue.issueDate":     "IssueDate",
+	"catalogue.validFrom":     "ValidityPeriod[1]/StartDate",
+	"catalogue.validTo":       "ValidityPeriod[1]/EndDate",
+	"catalogue.action":        "ActionCode",
+	"catalogue.agreementId":   "ReferencedContract[1]/ID",
+	"seller.name":             "ProviderParty/PartyLegalEntity[1]/RegistrationName",
+	"seller.id":               "ProviderParty/PartyIdentification[1]/ID",
+	"seller.idScheme":         "ProviderParty/PartyIdentification[1]/ID",
+	"seller.endpointId":       "ProviderParty/EndpointID",
+	"seller.endpointScheme":   "ProviderParty/EndpointID",
+	"seller.country":          "ProviderParty/PostalAddress/Country/IdentificationCode",
+	"receiver.name":           "ReceiverParty/PartyLegalEntity[1]/RegistrationName",
+	"receiver.id":             "ReceiverParty/PartyIdentification[1]/ID",
+	"receiver.idScheme":       "ReceiverParty/PartyIdentification[1]/ID",
+	"receiver.endpointId":     "ReceiverParty/EndpointID",
+	"receiver.endpointScheme": "ReceiverParty/EndpointID",
+	"receiver.country":        "ReceiverParty/PostalAddress/Country/IdentificationCode",
+}
