@@ -194,3 +194,18 @@ func (p *Profile) Severity(rule string, def Severity) (Severity, bool) {
 	}
 	return def, true
 }
+
+// uses reports whether the profile holds some field to the use.
+func (p *Profile) uses(u Use) bool {
+	return p.bounds(func(r *FieldRule) bool { return r.Use == u })
+}
+
+// bounds reports whether some field's rule in the profile is as ok says.
+func (p *Profile) bounds(ok func(r *FieldRule) bool) bool {
+	for f := range p.Fields {
+		if ok(&p.Fields[f]) {
+			return true
+		}
+	}
+	return false
+}

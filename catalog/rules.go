@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"cmp"
+	"github.com/ekatalog/ekatalog/catalog/check"
 	"slices"
 	"sync"
 )
@@ -32,6 +33,9 @@ type Rule struct {
 	// has none of those fields.
 	Line func(c *Ctx, l *Line)
 	On   FieldSet
+	// When, if set, says whether the line check can fire at all under the
+	// profile; the validator leaves it out of its list when not.
+	When func(p *Profile) bool
 	// Header checks the catalogue's header and the columns its source
 	// supplies, once before the first line.
 	Header func(c *Ctx, h *Header)
@@ -81,6 +85,9 @@ type Ctx struct {
 	// units are the line's unit and content unit, as written and as
 	// resolved (Validator.resolveUnits).
 	units [2]unitSeen
+	// gtinReason is the GTIN's check (Ctx.gtin), once gtinDone.
+	gtinReason check.Reason
+	gtinDone   bool
 }
 
 // unitSeen is a unit field as written and what it resolved to.

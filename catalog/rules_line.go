@@ -24,11 +24,13 @@ var (
 	RuleUnitDeleted = &Rule{ID: "UNIT-DELETED", Severity: Warning, Field: "unit",
 		En:   "unit code %q was deleted from UN/ECE Rec 20; read as its Rec 21 replacement %s",
 		Da:   "enhedskoden %q er slettet fra UN/ECE Rec 20; læst som erstatningen %s fra Rec 21",
-		Line: checkUnitDeleted, On: fieldSet(FieldUnit, FieldContentUnit)}
+		Line: checkUnitDeleted, On: fieldSet(FieldUnit, FieldContentUnit),
+		When: func(p *Profile) bool { return p.Units == UnitsPeppol }}
 	RuleUnitNotInList = &Rule{ID: "UNIT-NOT-IN-LIST", Severity: Error, Field: "unit",
 		En:   "unit %q (%s) has no code in the %s unit code list",
 		Da:   "enheden %q (%s) har ingen kode i %s-enhedslisten",
-		Line: checkUnitNotInList, On: fieldSet(FieldUnit, FieldContentUnit)}
+		Line: checkUnitNotInList, On: fieldSet(FieldUnit, FieldContentUnit),
+		When: func(p *Profile) bool { return p.Units == UnitsPeppol || p.Units == UnitsOIOUBL }}
 
 	RuleFieldMissing = &Rule{ID: "FIELD-MISSING", Severity: Error,
 		En:   "{field} is mandatory but empty",
@@ -37,11 +39,13 @@ var (
 	RuleFieldRecommended = &Rule{ID: "FIELD-RECOMMENDED", Severity: Warning,
 		En:   "{field} is empty; it is recommended, because buyers search and compare by it",
 		Da:   "{field} er tom; feltet anbefales, fordi indkøberne søger og sammenligner på det",
-		Line: checkFieldRecommended}
+		Line: checkFieldRecommended,
+		When: func(p *Profile) bool { return p.uses(Recommended) }}
 	RuleFieldForbidden = &Rule{ID: "FIELD-FORBIDDEN", Severity: Error,
 		En:   "{field} must not be given under this profile",
 		Da:   "{field} må ikke udfyldes under denne profil",
-		Line: checkFieldForbidden}
+		Line: checkFieldForbidden,
+		When: func(p *Profile) bool { return p.uses(Forbidden) }}
 
 	RuleTextControlChar = &Rule{ID: "TEXT-CONTROL-CHAR", Severity: Error,
 		En:   "{field} contains a control character at position %s; remove it (often a line break or tab pasted from another program)",
@@ -50,15 +54,18 @@ var (
 	RuleFieldTooLong = &Rule{ID: "FIELD-TOO-LONG", Severity: Error,
 		En:   "{field} is %s characters long; at most %s are allowed",
 		Da:   "{field} er %s tegn lang; højst %s er tilladt",
-		Line: checkTooLong, On: textFieldSet}
+		Line: checkTooLong, On: textFieldSet,
+		When: func(p *Profile) bool { return p.bounds(func(r *FieldRule) bool { return r.MaxLength > 0 }) }}
 	RuleFieldTooShort = &Rule{ID: "FIELD-TOO-SHORT", Severity: Error,
 		En:   "{field} is %s characters long; at least %s are required",
 		Da:   "{field} er %s tegn lang; mindst %s kræves",
-		Line: checkTooShort, On: textFieldSet}
+		Line: checkTooShort, On: textFieldSet,
+		When: func(p *Profile) bool { return p.bounds(func(r *FieldRule) bool { return r.MinLength > 0 }) }}
 	RuleFieldCode = &Rule{ID: "FIELD-CODE", Severity: Error,
 		En:   "{field} %q is not one of the allowed values (%s)",
 		Da:   "{field} %q er ikke en af de tilladte værdier (%s)",
-		Line: checkFieldCode}
+		Line: checkFieldCode,
+		When: func(p *Profile) bool { return p.bounds(func(r *FieldRule) bool { return r.Codes != nil }) }}
 
 	RuleGTINFormat = &Rule{ID: "GTIN-FORMAT", Severity: Error, Field: "gtin",
 		En:   "GTIN %q must be 8, 12, 13 or 14 digits (%s)",
@@ -80,7 +87,7 @@ var (
 			if !c.ok.Has(FieldGTIN) {
 				return
 			}
-			if ok, _ := check.GTIN(g); !ok {
+			if c.gtin() != check.OK {
 				return
 			}
 			prefix := ""
@@ -133,7 +140,8 @@ var (
 	RuleClassificationScheme = &Rule{ID: "CLASSIFICATION-SCHEME", Severity: Error, Field: "classification",
 		En:   "a %s classification is required, but the line has only %s",
 		Da:   "en %s-klassifikation er påkrævet, men linjen har kun %s",
-		Line: checkClassificationScheme, On: fieldSet(FieldClassification)}
+		Line: checkClassificationScheme, On: fieldSet(FieldClassification),
+		When: func(p *Profile) bool { return len(p.Fields[FieldClassification].Schemes) > 0 }}
 
 	RuleCurrencyCode = &Rule{ID: "CURRENCY-CODE", Severity: Error, Field: "currency",
 		En:   "currency %q is not an ISO 4217 code (e.g. DKK, EUR, SEK)",
@@ -167,7 +175,8 @@ var (
 	RuleVATRate = &Rule{ID: "VAT-RATE", Severity: Error, Field: "vatPercent",
 		En:   "VAT rate %s%% is not a rate of this profile (%s)",
 		Da:   "momssatsen %s%% er ikke en sats i denne profil (%s)",
-		Line: checkVATRate, On: fieldSet(FieldVATPercent)}
+		Line: checkVATRate, On: fieldSet(FieldVATPercent),
+		When: func(p *Profile) bool { return len(p.VATRates) > 0 }}
 	RuleVATCategoryCode = &Rule{ID: "VAT-CATEGORY-CODE", Severity: Error, Field: "vatCategory",
 		En:   "VAT category %q is not a UNCL5305 code (S, Z, E, AE, K, G, O, L, M)",
 		Da:   "momskategori %q er ikke en UNCL5305-kode (S, Z, E, AE, K, G, O, L, M)",
@@ -236,20 +245,7 @@ var quantityFields = [...]Field{FieldPackQuantity, FieldOrderQuantityIncrement, 
 
 var quantityFieldSet = fieldSet(append(quantityFields[:], FieldMinOrderQuantity)...)
 
-// eachText calls fn on every text value of the line that was read without
-// error: the text fields, then each keyword.
-func eachText(c *Ctx, l *Line, fn func(f Field, s string)) {
-	for _, f := range textFields {
-		if c.ok.Has(f) {
-			fn(f, *l.StringField(f))
-		}
-	}
-	for _, k := range l.Keywords {
-		fn(FieldKeywords, k)
-	}
-}
-
-// unitFound calls fn on the line's unit fields that resolved to a unit.
+// eachUnit calls fn on the line's unit fields that have a value.
 func (c *Ctx) eachUnit(fn func(u *unitSeen)) {
 	for i := range c.units {
 		if u := &c.units[i]; u.text != "" {
@@ -342,11 +338,21 @@ func checkFieldForbidden(c *Ctx, _ *Line) {
 }
 
 func checkControlChar(c *Ctx, l *Line) {
-	eachText(c, l, func(f Field, s string) {
-		if i := check.ControlChar(s); i >= 0 {
-			c.Add(f, s, strconv.Itoa(utf8.RuneCountInString(s[:i])+1))
+	for _, f := range textFields {
+		if !c.ok.Has(f) {
+			continue
 		}
-	})
+		if s := *l.StringField(f); s != "" {
+			if i := check.ControlChar(s); i >= 0 {
+				c.Add(f, s, strconv.Itoa(utf8.RuneCountInString(s[:i])+1))
+			}
+		}
+	}
+	for _, k := range l.Keywords {
+		if i := check.ControlChar(k); i >= 0 {
+			c.Add(FieldKeywords, k, strconv.Itoa(utf8.RuneCountInString(k[:i])+1))
+		}
+	}
 }
 
 // textLen is the length of s in characters, and whether it may break the
@@ -362,17 +368,31 @@ func textLen(r *FieldRule, s string) (int, bool) {
 	return n, true
 }
 
+// eachLimited calls fn on the line's text values of the fields in fs (the
+// fields the profile sets a length for), read without error.
+func eachLimited(c *Ctx, l *Line, fs []Field, fn func(f Field, s string)) {
+	for _, f := range fs {
+		if f == FieldKeywords {
+			for _, k := range l.Keywords {
+				fn(f, k)
+			}
+		} else if c.ok.Has(f) {
+			fn(f, *l.StringField(f))
+		}
+	}
+}
+
 func checkTooLong(c *Ctx, l *Line) {
-	eachText(c, l, func(f Field, s string) {
+	eachLimited(c, l, c.v.maxLen, func(f Field, s string) {
 		r := &c.v.p.Fields[f]
-		if n, may := textLen(r, s); may && r.MaxLength > 0 && n > r.MaxLength {
+		if n, may := textLen(r, s); may && n > r.MaxLength {
 			c.Add(f, s, strconv.Itoa(n), strconv.Itoa(r.MaxLength))
 		}
 	})
 }
 
 func checkTooShort(c *Ctx, l *Line) {
-	eachText(c, l, func(f Field, s string) {
+	eachLimited(c, l, c.v.minLen, func(f Field, s string) {
 		r := &c.v.p.Fields[f]
 		if n, may := textLen(r, s); may && !(r.MaxLength > 0 && n > r.MaxLength) && n < r.MinLength {
 			c.Add(f, s, strconv.Itoa(n), strconv.Itoa(r.MinLength))
@@ -390,11 +410,21 @@ func checkFieldCode(c *Ctx, l *Line) {
 	}
 }
 
+// gtin is check.GTIN's verdict on the line's GTIN, worked out once for the
+// rules that ask.
+func (c *Ctx) gtin() check.Reason {
+	if !c.gtinDone {
+		_, c.gtinReason = check.GTIN(c.l.GTIN)
+		c.gtinDone = true
+	}
+	return c.gtinReason
+}
+
 func checkGTINFormat(c *Ctx, l *Line) {
 	if !c.ok.Has(FieldGTIN) {
 		return
 	}
-	if ok, reason := check.GTIN(l.GTIN); !ok && reason != check.BadCheckDigit {
+	if reason := c.gtin(); reason != check.OK && reason != check.BadCheckDigit {
 		c.Add(FieldGTIN, l.GTIN, l.GTIN, reason.String())
 	}
 }
@@ -403,7 +433,7 @@ func checkGTINCheckDigit(c *Ctx, l *Line) {
 	if !c.ok.Has(FieldGTIN) {
 		return
 	}
-	if ok, reason := check.GTIN(l.GTIN); !ok && reason == check.BadCheckDigit {
+	if c.gtin() == check.BadCheckDigit {
 		c.Add(FieldGTIN, l.GTIN, l.GTIN, string(check.GTINCheckDigit(l.GTIN[:len(l.GTIN)-1])))
 	}
 }

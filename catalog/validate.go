@@ -39,8 +39,10 @@ type Validator struct {
 	// what they see.
 	checks []*Rule
 	ctx    Ctx
-	items  dupFinder
-	gtins  dupFinder
+	// maxLen and minLen are the text fields the profile bounds in length.
+	maxLen, minLen []Field
+	items          dupFinder
+	gtins          dupFinder
 	// lineErrors has a bit per line that has an error-level finding, so
 	// that findings settled at the end count lines with errors right.
 	lineErrors []uint64
@@ -96,8 +98,16 @@ func (v *Validator) resolveUnit(text string) unitEntry {
 func NewValidator(p *Profile, h Header, supplied FieldSet, loc Locator, rep *Report) *Validator {
 	v := &Validator{p: p, loc: loc, header: h, supplied: supplied, rep: rep}
 	v.ctx.v = v
+	for _, f := range append(textFields[:], FieldKeywords) {
+		if p.Fields[f].MaxLength > 0 {
+			v.maxLen = append(v.maxLen, f)
+		}
+		if p.Fields[f].MinLength > 0 {
+			v.minLen = append(v.minLen, f)
+		}
+	}
 	for _, r := range lineRules {
-		if !p.Off[r.ID] {
+		if !p.Off[r.ID] && (r.When == nil || r.When(p)) {
 			v.checks = append(v.checks, r)
 		}
 	}
@@ -210,6 +220,7 @@ func (v *Validator) Line(l *Line) {
 	normalizeAction(l)
 	c := &v.ctx
 	c.l = l
+	c.gtinDone = false
 	v.resolveUnits(l)
 	c.present = l.Present()
 	c.ok = c.present &^ l.Bad
