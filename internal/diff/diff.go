@@ -15,7 +15,7 @@ import (
 	"github.com/ekatalog/ekatalog/internal/source"
 )
 
-// Fields are the canonical fields compared, in CONTRACT.md's order. Left
+// Fields are the canonical fields compared, in the order of catalog.Fields. Left
 // out: lineId (a CSV line's ordinal moves with every inserted line),
 // unitText (the unit as written; the normalised unit is compared) and
 // extra (columns that map to no field differ between formats by nature).

@@ -92,7 +92,7 @@ func At(paths map[string]string) func(file string) string {
 var Printers = []*Printer{
 	{Name: "text", Description: "a summary grouped by rule, for the terminal", Extension: ".txt",
 		Print: printText, Compare: printCompareText, Diff: printDiffText},
-	{Name: "json", Description: "the JSON report of CONTRACT.md (schemas/report.schema.json)", Extension: ".json",
+	{Name: "json", Description: "the JSON report (schemas/report.schema.json)", Extension: ".json",
 		Print: printJSON, Compare: printCompareJSON, Diff: printDiffJSON},
 	{Name: "html", Description: "one self-contained HTML page: summary, findings per rule, completeness chart, findings table", Extension: ".html",
 		Print: printHTML, Compare: printCompareHTML, Diff: printDiffHTML},

@@ -291,7 +291,7 @@ func (e *elem) attr(name string) *attrCheck {
 	return &e.attrs[len(e.attrs)-1]
 }
 
-// fieldPaths are the canonical fields (CONTRACT.md) of the model's
+// fieldPaths are the canonical fields (catalog.Fields) of the model's
 // elements and attributes, as the UBL reader maps them.
 var fieldPaths = map[string]string{
 	"cbc:ID":                                          "catalogue.id",
