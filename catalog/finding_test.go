@@ -58,3 +58,34 @@ func TestMessageNumbers(t *testing.T) {
 		t.Errorf("without a rule: %q", got)
 	}
 }
+
+// TestOutputFindingsCounted: the check of a written file keeps its findings
+// within its Cap, and the report counts every one of them, kept or not.
+func TestOutputFindingsCounted(t *testing.T) {
+	found := &Findings{Cap: Cap{Limits: Limits{PerRule: 2, Total: -1}}}
+	for i := range 5 {
+		found.Add(Finding{Rule: RuleOutputCode, Severity: Error, Line: i + 1})
+	}
+	found.Add(Finding{Rule: RuleOutputRequired, Severity: Warning, Line: 9})
+	if len(found.List) != 3 || found.Errors != 5 || found.Warnings != 1 || found.Omitted[RuleOutputCode.ID] != 3 {
+		t.Fatalf("kept %d, counted %d errors %d warnings, omitted %v", len(found.List), found.Errors, found.Warnings, found.Omitted)
+	}
+	p, err := BuiltinProfile("minimal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := &Report{}
+	v := NewValidator(p, Header{}, ^FieldSet(0), nil, rep)
+	v.Output(OutputCheck{Target: "t"}, found)
+	if rep.Output.Errors != 5 || rep.Output.Warnings != 1 {
+		t.Errorf("output check counts %d errors, %d warnings", rep.Output.Errors, rep.Output.Warnings)
+	}
+	if rep.Summary.Errors != 5 || rep.Summary.Warnings != 1 || len(rep.Findings) != 3 || rep.Omitted[RuleOutputCode.ID] != 3 {
+		t.Errorf("summary %+v, %d findings kept, omitted %v", rep.Summary, len(rep.Findings), rep.Omitted)
+	}
+	for _, f := range rep.Findings {
+		if !f.Output {
+			t.Errorf("%s on line %d is not marked as on the output", f.RuleID(), f.Line)
+		}
+	}
+}

@@ -95,6 +95,30 @@ func (c *Cap) Keep(rule string) bool {
 	return true
 }
 
+// Findings are the findings of a check that runs apart from a report (the
+// check of a written file): every one counted by severity, those within
+// the Cap kept in List.
+type Findings struct {
+	Cap
+	List                    []Finding
+	Errors, Warnings, Infos int
+}
+
+// Add counts a finding and keeps it within the limits.
+func (fs *Findings) Add(f Finding) {
+	switch f.Severity {
+	case Error:
+		fs.Errors++
+	case Warning:
+		fs.Warnings++
+	default:
+		fs.Infos++
+	}
+	if fs.Keep(f.RuleID()) {
+		fs.List = append(fs.List, f)
+	}
+}
+
 // Add records a finding: it is counted, and kept within the limits.
 func (r *Report) Add(f Finding) {
 	switch f.Severity {

@@ -431,16 +431,29 @@ func (v *Validator) Report(f Finding) { v.emit(f) }
 // Output records the check of the written file: its findings are kept at
 // the severities of the target's rules (the profile judges the source, not
 // the target), marked as on the output, and counted in the summary.
-func (v *Validator) Output(check OutputCheck, findings []Finding) {
-	for _, f := range findings {
+func (v *Validator) Output(check OutputCheck, found *Findings) {
+	check.Errors, check.Warnings = found.Errors, found.Warnings
+	s := &v.rep.Summary
+	for _, f := range found.List {
 		f.Output = true
+		v.rep.Add(f) // counted below with the ones the check left out
 		switch f.Severity {
 		case Error:
-			check.Errors++
+			s.Errors--
 		case Warning:
-			check.Warnings++
+			s.Warnings--
+		default:
+			s.Infos--
 		}
-		v.rep.Add(f)
+	}
+	s.Errors += found.Errors
+	s.Warnings += found.Warnings
+	s.Infos += found.Infos
+	for rule, n := range found.Omitted {
+		if v.rep.Omitted == nil {
+			v.rep.Omitted = map[string]int{}
+		}
+		v.rep.Omitted[rule] += n
 	}
 	v.rep.Output = &check
 }

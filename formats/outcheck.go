@@ -8,10 +8,6 @@ import (
 	"github.com/ekatalog/ekatalog/formats/ubl"
 )
 
-// maxOutputFindings bounds the findings a check of a written file keeps;
-// the report's own limits then apply to them.
-const maxOutputFindings = 100_000
-
 // ublCheck runs the official rule set of a UBL target over the written
 // document as it streams out: the bytes go through a pipe into the
 // streaming UBL reader on a goroutine of its own, whose checkers are the
@@ -26,7 +22,7 @@ type ublCheck struct {
 	head    int
 
 	// Owned by the reading goroutine until done is closed.
-	findings []catalog.Finding
+	findings catalog.Findings
 	ordinal  int // the output line whose source line is src
 	src      int
 	err      error
@@ -80,11 +76,7 @@ func (c *ublCheck) sourceFor(ordinal int) int {
 	return c.src
 }
 
-func (c *ublCheck) add(f catalog.Finding) {
-	if len(c.findings) < maxOutputFindings {
-		c.findings = append(c.findings, f)
-	}
-}
+func (c *ublCheck) add(f catalog.Finding) { c.findings.Add(f) }
 
 // Line is told of each line before the writer writes it, so that the
 // reading side knows which source line its next output line comes from.
@@ -108,13 +100,13 @@ func (c *ublCheck) Write(p []byte) (int, error) {
 }
 
 // Close ends the document and waits for the rules to finish.
-func (c *ublCheck) Close() []catalog.Finding {
+func (c *ublCheck) Close() *catalog.Findings {
 	c.pw.Close()
 	<-c.done
 	if c.err != nil {
 		c.add(catalog.Finding{Rule: catalog.RuleOutputUnreadable, Severity: catalog.Error, Line: c.src, Args: []string{c.target, c.err.Error()}})
 	}
-	return c.findings
+	return &c.findings
 }
 
 // sourceLines passes a checker's findings on with the source line of the

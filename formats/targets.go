@@ -79,7 +79,9 @@ type Target struct {
 type OutputCheck interface {
 	io.Writer
 	Line(l *catalog.Line)
-	Close() []catalog.Finding
+	// Close returns the findings on the written file: all counted, as
+	// many kept as their Cap allows.
+	Close() *catalog.Findings
 }
 
 // Checker is implemented by writers whose target needs some fields on every

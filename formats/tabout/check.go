@@ -17,7 +17,7 @@ type Check struct {
 	cols  []column
 	h     catalog.Header
 	row   int // the output row of the next line (the header row is 1)
-	found []catalog.Finding
+	found catalog.Findings
 }
 
 // NewCheck returns the check of the file a template's writer writes for
@@ -68,11 +68,7 @@ func (c *Check) Line(l *catalog.Line) {
 	}
 }
 
-func (c *Check) add(f catalog.Finding) {
-	if len(c.found) < 100_000 {
-		c.found = append(c.found, f)
-	}
-}
+func (c *Check) add(f catalog.Finding) { c.found.Add(f) }
 
 // Close returns the findings on the written file.
-func (c *Check) Close() []catalog.Finding { return c.found }
+func (c *Check) Close() *catalog.Findings { return &c.found }

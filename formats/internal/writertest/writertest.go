@@ -281,7 +281,7 @@ func Write(target *formats.Target, h catalog.Header, lines []*catalog.Line, o fo
 		return nil, nil, err
 	}
 	if check != nil {
-		res.Check = check.Close()
+		res.Check = check.Close().List
 		check = nil
 	}
 	return out.Bytes(), res, nil
