@@ -10,22 +10,6 @@ import (
 	"github.com/ekatalog/ekatalog/catalog/check"
 )
 
-func TestEveryRuleHasBothLanguages(t *testing.T) {
-	seen := map[string]bool{}
-	for _, r := range Rules {
-		if seen[r.ID] {
-			t.Errorf("rule %s is listed twice", r.ID)
-		}
-		seen[r.ID] = true
-		if r.En == "" || r.Da == "" {
-			t.Errorf("rule %s lacks a message in English or Danish", r.ID)
-		}
-		if strings.Count(r.En, "%") != strings.Count(r.Da, "%") {
-			t.Errorf("rule %s: the English and Danish templates take different arguments", r.ID)
-		}
-	}
-}
-
 func TestBuiltinProfilesLoad(t *testing.T) {
 	for _, name := range BuiltinProfiles {
 		p, err := BuiltinProfile(name)

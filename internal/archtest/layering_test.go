@@ -95,27 +95,9 @@ func via(p pkg, d string, byPath map[string]pkg) string {
 // TestLayering lists catalog/, formats/ and testkit/ with their tests, as `go list
 // -deps -test` does, and fails on every arrow that runs up the tree.
 func TestLayering(t *testing.T) {
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("the go tool is not on PATH: cannot list the packages")
-	}
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
+	root := repoRoot(t)
 	watch(t, root)
-	cmd := exec.Command(goTool, "list", "-deps", "-test", "-json=ImportPath,Imports,Deps", "./catalog/...", "./formats/...", "./testkit/...")
-	cmd.Dir = root
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("go list: %v\n%s", err, stderr.Bytes())
-	}
-	pkgs, err := decode(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pkgs := goList(t, root, "-deps", "-test", "-json=ImportPath,Imports,Deps", "./catalog/...", "./formats/...", "./testkit/...")
 	seen := 0
 	for _, p := range pkgs {
 		if under(base(p.ImportPath), module+"/formats") {
@@ -152,6 +134,39 @@ func watch(t *testing.T, root string) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// repoRoot is the module's folder.
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// goList runs go list in root and decodes its JSON; it skips the test when
+// the go tool is not on PATH.
+func goList(t *testing.T, root string, args ...string) []pkg {
+	t.Helper()
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("the go tool is not on PATH: cannot list the packages")
+	}
+	cmd := exec.Command(goTool, append([]string{"list"}, args...)...)
+	cmd.Dir = root
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, stderr.Bytes())
+	}
+	pkgs, err := decode(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pkgs
 }
 
 func decode(b []byte) ([]pkg, error) {

@@ -1,10 +1,8 @@
 package archtest
 
 import (
-	"bytes"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,27 +14,9 @@ import (
 // runs as written in every package (a package that does not know the flag
 // fails the whole command).
 func TestEveryPackageTakesUpdate(t *testing.T) {
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("the go tool is not on PATH: cannot list the packages")
-	}
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
+	root := repoRoot(t)
 	watchAll(t, root)
-	cmd := exec.Command(goTool, "list", "-deps", "-test", "-json=ImportPath,Deps", "./...")
-	cmd.Dir = root
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("go list: %v\n%s", err, stderr.Bytes())
-	}
-	pkgs, err := decode(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pkgs := goList(t, root, "-deps", "-test", "-json=ImportPath,Deps", "./...")
 	if missing := withoutUpdate(pkgs); len(missing) > 0 {
 		t.Errorf("these test binaries do not take -update: give the package a goldenflag_test.go that imports testkit/golden:\n%s", strings.Join(missing, "\n"))
 	}
