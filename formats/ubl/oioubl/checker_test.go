@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -332,5 +333,34 @@ func TestRoot(t *testing.T) {
 		if len(got) != 1 || got[0].RuleID() != c.want {
 			t.Errorf("root {%s}%s: %v, want %s", c.root.Space, c.root.Local, got, c.want)
 		}
+	}
+}
+
+// TestCheckerRules: every rule ID the checker's code names is in the
+// generated rule table, so report never meets an unknown rule.
+func TestCheckerRules(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := regexp.MustCompile(`"([FW]-[A-Z]+[0-9]+)"`)
+	n := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") || strings.HasSuffix(f, "_gen.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range id.FindAllSubmatch(b, -1) {
+			n++
+			if ruleIndex()[string(m[1])] == nil {
+				t.Errorf("%s names %s, which is not in the rule table", f, m[1])
+			}
+		}
+	}
+	if n < 100 {
+		t.Errorf("found only %d rule IDs in the checker's code", n)
 	}
 }
