@@ -119,6 +119,23 @@ const (
 	SourceNew       = "new"
 )
 
+// Detach returns the finding with strings of its own: a reader's findings
+// point into the line it reuses, and one that is kept past the line must
+// be detached from it.
+func (f Finding) Detach() Finding {
+	f.Value, f.Text, f.Field = strings.Clone(f.Value), strings.Clone(f.Text), strings.Clone(f.Field)
+	f.Source, f.Item = strings.Clone(f.Source), strings.Clone(f.Item)
+	f.Pos.XPath, f.Pos.ColName = strings.Clone(f.Pos.XPath), strings.Clone(f.Pos.ColName)
+	if f.Args != nil {
+		args := make([]string, len(f.Args))
+		for i, a := range f.Args {
+			args[i] = strings.Clone(a)
+		}
+		f.Args = args
+	}
+	return f
+}
+
 // RuleID is the ID of the finding's rule, "" when it has none.
 func (f *Finding) RuleID() string {
 	if f.Rule == nil {

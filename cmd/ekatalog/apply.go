@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/ekatalog/ekatalog/catalog"
 	"github.com/ekatalog/ekatalog/formats"
@@ -106,9 +107,7 @@ func (c *applyCmd) run(base string, updates []string) error {
 	if err := out.Commit(); err != nil {
 		return usageError(err)
 	}
-	for _, f := range findings {
-		fmt.Fprintf(c.env.stderr, "%s %s: %s\n", f.Severity, f.Rule, f.Message(c.lang))
-	}
+	printFindingLines(c.env.stderr, findings, c.lang)
 	fmt.Fprintf(c.env.stderr, "%s + %d update(s) → %s: %d lines (base %d; %d added, %d updated, %d deleted, %d not found)\n",
 		base, len(updates), c.output, sum.Lines, sum.BaseLines, sum.Added, sum.Updated, sum.Deleted, sum.Absent)
 	for _, f := range findings {
@@ -117,4 +116,19 @@ func (c *applyCmd) run(base string, updates []string) error {
 		}
 	}
 	return nil
+}
+
+// printFindingLines writes a finding a line: severity, rule, where a
+// reading finding sits (the file and its line or XPath) and the message.
+func printFindingLines(w io.Writer, fs []catalog.Finding, lang string) {
+	for _, f := range fs {
+		where := ""
+		if f.Source != "" {
+			where = " " + f.Source
+			if at := f.Where(lang); at != "" {
+				where += ", " + at
+			}
+		}
+		fmt.Fprintf(w, "%s %s%s: %s\n", f.Severity, f.Rule, where, f.Message(lang))
+	}
 }

@@ -159,9 +159,7 @@ func (c *diffCmd) runDelta(oldName, newName string) error {
 	if err := out.Commit(); err != nil {
 		return usageError(err)
 	}
-	for _, f := range sum.Findings {
-		fmt.Fprintf(c.env.stderr, "%s %s: %s\n", f.Severity, f.Rule, f.Message(c.lang))
-	}
+	printFindingLines(c.env.stderr, sum.Findings, c.lang)
 	fmt.Fprintf(c.env.stderr, "%s → %s: %d added, %d changed, %d removed, %d the same; %s update written to %s\n",
 		oldName, newName, sum.Added, sum.Changed, sum.Removed, sum.Same, target.Name, c.output)
 	for _, f := range sum.Findings {

@@ -273,11 +273,7 @@ func (b *agreementBuilder) passOn(f catalog.Finding, itemID string) {
 	if f.Severity == catalog.Info {
 		return
 	}
-	f.Value, f.Text = strings.Clone(f.Value), strings.Clone(f.Text)
-	f.Args = slices.Clone(f.Args)
-	for i := range f.Args {
-		f.Args[i] = strings.Clone(f.Args[i])
-	}
+	f = f.Detach()
 	f.Source, f.Item = SourceAgreement, strings.Clone(strings.TrimSpace(itemID))
 	b.a.findings = append(b.a.findings, f)
 }

@@ -165,11 +165,7 @@ func (c *comparer) passOn(f catalog.Finding, source, itemID string) {
 	if f.Severity == catalog.Info || !c.keep(f.Rule) {
 		return
 	}
-	f.Value, f.Text = strings.Clone(f.Value), strings.Clone(f.Text)
-	f.Args = slices.Clone(f.Args)
-	for i := range f.Args {
-		f.Args[i] = strings.Clone(f.Args[i])
-	}
+	f = f.Detach()
 	f.Source, f.Item = source, strings.Clone(strings.TrimSpace(itemID))
 	c.keepFinding(f, nil)
 }

@@ -31,6 +31,31 @@ type Summary struct {
 	Findings []catalog.Finding
 }
 
+// readings keeps, within one cap, the reading findings (warnings and
+// errors) of the lines delta reads: a line that could not be read as
+// written goes into the output as what was made of it, and the caller
+// must say so. Source names the file.
+type readings struct {
+	catalog.Cap
+	list []catalog.Finding
+}
+
+func (r *readings) line(file string, l *catalog.Line) {
+	for _, f := range l.Findings {
+		if f.Severity == catalog.Info || !r.Keep(f.RuleID()) {
+			continue
+		}
+		if f.Line == 0 {
+			f.Line = l.Src.Line
+		}
+		if f.Pos == (catalog.Pos{}) {
+			f.Pos.Row = l.Src.Row
+		}
+		f.Source = file
+		r.list = append(r.list, f.Detach())
+	}
+}
+
 // Options for Changes.
 type Options struct {
 	// Carries is the set of fields the target writes (zero: every field).
@@ -214,6 +239,7 @@ func Changes(oldName string, old Source, newName string, nw Source, begin func(c
 	}
 	carries.Add(catalog.FieldSellerItemID)
 	s := newStore(o.SizeHint)
+	var read readings
 	var l catalog.Line
 	for {
 		l.Reset()
@@ -224,6 +250,7 @@ func Changes(oldName string, old Source, newName string, nw Source, begin func(c
 		if err != nil {
 			return sum, readErr(oldName, err)
 		}
+		read.line(oldName, &l)
 		if _, err := s.add(&l, mask, int64(sum.OldLines)); err != nil {
 			return sum, readErr(oldName, err)
 		}
@@ -271,6 +298,7 @@ func Changes(oldName string, old Source, newName string, nw Source, begin func(c
 		if err != nil {
 			return sum, readErr(newName, err)
 		}
+		read.line(newName, &l)
 		sum.NewLines++
 		i, by := s.findBy(&l)
 		// A line found by a key the target cannot write (an item
@@ -333,8 +361,9 @@ func Changes(oldName string, old Source, newName string, nw Source, begin func(c
 		}
 	}
 	err = w.End()
+	sum.Findings = read.list
 	if lw != nil {
-		sum.Findings = lw.findings()
+		sum.Findings = append(sum.Findings, lw.findings()...)
 	}
 	if err != nil && sum.Added+sum.Removed+sum.Changed == 0 {
 		// The update documents that need a line (PEPPOL, OIOUBL, BMEcat)
@@ -409,6 +438,7 @@ type ApplySummary struct {
 func Apply(baseName string, base Source, updates []Update, begin func(catalog.Header) (formats.Writer, error), o ApplyOptions) (ApplySummary, []catalog.Finding, error) {
 	var sum ApplySummary
 	var findings []catalog.Finding
+	var read readings
 	all := formats.AllFields
 	s := newStore(o.SizeHint)
 	var l catalog.Line
@@ -422,6 +452,7 @@ func Apply(baseName string, base Source, updates []Update, begin func(catalog.He
 		if err != nil {
 			return sum, nil, readErr(baseName, err)
 		}
+		read.line(baseName, &l)
 		if _, err := s.add(&l, all, order); err != nil {
 			return sum, nil, readErr(baseName, err)
 		}
@@ -452,6 +483,7 @@ func Apply(baseName string, base Source, updates []Update, begin func(catalog.He
 			if err != nil {
 				return sum, findings, readErr(u.Name, err)
 			}
+			read.line(u.Name, &l)
 			n++
 			i, found := s.find(&l)
 			notFound := func() {
@@ -562,6 +594,7 @@ func Apply(baseName string, base Source, updates []Update, begin func(catalog.He
 	}
 	sum.Lines = len(live)
 	err = w.End()
+	findings = append(read.list, findings...)
 	if lw != nil {
 		findings = append(findings, lw.findings()...)
 	}

@@ -318,11 +318,7 @@ func (d *differ) problem(source string, f catalog.Finding) {
 	if f.Severity == catalog.Info || !d.res.Keep("problems") {
 		return
 	}
-	f.Value, f.Text = strings.Clone(f.Value), strings.Clone(f.Text)
-	f.Args = slices.Clone(f.Args)
-	for i := range f.Args {
-		f.Args[i] = strings.Clone(f.Args[i])
-	}
+	f = f.Detach()
 	f.Source = source
 	d.res.Problems = append(d.res.Problems, f)
 }
