@@ -111,7 +111,18 @@ func (c *Ctx) Add(f Field, value string, args ...string) {
 // AddHeader raises the check's rule on a header field (dotted name) or a
 // column.
 func (c *Ctx) AddHeader(field, value string, args ...string) {
-	c.v.emit(Finding{Rule: c.rule, Severity: c.rule.Severity, Field: field, Value: value, Args: args})
+	f := Finding{Rule: c.rule, Severity: c.rule.Severity, Field: field, Value: value, Args: args}
+	if hl, ok := c.v.loc.(HeaderLocator); ok {
+		f.Pos = hl.LocateHeader(field)
+	}
+	c.v.emit(f)
+}
+
+// HeaderLocator is implemented by sources that can say where a header
+// field (dotted name: catalogue.id, seller.endpointId) sits: a UBL
+// document's element. A header finding then names its XPath.
+type HeaderLocator interface {
+	LocateHeader(field string) Pos
 }
 
 // Profile is the profile the catalogue is validated against.

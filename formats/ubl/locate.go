@@ -58,20 +58,33 @@ func (rd *Reader) LocateScheme(l *catalog.Line, scheme string) catalog.Pos {
 	return rd.Locate(l, catalog.FieldClassification)
 }
 
-// HeaderXPath returns where a header field (catalogue.id, seller.endpointId,
-// …) sits: the element's path when the document has it, else the path it
-// would have.
-func (rd *Reader) HeaderXPath(field string) string {
+// LocateHeader says where a header field (catalogue.id, seller.endpointId,
+// …) sits: the element when the document has it, else the path it would
+// have; nothing for a field the document has no place for.
+func (rd *Reader) LocateHeader(field string) catalog.Pos {
 	p, ok := headerPaths[field]
 	if !ok {
-		return "/" + rd.doc
+		return catalog.Pos{}
 	}
 	if rd.root != nil {
+		// A party's name is read from PartyName, else from
+		// PartyLegalEntity (mapParty): point where it was read.
+		if alt, ok := partyNamePaths[field]; ok {
+			if n := rd.root.Find(alt); n != nil {
+				return catalog.Pos{XPath: n.XPath()}
+			}
+		}
 		if n := rd.root.Find(p); n != nil {
-			return n.XPath()
+			return catalog.Pos{XPath: n.XPath()}
 		}
 	}
-	return "/" + rd.doc + "/" + p
+	return catalog.Pos{XPath: "/" + rd.doc + "/" + p}
+}
+
+// partyNamePaths are where mapParty reads a party's name first.
+var partyNamePaths = map[string]string{
+	"seller.name":   "ProviderParty/PartyName[1]/Name",
+	"receiver.name": "ReceiverParty/PartyName[1]/Name",
 }
 
 var headerPaths = map[string]string{
