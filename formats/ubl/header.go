@@ -62,19 +62,15 @@ func allDigits(s string) bool {
 func (rd *Reader) mapHeader() {
 	root := rd.root
 	h := &rd.hdr
-	str := func(dst *string, n *Node) {
-		if n != nil {
-			*dst = n.Value()
+	for _, hf := range headerFields {
+		if n := root.Find(hf.path); n != nil {
+			v := n.Value()
+			if hf.in != nil {
+				v = hf.in(v)
+			}
+			*hf.value(h) = v
 			n.claimed = true
 		}
-	}
-	str(&h.ID, root.first(nID))
-	str(&h.Name, root.first(nName))
-	str(&h.Version, root.first(nVersionID))
-	str(&h.IssueDate, root.first(nIssueDate))
-	if n := root.first(nActionCode); n != nil {
-		str(&h.Action, n)
-		h.Action = actionIn(h.Action)
 	}
 	switch rd.doc {
 	case "CataloguePricingUpdate", "CatalogueItemSpecificationUpdate":
@@ -82,14 +78,9 @@ func (rd *Reader) mapHeader() {
 	case "CatalogueDeletion":
 		h.Action = "delete"
 	}
-	if p := root.first(nValidityPeriod); p != nil {
-		str(&h.ValidFrom, p.first(nStartDate))
-		str(&h.ValidTo, p.first(nEndDate))
-		if p.FirstChild == nil && len(p.attrs) == 0 {
-			p.claimed = true // the writers always write one
-		}
+	if p := root.first(nValidityPeriod); p != nil && p.FirstChild == nil && len(p.attrs) == 0 {
+		p.claimed = true // the writers always write one
 	}
-	str(&h.AgreementID, root.first(nReferencedContract).first(nID))
 	mapParty(&h.Seller, root.first(nProviderParty))
 	mapParty(&h.Receiver, root.first(nReceiverParty))
 
@@ -143,10 +134,10 @@ func mapParty(p *catalog.Party, n *Node) {
 			}
 		}
 	}
-	idOf(n.first(nEndpointID), &p.EndpointID, &p.EndpointScheme)
-	idOf(n.first(nPartyIdentification).first(nID), &p.ID, &p.IDScheme)
-	pn := n.first(nPartyName).first(nName)
-	rn := n.first(nPartyLegalEntity).first(nRegistrationName)
+	idOf(n.Find(partyEndpoint), &p.EndpointID, &p.EndpointScheme)
+	idOf(n.Find(partyID), &p.ID, &p.IDScheme)
+	pn := n.Find(partyName)
+	rn := n.Find(partyLegalName)
 	switch {
 	case pn != nil:
 		p.Name, pn.claimed = pn.Value(), true
@@ -156,7 +147,7 @@ func mapParty(p *catalog.Party, n *Node) {
 	case rn != nil:
 		p.Name, rn.claimed = rn.Value(), true
 	}
-	if c := n.first(nPostalAddress).first(nCountry).first(nIdentificationCode); c != nil {
+	if c := n.Find(partyCountry); c != nil {
 		p.Country, c.claimed = c.Value(), true
 	}
 }

@@ -62,50 +62,19 @@ func (rd *Reader) LocateScheme(l *catalog.Line, scheme string) catalog.Pos {
 // …) sits: the element when the document has it, else the path it would
 // have; nothing for a field the document has no place for.
 func (rd *Reader) LocateHeader(field string) catalog.Pos {
-	p, ok := headerPaths[field]
+	p, first, ok := headerPath(field)
 	if !ok {
 		return catalog.Pos{}
 	}
 	if rd.root != nil {
-		// A party's name is read from PartyName, else from
-		// PartyLegalEntity (mapParty): point where it was read.
-		if alt, ok := partyNamePaths[field]; ok {
-			if n := rd.root.Find(alt); n != nil {
+		for _, path := range [...]string{first, p} {
+			if path == "" {
+				continue
+			}
+			if n := rd.root.Find(path); n != nil {
 				return catalog.Pos{XPath: n.XPath()}
 			}
 		}
-		if n := rd.root.Find(p); n != nil {
-			return catalog.Pos{XPath: n.XPath()}
-		}
 	}
 	return catalog.Pos{XPath: "/" + rd.doc + "/" + p}
-}
-
-// partyNamePaths are where mapParty reads a party's name first.
-var partyNamePaths = map[string]string{
-	"seller.name":   "ProviderParty/PartyName[1]/Name",
-	"receiver.name": "ReceiverParty/PartyName[1]/Name",
-}
-
-var headerPaths = map[string]string{
-	"catalogue.id":            "ID",
-	"catalogue.name":          "Name",
-	"catalogue.version":       "VersionID",
-	"catalogue.issueDate":     "IssueDate",
-	"catalogue.validFrom":     "ValidityPeriod[1]/StartDate",
-	"catalogue.validTo":       "ValidityPeriod[1]/EndDate",
-	"catalogue.action":        "ActionCode",
-	"catalogue.agreementId":   "ReferencedContract[1]/ID",
-	"seller.name":             "ProviderParty/PartyLegalEntity[1]/RegistrationName",
-	"seller.id":               "ProviderParty/PartyIdentification[1]/ID",
-	"seller.idScheme":         "ProviderParty/PartyIdentification[1]/ID",
-	"seller.endpointId":       "ProviderParty/EndpointID",
-	"seller.endpointScheme":   "ProviderParty/EndpointID",
-	"seller.country":          "ProviderParty/PostalAddress/Country/IdentificationCode",
-	"receiver.name":           "ReceiverParty/PartyLegalEntity[1]/RegistrationName",
-	"receiver.id":             "ReceiverParty/PartyIdentification[1]/ID",
-	"receiver.idScheme":       "ReceiverParty/PartyIdentification[1]/ID",
-	"receiver.endpointId":     "ReceiverParty/EndpointID",
-	"receiver.endpointScheme": "ReceiverParty/EndpointID",
-	"receiver.country":        "ReceiverParty/PostalAddress/Country/IdentificationCode",
 }

@@ -10,10 +10,8 @@ import (
 // Name numbers of the elements and attributes the header mapping and the
 // line mapping's own code look at; the line field table numbers its own.
 var (
-	nCatalogueLine, nID, nActionCode, nStartDate, nEndDate, nTaxScheme, nName, nDocumentTypeCode,
-	nIdentificationCode, nPartyName, nCustomizationID, nProfileID, nVersionID, nIssueDate,
-	nValidityPeriod, nReferencedContract, nProviderParty, nReceiverParty, nEndpointID,
-	nPartyIdentification, nPartyLegalEntity, nRegistrationName, nPostalAddress, nCountry uint16
+	nCatalogueLine, nID, nTaxScheme, nName, nDocumentTypeCode, nCustomizationID, nProfileID,
+	nValidityPeriod, nProviderParty, nReceiverParty uint16
 
 	aUnitCode, aSchemeID, aSchemeAgencyID, aListID, aListAgencyID uint16
 )
@@ -23,16 +21,10 @@ func initNames() {
 		v    *uint16
 		name string
 	}{
-		{&nCatalogueLine, "CatalogueLine"}, {&nID, "ID"}, {&nActionCode, "ActionCode"},
-		{&nStartDate, "StartDate"}, {&nEndDate, "EndDate"},
-		{&nTaxScheme, "TaxScheme"},
-		{&nName, "Name"}, {&nDocumentTypeCode, "DocumentTypeCode"}, {&nIdentificationCode, "IdentificationCode"},
-		{&nPartyName, "PartyName"}, {&nCustomizationID, "CustomizationID"}, {&nProfileID, "ProfileID"},
-		{&nVersionID, "VersionID"}, {&nIssueDate, "IssueDate"}, {&nValidityPeriod, "ValidityPeriod"},
-		{&nReferencedContract, "ReferencedContract"}, {&nProviderParty, "ProviderParty"},
-		{&nReceiverParty, "ReceiverParty"}, {&nEndpointID, "EndpointID"}, {&nPartyIdentification, "PartyIdentification"},
-		{&nPartyLegalEntity, "PartyLegalEntity"}, {&nRegistrationName, "RegistrationName"},
-		{&nPostalAddress, "PostalAddress"}, {&nCountry, "Country"},
+		{&nCatalogueLine, "CatalogueLine"}, {&nID, "ID"}, {&nTaxScheme, "TaxScheme"},
+		{&nName, "Name"}, {&nDocumentTypeCode, "DocumentTypeCode"},
+		{&nCustomizationID, "CustomizationID"}, {&nProfileID, "ProfileID"}, {&nValidityPeriod, "ValidityPeriod"},
+		{&nProviderParty, "ProviderParty"}, {&nReceiverParty, "ReceiverParty"},
 		{&aUnitCode, "unitCode"}, {&aSchemeID, "schemeID"},
 		{&aSchemeAgencyID, "schemeAgencyID"}, {&aListID, "listID"}, {&aListAgencyID, "listAgencyID"},
 	} {

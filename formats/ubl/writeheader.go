@@ -49,15 +49,14 @@ func (wr *Writer) header(root *wnode, h catalog.Header) {
 			t.set(root, path, v)
 		}
 	}
-	set("ID", h.ID)
-	set("ActionCode", actionOut(h.Action))
-	set("Name", h.Name)
-	set("IssueDate", h.IssueDate)
-	set("VersionID", h.Version)
-	set("ValidityPeriod[1]/StartDate", h.ValidFrom)
-	set("ValidityPeriod[1]/EndDate", h.ValidTo)
-	t.at(root, "ValidityPeriod[1]")
-	set("ReferencedContract[1]/ID", h.AgreementID)
+	for _, hf := range headerFields {
+		v := *hf.value(&h)
+		if hf.out != nil {
+			v = hf.out(v)
+		}
+		set(hf.path, v)
+	}
+	t.at(root, "ValidityPeriod[1]") // the writers always write one
 	wr.party(root, "ProviderParty", h.Seller, h.Extra)
 	wr.party(root, "ReceiverParty", h.Receiver, h.Extra)
 
@@ -135,7 +134,7 @@ func (wr *Writer) oioLegalEntity(n *wnode, p catalog.Party, required bool) {
 		}
 	}
 	le = t.at(n, "PartyLegalEntity[1]")
-	if name := findPath(n, "PartyName[1]/Name"); name != nil {
+	if name := findPath(n, partyName); name != nil {
 		t.fill(le, "RegistrationName", name.text)
 	}
 	if le.find("CompanyID", 1) == nil && id != "" {
@@ -154,7 +153,7 @@ func (wr *Writer) party(root *wnode, path string, p catalog.Party, extras []cata
 			return
 		}
 		if oio {
-			if scheme == "" && elem == "EndpointID" {
+			if scheme == "" && elem == partyEndpoint {
 				scheme = inferScheme(value)
 			}
 			icd := scheme
@@ -173,22 +172,22 @@ func (wr *Writer) party(root *wnode, path string, p catalog.Party, extras []cata
 			e.setAttr("schemeID", scheme)
 		}
 	}
-	id("EndpointID", p.EndpointID, p.EndpointScheme)
-	id("PartyIdentification[1]/ID", p.ID, p.IDScheme)
+	id(partyEndpoint, p.EndpointID, p.EndpointScheme)
+	id(partyID, p.ID, p.IDScheme)
 	if p.Name != "" {
 		regName := false
 		for _, e := range extras {
-			if e.Name == path+"/PartyLegalEntity[1]/RegistrationName" {
+			if e.Name == path+"/"+partyLegalName {
 				regName = true
 			}
 		}
 		if oio || regName {
-			t.set(n, "PartyName[1]/Name", p.Name)
+			t.set(n, partyName, p.Name)
 		} else {
-			t.set(n, "PartyLegalEntity[1]/RegistrationName", p.Name)
+			t.set(n, partyLegalName, p.Name)
 		}
 	}
 	if p.Country != "" {
-		t.set(n, "PostalAddress/Country/IdentificationCode", p.Country)
+		t.set(n, partyCountry, p.Country)
 	}
 }
