@@ -245,46 +245,57 @@ var quantityFields = [...]Field{FieldPackQuantity, FieldOrderQuantityIncrement, 
 
 var quantityFieldSet = fieldSet(append(quantityFields[:], FieldMinOrderQuantity)...)
 
-// eachUnit calls fn on the line's unit fields that have a value.
-func (c *Ctx) eachUnit(fn func(u *unitSeen)) {
+// The checks below loop over the line's values themselves, without
+// helpers that take a function: they run on every line, and a call per
+// value costs more than the check.
+
+func checkUnitUnknown(c *Ctx, _ *Line) {
 	for i := range c.units {
-		if u := &c.units[i]; u.text != "" {
-			fn(u)
+		u := &c.units[i]
+		if u.text == "" {
+			continue
+		}
+		if !u.e.ok {
+			c.Add(u.field, u.text, u.text)
 		}
 	}
 }
 
-func checkUnitUnknown(c *Ctx, _ *Line) {
-	c.eachUnit(func(u *unitSeen) {
-		if !u.e.ok {
-			c.Add(u.field, u.text, u.text)
-		}
-	})
-}
-
 func checkUnitAmbiguous(c *Ctx, _ *Line) {
-	c.eachUnit(func(u *unitSeen) {
+	for i := range c.units {
+		u := &c.units[i]
+		if u.text == "" {
+			continue
+		}
 		if res := &u.e.res; u.e.ok && len(res.Alternatives) > 0 {
 			c.Add(u.field, u.text, u.text, res.Code+" ("+res.Unit.Name+")", altNames(res.Alternatives))
 		}
-	})
+	}
 }
 
 func checkUnitDeleted(c *Ctx, _ *Line) {
-	c.eachUnit(func(u *unitSeen) {
+	for i := range c.units {
+		u := &c.units[i]
+		if u.text == "" {
+			continue
+		}
 		// Only the code as written ("PK") is the retired code; "pk" is the
 		// Danish abbreviation of pakke.
 		if res := &u.e.res; u.e.ok && len(res.Alternatives) == 0 && res.Deleted && c.v.p.Units == UnitsPeppol &&
 			res.Replaced != "" && u.text == res.Replaced {
 			c.Add(u.field, u.text, u.text, res.Code)
 		}
-	})
+	}
 }
 
 func checkUnitNotInList(c *Ctx, _ *Line) {
-	c.eachUnit(func(u *unitSeen) {
+	for i := range c.units {
+		u := &c.units[i]
+		if u.text == "" {
+			continue
+		}
 		if !u.e.ok {
-			return
+			continue
 		}
 		switch c.v.p.Units {
 		case UnitsPeppol:
@@ -296,7 +307,7 @@ func checkUnitNotInList(c *Ctx, _ *Line) {
 				c.Add(u.field, u.text, u.text, u.e.res.Unit.Name, "OIOUBL")
 			}
 		}
-	})
+	}
 }
 
 func checkFieldMissing(c *Ctx, l *Line) {
@@ -368,37 +379,37 @@ func textLen(r *FieldRule, s string) (int, bool) {
 	return n, true
 }
 
-// eachLimited calls fn on the line's text values of the fields in fs (the
-// fields the profile sets a length for), read without error.
-func eachLimited(c *Ctx, l *Line, fs []Field, fn func(f Field, s string)) {
+// lengthCheck reports a text value of field f whose length breaks the
+// profile: too long (long) or too short.
+func lengthCheck(c *Ctx, f Field, s string, long bool) {
+	r := &c.v.p.Fields[f]
+	n, may := textLen(r, s)
+	switch {
+	case !may:
+	case long && n > r.MaxLength:
+		c.Add(f, s, strconv.Itoa(n), strconv.Itoa(r.MaxLength))
+	case !long && !(r.MaxLength > 0 && n > r.MaxLength) && n < r.MinLength:
+		c.Add(f, s, strconv.Itoa(n), strconv.Itoa(r.MinLength))
+	}
+}
+
+// lengths checks the line's text values of the fields in fs (the fields
+// the profile sets a length for), read without error.
+func lengths(c *Ctx, l *Line, fs []Field, long bool) {
 	for _, f := range fs {
 		if f == FieldKeywords {
 			for _, k := range l.Keywords {
-				fn(f, k)
+				lengthCheck(c, f, k, long)
 			}
 		} else if c.ok.Has(f) {
-			fn(f, *l.StringField(f))
+			lengthCheck(c, f, *l.StringField(f), long)
 		}
 	}
 }
 
-func checkTooLong(c *Ctx, l *Line) {
-	eachLimited(c, l, c.v.maxLen, func(f Field, s string) {
-		r := &c.v.p.Fields[f]
-		if n, may := textLen(r, s); may && n > r.MaxLength {
-			c.Add(f, s, strconv.Itoa(n), strconv.Itoa(r.MaxLength))
-		}
-	})
-}
+func checkTooLong(c *Ctx, l *Line) { lengths(c, l, c.v.maxLen, true) }
 
-func checkTooShort(c *Ctx, l *Line) {
-	eachLimited(c, l, c.v.minLen, func(f Field, s string) {
-		r := &c.v.p.Fields[f]
-		if n, may := textLen(r, s); may && !(r.MaxLength > 0 && n > r.MaxLength) && n < r.MinLength {
-			c.Add(f, s, strconv.Itoa(n), strconv.Itoa(r.MinLength))
-		}
-	})
-}
+func checkTooShort(c *Ctx, l *Line) { lengths(c, l, c.v.minLen, false) }
 
 func checkFieldCode(c *Ctx, l *Line) {
 	for _, f := range c.v.coded {
@@ -438,19 +449,6 @@ func checkGTINCheckDigit(c *Ctx, l *Line) {
 	}
 }
 
-// eachCode calls fn on the line's classification codes of a scheme, when
-// the classification was read without error.
-func eachCode(c *Ctx, l *Line, scheme string, fn func(cl Classification)) {
-	if !c.ok.Has(FieldClassification) {
-		return
-	}
-	for _, cl := range l.Classification {
-		if cl.Scheme == scheme {
-			fn(cl)
-		}
-	}
-}
-
 // SchemeLocator is implemented by sources that can place a classification
 // of a given scheme more precisely than the field's first column.
 type SchemeLocator interface {
@@ -467,35 +465,59 @@ func (c *Ctx) addScheme(cl Classification, args ...string) {
 }
 
 func checkUNSPSCFormat(c *Ctx, l *Line) {
-	eachCode(c, l, "UNSPSC", func(cl Classification) {
+	if !c.ok.Has(FieldClassification) {
+		return
+	}
+	for _, cl := range l.Classification {
+		if cl.Scheme != "UNSPSC" {
+			continue
+		}
 		if ok, _ := check.UNSPSC(cl.Code); !ok {
 			c.addScheme(cl, cl.Code)
 		}
-	})
+	}
 }
 
 func checkUNSPSCNotCommodity(c *Ctx, l *Line) {
-	eachCode(c, l, "UNSPSC", func(cl Classification) {
+	if !c.ok.Has(FieldClassification) {
+		return
+	}
+	for _, cl := range l.Classification {
+		if cl.Scheme != "UNSPSC" {
+			continue
+		}
 		if ok, commodity := check.UNSPSC(cl.Code); ok && !commodity {
 			c.addScheme(cl, cl.Code)
 		}
-	})
+	}
 }
 
 func checkCPVCheckDigit(c *Ctx, l *Line) {
-	eachCode(c, l, "CPV", func(cl Classification) {
+	if !c.ok.Has(FieldClassification) {
+		return
+	}
+	for _, cl := range l.Classification {
+		if cl.Scheme != "CPV" {
+			continue
+		}
 		if _, reason := check.CPV(cl.Code); reason == check.BadCheckDigit {
 			c.addScheme(cl, cl.Code, cl.Code[9:], string(check.CPVCheckDigit(cl.Code[:8])))
 		}
-	})
+	}
 }
 
 func checkCPVFormat(c *Ctx, l *Line) {
-	eachCode(c, l, "CPV", func(cl Classification) {
+	if !c.ok.Has(FieldClassification) {
+		return
+	}
+	for _, cl := range l.Classification {
+		if cl.Scheme != "CPV" {
+			continue
+		}
 		if ok, reason := check.CPV(cl.Code); !ok && reason != check.BadCheckDigit {
 			c.addScheme(cl, cl.Code, reason.String())
 		}
-	})
+	}
 }
 
 func checkClassificationScheme(c *Ctx, l *Line) {

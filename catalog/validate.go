@@ -37,8 +37,14 @@ type Validator struct {
 	buf []Finding // the current line's findings
 	// checks are the line rules the profile leaves on, in order; ctx is
 	// what they see.
-	checks []*Rule
+	checks []lineCheck
 	ctx    Ctx
+	// run are the checks with work on a line whose present fields are
+	// runFor: lines of one file mostly have the same fields, so the list
+	// is made again only when they change.
+	run    []lineCheck
+	runFor FieldSet
+	runSet bool
 	// maxLen and minLen are the text fields the profile bounds in length.
 	maxLen, minLen []Field
 	items          dupFinder
@@ -108,7 +114,7 @@ func NewValidator(p *Profile, h Header, supplied FieldSet, loc Locator, rep *Rep
 	}
 	for _, r := range lineRules {
 		if !p.Off[r.ID] && (r.When == nil || r.When(p)) {
-			v.checks = append(v.checks, r)
+			v.checks = append(v.checks, lineCheck{r.On, r.Line, r})
 		}
 	}
 	if uc, ok := loc.(UnitContext); ok {
@@ -213,6 +219,14 @@ func schemeName(s string) string {
 	return "identifier of scheme " + s
 }
 
+// lineCheck is a line rule as the validator runs it: its fields, check and
+// rule side by side.
+type lineCheck struct {
+	on   FieldSet
+	fn   func(c *Ctx, l *Line)
+	rule *Rule
+}
+
 // Line normalises and checks one line. It must be called in line order.
 func (v *Validator) Line(l *Line) {
 	v.rep.Summary.Lines++
@@ -224,11 +238,19 @@ func (v *Validator) Line(l *Line) {
 	v.resolveUnits(l)
 	c.present = l.Present()
 	c.ok = c.present &^ l.Bad
-	for _, r := range v.checks {
-		if r.On == 0 || c.present&r.On != 0 {
-			c.rule = r
-			r.Line(c, l)
+	if !v.runSet || c.present != v.runFor {
+		v.run = v.run[:0]
+		for _, k := range v.checks {
+			if k.on == 0 || c.present&k.on != 0 {
+				v.run = append(v.run, k)
+			}
 		}
+		v.runFor, v.runSet = c.present, true
+	}
+	for i := range v.run {
+		k := &v.run[i]
+		c.rule = k.rule
+		k.fn(c, l)
 	}
 	v.checkCatalogue(l)
 	v.finishLine(l, c.present)
