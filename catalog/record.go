@@ -261,3 +261,17 @@ func Normalize(l *Line, lang string) {
 		}
 	}
 }
+
+// PlaceFindings gives the line's findings that say nothing of where they
+// are the line's place: its ordinal and its row in the source.
+func (l *Line) PlaceFindings() {
+	for i := range l.Findings {
+		f := &l.Findings[i]
+		if f.Line == 0 {
+			f.Line = l.Src.Line
+		}
+		if f.Pos == (Pos{}) {
+			f.Pos.Row = l.Src.Row
+		}
+	}
+}

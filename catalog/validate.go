@@ -455,29 +455,23 @@ func (v *Validator) Report(f Finding) { v.emit(f) }
 // the target), marked as on the output, and counted in the summary.
 func (v *Validator) Output(check OutputCheck, found *Findings) {
 	check.Errors, check.Warnings = found.Errors, found.Warnings
-	s := &v.rep.Summary
-	for _, f := range found.List {
+	r := v.rep
+	r.Summary.Errors += found.Errors
+	r.Summary.Warnings += found.Warnings
+	r.Summary.Infos += found.Infos
+	for _, f := range found.List { // counted above, with those the check left out
 		f.Output = true
-		v.rep.Add(f) // counted below with the ones the check left out
-		switch f.Severity {
-		case Error:
-			s.Errors--
-		case Warning:
-			s.Warnings--
-		default:
-			s.Infos--
+		if r.Keep(f.RuleID()) {
+			r.Findings = append(r.Findings, f)
 		}
 	}
-	s.Errors += found.Errors
-	s.Warnings += found.Warnings
-	s.Infos += found.Infos
 	for rule, n := range found.Omitted {
-		if v.rep.Omitted == nil {
-			v.rep.Omitted = map[string]int{}
+		if r.Omitted == nil {
+			r.Omitted = map[string]int{}
 		}
-		v.rep.Omitted[rule] += n
+		r.Omitted[rule] += n
 	}
-	v.rep.Output = &check
+	r.Output = &check
 }
 
 // End finishes the report. fileFindings are the reader's file-level

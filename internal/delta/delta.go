@@ -41,15 +41,10 @@ type readings struct {
 }
 
 func (r *readings) line(file string, l *catalog.Line) {
+	l.PlaceFindings()
 	for _, f := range l.Findings {
 		if f.Severity == catalog.Info || !r.Keep(f.RuleID()) {
 			continue
-		}
-		if f.Line == 0 {
-			f.Line = l.Src.Line
-		}
-		if f.Pos == (catalog.Pos{}) {
-			f.Pos.Row = l.Src.Row
 		}
 		f.Source = file
 		r.list = append(r.list, f.Detach())

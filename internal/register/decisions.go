@@ -466,62 +466,17 @@ func (s *Store) Response(ctx context.Context, supplier, submission, buyer string
 // Pending lists the submissions held for a buyer's decision, oldest first,
 // each with the buyer's outcome only.
 func (s *Store) Pending(ctx context.Context, buyer string) ([]*Submission, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT f.submission_id FROM submission_feeds f JOIN submissions s ON s.id = f.submission_id
+	get := func(id string) (*Submission, error) { return s.SubmissionForBuyer(ctx, buyer, id) }
+	return s.submissionsBy(ctx, get, `SELECT f.submission_id FROM submission_feeds f JOIN submissions s ON s.id = f.submission_id
 		WHERE f.buyer_id = $1 AND f.status = $2 ORDER BY s.received, s.id`, buyer, Pending)
-	if err != nil {
-		return nil, err
-	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	subs := []*Submission{}
-	for _, id := range ids {
-		sub, err := s.SubmissionForBuyer(ctx, buyer, id)
-		if err != nil {
-			return nil, err
-		}
-		subs = append(subs, sub)
-	}
-	return subs, nil
 }
 
 // Incoming lists every submission sent to a buyer, newest first, each with
 // the buyer's outcome only.
 func (s *Store) Incoming(ctx context.Context, buyer string) ([]*Submission, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT f.submission_id FROM submission_feeds f JOIN submissions s ON s.id = f.submission_id
+	get := func(id string) (*Submission, error) { return s.SubmissionForBuyer(ctx, buyer, id) }
+	return s.submissionsBy(ctx, get, `SELECT f.submission_id FROM submission_feeds f JOIN submissions s ON s.id = f.submission_id
 		WHERE f.buyer_id = $1 ORDER BY s.received DESC, s.id`, buyer)
-	if err != nil {
-		return nil, err
-	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	subs := []*Submission{}
-	for _, id := range ids {
-		sub, err := s.SubmissionForBuyer(ctx, buyer, id)
-		if err != nil {
-			return nil, err
-		}
-		subs = append(subs, sub)
-	}
-	return subs, rows.Err()
 }
 
 // SubmissionForBuyer is a submission as a buyer it was sent to sees it:

@@ -11,32 +11,8 @@ import (
 
 // Submissions lists a supplier's submissions, newest first.
 func (s *Store) Submissions(ctx context.Context, supplier string) ([]*Submission, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id FROM submissions WHERE supplier_id = $1 ORDER BY received DESC, id`, supplier)
-	if err != nil {
-		return nil, err
-	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	subs := make([]*Submission, 0, len(ids))
-	for _, id := range ids {
-		sub, err := s.Submission(ctx, supplier, id)
-		if err != nil {
-			return nil, err
-		}
-		subs = append(subs, sub)
-	}
-	return subs, nil
+	get := func(id string) (*Submission, error) { return s.Submission(ctx, supplier, id) }
+	return s.submissionsBy(ctx, get, `SELECT id FROM submissions WHERE supplier_id = $1 ORDER BY received DESC, id`, supplier)
 }
 
 // Submission returns a supplier's submission; another supplier's answers
@@ -199,4 +175,36 @@ func (s *Store) canonicalOf(ctx context.Context, buyer, supplier string, version
 		return "", nil, fmt.Errorf("version %d of the feed of %s: %w", version, supplier, ErrNotFound)
 	}
 	return name, gz, err
+}
+
+// submissionsBy reads the submissions whose IDs the query returns, in its
+// order, each through get (as its supplier or a buyer sees it); an empty
+// list rather than nil when there are none.
+func (s *Store) submissionsBy(ctx context.Context, get func(id string) (*Submission, error), query string, args ...any) ([]*Submission, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	subs := make([]*Submission, 0, len(ids))
+	for _, id := range ids {
+		sub, err := get(id)
+		if err != nil {
+			return nil, err
+		}
+		subs = append(subs, sub)
+	}
+	return subs, nil
 }

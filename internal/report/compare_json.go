@@ -2,7 +2,6 @@ package report
 
 import (
 	"bufio"
-	"encoding/json"
 	"io"
 
 	"github.com/ekatalog/ekatalog/internal/compare"
@@ -92,26 +91,15 @@ func printCompareJSON(out io.Writer, r *compare.Result, o Options) error {
 		head.Top = append(head.Top, jsonDeviation{ItemID: d.ItemID, Rule: d.Rule, jsonWhere: whereJSON(d.Line, d.Pos),
 			jsonPrice: *priceJSON(&d.PriceCheck)})
 	}
-	b, err := json.Marshal(head)
+	err := writeWithList(w, head, "findings", len(r.Findings), func(i int) any {
+		f := &r.Findings[i]
+		return jsonCompareFinding{Rule: f.RuleID(), Severity: f.Severity.String(), Message: f.Message(lang),
+			Source: f.Source, jsonWhere: whereJSON(f.Line, f.Pos), Field: nilIfZero(f.Field), Value: nilIfZero(f.Value),
+			ItemID: nilIfZero(f.Item), Price: priceJSON(r.Price(i))}
+	})
 	if err != nil {
 		return err
 	}
-	w.Write(b[:len(b)-1])
-	w.WriteString(`,"findings":[`)
-	for i := range r.Findings {
-		f := &r.Findings[i]
-		if i > 0 {
-			w.WriteByte(',')
-		}
-		w.WriteString("\n  ")
-		b, err := json.Marshal(jsonCompareFinding{Rule: f.RuleID(), Severity: f.Severity.String(), Message: f.Message(lang),
-			Source: f.Source, jsonWhere: whereJSON(f.Line, f.Pos), Field: nilIfZero(f.Field), Value: nilIfZero(f.Value),
-			ItemID: nilIfZero(f.Item), Price: priceJSON(r.Price(i))})
-		if err != nil {
-			return err
-		}
-		w.Write(b)
-	}
-	w.WriteString("\n]}\n")
+	w.WriteByte('\n')
 	return w.Flush()
 }

@@ -2,7 +2,6 @@ package report
 
 import (
 	"bufio"
-	"encoding/json"
 	"io"
 	"math"
 
@@ -112,23 +111,9 @@ func printDiffJSON(out io.Writer, r *diff.Result, o Options) error {
 	for i := range p.Largest {
 		hp.Largest = append(hp.Largest, changeJSON(&p.Largest[i]))
 	}
-	b, err := json.Marshal(head)
-	if err != nil {
+	if err := writeWithList(w, head, "changed", len(r.Changed), func(i int) any { return changeJSON(&r.Changed[i]) }); err != nil {
 		return err
 	}
-	w.Write(b[:len(b)-1])
-	w.WriteString(`,"changed":[`)
-	for i := range r.Changed {
-		if i > 0 {
-			w.WriteByte(',')
-		}
-		w.WriteString("\n  ")
-		b, err := json.Marshal(changeJSON(&r.Changed[i]))
-		if err != nil {
-			return err
-		}
-		w.Write(b)
-	}
-	w.WriteString("\n]}\n")
+	w.WriteByte('\n')
 	return w.Flush()
 }

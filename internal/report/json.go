@@ -110,18 +110,25 @@ func writeReportJSON(w *bufio.Writer, r *catalog.Report, lang string) error {
 			head.Fields[catalog.Field(f).String()] = jsonFieldStat(r.Fields[f])
 		}
 	}
+	return writeWithList(w, head, "findings", len(r.Findings), func(i int) any { return FindingJSON(&r.Findings[i], lang) })
+}
+
+// writeWithList writes head, a JSON object, with one more member last: the
+// list key of n items, item(i) each, written one per line as they come,
+// so that a long list is never one value in memory.
+func writeWithList(w *bufio.Writer, head any, key string, n int, item func(i int) any) error {
 	b, err := json.Marshal(head)
 	if err != nil {
 		return err
 	}
 	w.Write(b[:len(b)-1])
-	w.WriteString(`,"findings":[`)
-	for i := range r.Findings {
+	w.WriteString(`,"` + key + `":[`)
+	for i := range n {
 		if i > 0 {
 			w.WriteByte(',')
 		}
 		w.WriteString("\n  ")
-		b, err := json.Marshal(FindingJSON(&r.Findings[i], lang))
+		b, err := json.Marshal(item(i))
 		if err != nil {
 			return err
 		}

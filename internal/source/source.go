@@ -209,15 +209,7 @@ func (s *Source) EstimateLines() int {
 func (s *Source) Each(fn func(l *catalog.Line) error) error {
 	each := func(l *catalog.Line) error {
 		s.lines++
-		for i := range l.Findings {
-			f := &l.Findings[i]
-			if f.Line == 0 {
-				f.Line = l.Src.Line
-			}
-			if f.Pos == (catalog.Pos{}) {
-				f.Pos.Row = l.Src.Row
-			}
-		}
+		l.PlaceFindings()
 		return fn(l)
 	}
 	var readErr, err error
